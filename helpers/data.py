@@ -1,0 +1,119 @@
+"""The course's data, all generated or shipped with scikit-learn: nothing is downloaded.
+
+* ``snack_example`` and ``snack_data``: the lecture's snack example.
+* ``make_toy``: 2-D toy sets like the TensorFlow Playground's (circle, xor, gauss, spiral).
+* ``load_digits_split``: scikit-learn's 8×8 handwritten digits, scaled and split.
+"""
+
+import numpy as np
+from sklearn.datasets import load_digits
+from sklearn.model_selection import train_test_split
+from sklearn.utils import Bunch
+
+from ._validation import check_choice, check_positive
+
+#: The two inputs of the snack example (slide "The snack example").
+SNACK_FEATURES = ("effort to get the snacks", "hunger")
+
+
+def snack_example():
+    """The slide's numbers: inputs x = (4, 1), weights w = (−1, 2), bias b = 1.
+
+    x₁ = 4: the effort of getting up (you would have to climb over your partner), weighted −1
+    because effort counts against snacks; x₂ = 1: you are a bit hungry, weighted 2.
+    w · x + b = 4·(−1) + 1·2 + 1 = −1 ≤ 0 → output 0: stay on the couch.
+    """
+    return Bunch(x=np.array([4.0, 1.0]), w=np.array([-1.0, 2.0]), b=1.0, features=SNACK_FEATURES)
+
+
+def snack_data():
+    """A small table of evenings on the couch, decided by the snack example's perceptron.
+
+    Returns (X, y): X of shape (24, 2) with columns (effort 0–5, hunger 0–3), y the decisions
+    (0: stay on the couch, 1: get snacks) of the perceptron w = (−1, 2), b = 1.
+    """
+    effort, hunger = np.meshgrid(np.arange(0.0, 6.0), np.arange(0.0, 4.0))
+    X = np.column_stack([effort.ravel(), hunger.ravel()])
+    y = (X @ np.array([-1.0, 2.0]) + 1.0 > 0).astype(int)
+    return X, y
+
+
+TOY_SETS = ("circle", "xor", "gauss", "spiral")
+
+
+def make_toy(name, n_samples=200, noise=0.0, seed=None, n_classes=2):
+    """A 2-D toy data set like the TensorFlow Playground's, in the square [−6, 6]².
+
+    Parameters
+    ----------
+    name : "circle", "xor", "gauss" or "spiral"
+    n_samples : number of points (split evenly between the classes)
+    noise : 0 to 0.5, how much the points are blurred (0.5 = the playground's 50 %)
+    seed : int or None, for reproducible points
+    n_classes : 2 for every set; "gauss" and "spiral" also make 3 or more classes
+
+    Returns (X, y): X of shape (n_samples, 2), y integer labels of shape (n_samples,).
+    """
+    check_choice(name, "name", TOY_SETS)
+    check_positive(n_samples, "n_samples", integer=True)
+    if not 0 <= noise <= 0.5:
+        raise ValueError(f"noise must be between 0 and 0.5, got {noise!r}")
+    check_positive(n_classes, "n_classes", integer=True)
+    if n_classes < 2 or (name in ("circle", "xor") and n_classes != 2):
+        raise ValueError(
+            f"n_classes must be 2 for {name!r} (and >= 2 for 'gauss' and 'spiral'), got {n_classes}"
+        )
+    rng = np.random.default_rng(seed)
+    y = np.arange(n_samples) % n_classes
+    if name == "circle":  # class 1 inside radius 2.5, class 0 in a ring from 3.5 to 5
+        radius = np.where(y == 1, rng.uniform(0, 2.5, n_samples), rng.uniform(3.5, 5, n_samples))
+        angle = rng.uniform(0, 2 * np.pi, n_samples)
+        X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+        X += rng.uniform(-5, 5, X.shape) * noise
+    elif name == "xor":  # class 1 where x₁ and x₂ have the same sign
+        X = rng.uniform(-5, 5, (n_samples, 2))
+        X += np.sign(X) * 0.3  # keep a small gap around the axes
+        y = (X[:, 0] * X[:, 1] > 0).astype(int)
+        X += rng.uniform(-5, 5, X.shape) * noise
+    elif name == "gauss":  # one Gaussian blob per class, centres on a circle of radius 2.8
+        angle = 2 * np.pi * y / n_classes + np.pi / 4
+        centres = 2.8 * np.column_stack([np.cos(angle), np.sin(angle)])
+        X = centres + rng.normal(0, 0.5 + 3 * noise, (n_samples, 2))
+    else:  # spiral: one arm per class, each turning 1.75 times around the centre
+        t = rng.uniform(0, 1, n_samples)
+        angle = 1.75 * 2 * np.pi * t + 2 * np.pi * y / n_classes
+        radius = 5 * t
+        X = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
+        X += rng.uniform(-1, 1, X.shape) * 5 * noise
+    return X, y.astype(int)
+
+
+def load_digits_split(test_size=0.25, validation_size=0.0, seed=0):
+    """scikit-learn's 1797 handwritten digits (8×8 pixels), ready for a network.
+
+    Pixels are scaled from 0..16 to [0, 1]. The split is stratified (every digit in the same
+    proportion in every part) and fixed by ``seed``: the course always uses the default one.
+    ``validation_size`` (a fraction of the training part) carves out a validation set for
+    choosing hyperparameters, so that the test set is used only once, at the end.
+
+    Returns a Bunch with X_train, y_train, X_test, y_test (and X_val, y_val if
+    validation_size > 0); X arrays have shape (n, 64), y arrays hold labels 0–9; also
+    ``images_*`` views of shape (n, 8, 8) are easy to get with ``X.reshape(-1, 8, 8)``.
+    """
+    for name, value in (("test_size", test_size), ("validation_size", validation_size)):
+        if not 0 <= value < 1:
+            raise ValueError(f"{name} must be a fraction between 0 and 1, got {value!r}")
+    if test_size == 0:
+        raise ValueError("test_size must be > 0: keep a test set")
+    digits = load_digits()
+    X = digits.data / 16.0
+    y = digits.target
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=test_size, stratify=y, random_state=seed
+    )
+    split = Bunch(X_train=X_train, y_train=y_train, X_test=X_test, y_test=y_test)
+    if validation_size > 0:
+        split.X_train, split.X_val, split.y_train, split.y_val = train_test_split(
+            X_train, y_train, test_size=validation_size, stratify=y_train, random_state=seed
+        )
+    return split

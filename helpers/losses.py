@@ -1,0 +1,89 @@
+"""Loss functions L (slides "Fixing the accuracy problem" and "The loss function").
+
+``y_true`` is either one row of targets per sample (e.g. one-hot rows) or a 1-D array of integer
+class labels, which is turned into one-hot rows. ``y_pred`` holds the network's outputs ŷ, one
+row per sample. n is the number of samples.
+"""
+
+import numpy as np
+
+from ._validation import as_float_array, as_labels
+
+#: Predictions are clipped to [EPS, 1] inside logarithms so that ln 0 never gives -inf.
+EPS = 1e-12
+
+
+def one_hot(labels, n_classes):
+    """Turn integer labels into one-hot rows: one_hot([1], 4) -> [[0, 1, 0, 0]].
+
+    Returns a float array of shape (n_samples, n_classes).
+    """
+    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
+        raise TypeError(f"n_classes must be a whole number, got {n_classes!r}")
+    if n_classes < 1:
+        raise ValueError(f"n_classes must be >= 1, got {n_classes}")
+    labels = as_labels(labels, "labels", n_classes)
+    rows = np.zeros((labels.size, n_classes))
+    rows[np.arange(labels.size), labels] = 1.0
+    return rows
+
+
+def _targets_and_predictions(y_true, y_pred):
+    """Check shapes and return (y, ŷ) as 2-D float arrays of the same shape."""
+    y_pred = as_float_array(y_pred, "y_pred", ndim=(1, 2))
+    if y_pred.ndim == 1:  # one sample, or one output per sample: make it a column
+        y_pred = y_pred[:, None]
+    y_true_array = np.asarray(y_true)
+    if y_true_array.ndim == 1 and y_pred.shape[1] > 1:  # integer labels
+        y = one_hot(y_true_array, y_pred.shape[1])
+    else:
+        y = as_float_array(y_true, "y_true", ndim=(1, 2))
+        if y.ndim == 1:
+            y = y[:, None]
+    if y.shape != y_pred.shape:
+        raise ValueError(
+            f"y_true has shape {y.shape} but y_pred has shape {y_pred.shape}: "
+            "expected one row of targets per row of predictions"
+        )
+    return y, y_pred
+
+
+def mse(y_true, y_pred):
+    """The quadratic loss (MSE) of the lecture: L = 1/(2n) Σ_x ‖y(x) − ŷ(x)‖².
+
+    Example (the slide): y = [0, 1, 0, 0], ŷ = [0.1, 0.8, 0.07, 0.03] gives
+    1/2 · (0.01 + 0.04 + 0.0049 + 0.0009) = 0.0279.
+    """
+    y, y_hat = _targets_and_predictions(y_true, y_pred)
+    n = y.shape[0]
+    return float(np.sum((y - y_hat) ** 2) / (2 * n))
+
+
+def cross_entropy(y_true, y_pred):
+    """The cross-entropy loss of the lecture: L = −1/n Σ_x y(x) · ln ŷ(x).
+
+    Only the true class's probability counts: for y = [0, 1, 0, 0] and ŷ = [0.1, 0.8, 0.07, 0.03],
+    y · ln ŷ = ln 0.8 = −0.223, so L = 0.223. ŷ is clipped to at least 1e-12 so that a
+    predicted probability of 0 gives a large but finite loss.
+    """
+    y, y_hat = _targets_and_predictions(y_true, y_pred)
+    if np.any(y_hat < 0):
+        raise ValueError("y_pred must hold probabilities (>= 0) for the cross-entropy")
+    n = y.shape[0]
+    return float(-np.sum(y * np.log(np.clip(y_hat, EPS, 1.0))) / n)
+
+
+def binary_cross_entropy(y_true, y_pred):
+    """Cross-entropy for independent yes/no outputs (sigmoid output units):
+
+    L = −1/n Σ_x Σ_j [y_j ln ŷ_j + (1 − y_j) ln(1 − ŷ_j)]
+
+    With a single sigmoid output this is the cross-entropy of a yes/no question; it reduces to
+    the lecture's formula when we count both answers, "yes" (y) and "no" (1 − y), as classes.
+    """
+    y, y_hat = _targets_and_predictions(y_true, y_pred)
+    if np.any((y_hat < 0) | (y_hat > 1)):
+        raise ValueError("y_pred must hold probabilities between 0 and 1")
+    n = y.shape[0]
+    p = np.clip(y_hat, EPS, 1 - EPS)
+    return float(-np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) / n)

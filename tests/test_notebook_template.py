@@ -1,0 +1,86 @@
+"""Every notebook follows the course template and is committed as one clean, fresh run.
+
+(Whether the stored outputs still match a fresh run is checked by strict nbval, which
+``python -m pytest`` also runs over notebooks/; the links and navigation by test_course_links.)
+"""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [nb for nb in NOTEBOOKS if not nb.name.startswith("00_")]
+REQUIRED_HEADINGS = [
+    "## What you will learn",
+    "## Slides covered",
+    "## Exercises",
+    "## Summary",
+    "## What comes next",
+]
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def markdown(nb):
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
+
+
+def code_cells(nb):
+    return [c for c in nb["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()]
+
+
+def test_lessons_are_numbered_in_order():
+    numbers = [int(nb.name[:2]) for nb in NOTEBOOKS]
+    assert numbers == list(range(len(numbers))), f"gaps or duplicates in {numbers}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_template_sections_in_order(path):
+    text = "\n".join(markdown(load(path)))
+    positions = []
+    for heading in REQUIRED_HEADINGS:
+        match = re.search(rf"^{re.escape(heading)}\b", text, flags=re.MULTILINE)
+        assert match, f"{path.name}: missing the heading {heading!r}"
+        positions.append(match.start())
+    assert positions == sorted(positions), f"{path.name}: template sections out of order"
+    steps = re.findall(r"^## \d+\. ", text, flags=re.MULTILINE)
+    assert len(steps) >= 3, f"{path.name}: expected the content as numbered steps '## 1. ...'"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_two_to_four_exercises_with_checkers_and_hidden_solutions(path):
+    nb = load(path)
+    text = "\n".join(markdown(nb))
+    exercises = re.findall(r"^### Exercise \d+", text, flags=re.MULTILINE)
+    assert 2 <= len(exercises) <= 4, f"{path.name}: {len(exercises)} exercises, expected 2-4"
+    assert text.count("<details") >= len(exercises), f"{path.name}: a solution is not hidden"
+    code = "\n".join("".join(c["source"]) for c in code_cells(nb))
+    assert "helpers.exercises" in code, f"{path.name}: exercises need checkers from helpers"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_as_one_clean_fresh_run(path):
+    nb = load(path)
+    cells = code_cells(nb)
+    counts = [c.get("execution_count") for c in cells]
+    assert counts == list(range(1, len(cells) + 1)), f"{path.name}: execution counts {counts}"
+    for i, cell in enumerate(cells, start=1):
+        for out in cell.get("outputs", []):
+            assert out["output_type"] != "error", f"{path.name} cell [{i}] shows an error"
+            assert out.get("name") != "stderr", f"{path.name} cell [{i}] writes to stderr"
+            plain = "".join(out.get("data", {}).get("text/plain", ""))
+            assert not re.search(r" at 0x[0-9a-f]+", plain), f"{path.name} [{i}]: memory address"
+        assert "execution" not in cell.get("metadata", {}), f"{path.name} [{i}]: timing metadata"
+    assert "widgets" not in nb["metadata"], f"{path.name}: widget state saved"
+    assert path.stat().st_size < 1_500_000, f"{path.name} is over 1.5 MB"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_course_metadata(path):
+    meta = load(path)["metadata"].get("course", {})
+    assert meta.get("title") and meta.get("slides"), f"{path.name}: course metadata missing"
+    assert isinstance(meta.get("minutes"), int) and meta["minutes"] > 0

@@ -1,0 +1,145 @@
+"""Checkers for notebook 02, "How do we structure it? Fully connected networks".
+
+Each checker returns a :class:`helpers.exercises.Feedback` and never raises.
+"""
+
+import numpy as np
+
+from . import Feedback, close, not_yet_answered, unfinished
+
+#: The architecture of Exercises 1 and 2: the digits network of notebook 08.
+SIZES = [64, 32, 10]
+
+#: Exercise 3: one layer, one sample.
+STEP_X = np.array([1.0, 2.0])
+STEP_W = np.array([[1.0, -1.0, 0.5], [0.0, 2.0, -1.0]])
+STEP_B = np.array([0.5, -1.0, 0.0])
+
+
+def expected_shapes(sizes=SIZES):
+    """The shapes of ``Network(sizes).weights``: (sizes[l], sizes[l+1]) for each layer."""
+    return [(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
+
+
+def expected_parameter_count(sizes=SIZES):
+    """Weights plus biases: Σ sizes[l]·sizes[l+1] + sizes[l+1]."""
+    return sum(n_in * n_out + n_out for n_in, n_out in expected_shapes(sizes))
+
+
+def _as_shape(value):
+    """``value`` as a tuple of ints, or None if it does not look like a shape."""
+    try:
+        shape = tuple(value)
+    except TypeError:
+        return None
+    if not all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in shape):
+        return None
+    return tuple(int(n) for n in shape)
+
+
+def check_weight_shapes(shapes):
+    """Exercise 1: the list of shapes of ``weights`` for a network with ``sizes = [64, 32, 10]``.
+
+    Expected: [(64, 32), (32, 10)] (one matrix per pair of neighbouring layers, rows = the
+    layer the weights come from, columns = the layer they go to).
+    """
+    title = "Exercise 1: the shapes of the weight matrices of Network([64, 32, 10])"
+    if unfinished(shapes):
+        return not_yet_answered(title, "a list of shapes, e.g. [(2, 3), (3, 1)]")
+    if isinstance(shapes, (str, bytes)) or not hasattr(shapes, "__len__"):
+        return Feedback(
+            title, False, [f"Expected a list of shapes such as [(2, 3), (3, 1)], got {shapes!r}."]
+        )
+    shapes = list(shapes)
+    if any(unfinished(s) for s in shapes):
+        return not_yet_answered(title, "every shape in the list")
+    expected = expected_shapes()
+    hint = (
+        "weights[l] connects layer l to layer l + 1 and has shape (sizes[l], sizes[l+1]): "
+        "one row per neuron the weights come from, one column per neuron they go to."
+    )
+    messages = []
+    if len(shapes) != len(expected):
+        messages.append(
+            f"You listed {len(shapes)} shape(s), but a network with 3 layers has "
+            f"{len(expected)} weight matrices (one between each pair of neighbouring layers)."
+        )
+    for layer, (got, want) in enumerate(zip(shapes, expected, strict=False)):
+        shape = _as_shape(got)
+        if shape == want:
+            messages.append(f"✓ weights[{layer}] has shape {want}.")
+        elif shape == want[::-1]:
+            messages.append(
+                f"✗ weights[{layer}]: {shape} is transposed. helpers stores (from, to) = {want}."
+            )
+        else:
+            messages.append(f"✗ weights[{layer}]: {got!r} is not its shape.")
+    passed = [_as_shape(s) for s in shapes] == expected
+    return Feedback(title, passed, messages, hint)
+
+
+def check_parameter_count(n_parameters):
+    """Exercise 2: the number of weights and biases of ``Network([64, 32, 10])`` (2410)."""
+    title = "Exercise 2: the number of parameters of Network([64, 32, 10])"
+    if unfinished(n_parameters):
+        return not_yet_answered(title, "a whole number")
+    expected = expected_parameter_count()
+    n_weights = sum(a * b for a, b in expected_shapes())
+    n_biases = sum(SIZES[1:])
+    try:
+        value = float(n_parameters)
+    except Exception:  # any odd object: say what was expected, never raise
+        return Feedback(title, False, [f"Expected a whole number, got {n_parameters!r}."])
+    hint = (
+        "Count each layer's weights (rows × columns of its matrix) and its biases (one per "
+        "neuron of the layer the weights go to), then add all layers up."
+    )
+    if value == expected:
+        return Feedback(
+            title,
+            True,
+            [f"{n_weights} weights + {n_biases} biases = {expected} parameters."],
+        )
+    if value == n_weights:
+        messages = [f"{int(value)} is the number of weights: the biases are missing."]
+    elif value == expected + SIZES[0]:
+        messages = ["The input layer has no biases: its neurons just hold the inputs."]
+    else:
+        messages = [f"{n_parameters!r} is not the number of weights plus biases."]
+    return Feedback(title, False, messages, hint)
+
+
+def check_forward_step(z, a):
+    """Exercise 3: one layer's weighted input ``z = x @ W + b`` and ``a = relu(z)``.
+
+    With x = (1, 2), W = [[1, −1, 0.5], [0, 2, −1]], b = (0.5, −1, 0):
+    z = (1.5, 2, −1.5) and a = (1.5, 2, 0).
+    """
+    title = "Exercise 3: one forward step through a layer"
+    if unfinished(z) or unfinished(a):
+        return not_yet_answered(title, "z and a")
+    expected_z = STEP_X @ STEP_W + STEP_B
+    expected_a = np.maximum(0.0, expected_z)
+    messages, passed = [], True
+    for name, got, want in (("z", z, expected_z), ("a", a, expected_a)):
+        try:
+            array = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            messages.append(f"✗ {name} should be an array of 3 numbers, got {got!r}.")
+            passed = False
+            continue
+        if array.shape != want.shape:
+            messages.append(
+                f"✗ {name} has shape {array.shape}; the layer has 3 neurons, so expected (3,)."
+            )
+            passed = False
+        elif close(array, want):
+            messages.append(f"✓ {name} = {np.round(want, 4).tolist()}")
+        else:
+            messages.append(f"✗ {name} = {np.round(array, 4).tolist()} is not right.")
+            passed = False
+    hint = (
+        "z = x @ W + b: entry j is Σ_k x_k W[k, j] + b_j (column j of W holds the weights into "
+        "neuron j). Then a = np.maximum(0, z), the ReLU."
+    )
+    return Feedback(title, passed, messages, hint)

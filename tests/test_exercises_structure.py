@@ -1,0 +1,86 @@
+"""The checkers of notebook 02 (helpers.exercises.structure): reference solutions pass, wrong
+and unfinished answers do not, and nothing ever raises."""
+
+import numpy as np
+import pytest
+
+import helpers
+from helpers.exercises import Feedback
+from helpers.exercises.structure import (
+    STEP_B,
+    STEP_W,
+    STEP_X,
+    check_forward_step,
+    check_parameter_count,
+    check_weight_shapes,
+)
+
+
+def test_weight_shapes_reference_passes_and_matches_network():
+    net = helpers.Network([64, 32, 10], seed=0)
+    assert check_weight_shapes([W.shape for W in net.weights]).passed
+    assert check_weight_shapes([(64, 32), (32, 10)]).passed
+    assert check_weight_shapes(((64, 32), [32, 10])).passed
+
+
+@pytest.mark.parametrize(
+    "shapes",
+    [
+        ...,
+        None,
+        [..., ...],
+        [(32, 64), (10, 32)],
+        [(64, 32)],
+        [(64, 32), (32, 10), (10, 1)],
+        [(64, 32, 10)],
+        "(64, 32)",
+        42,
+        [64, 32],
+        [(64.0, 32.0), (32, 10)],
+    ],
+)
+def test_weight_shapes_wrong_or_unfinished(shapes):
+    feedback = check_weight_shapes(shapes)
+    assert isinstance(feedback, Feedback) and not feedback.passed
+    assert repr(feedback)
+
+
+def test_parameter_count_reference_passes_and_matches_network():
+    net = helpers.Network([64, 32, 10], seed=0)
+    n = sum(W.size for W in net.weights) + sum(b.size for b in net.biases)
+    assert n == 2410
+    assert check_parameter_count(n).passed
+    assert check_parameter_count(np.int64(2410)).passed
+
+
+@pytest.mark.parametrize("answer", [..., None, 2368, 2474, 0, "2410x", [2410, 1], object()])
+def test_parameter_count_wrong_or_unfinished(answer):
+    feedback = check_parameter_count(answer)
+    assert isinstance(feedback, Feedback) and not feedback.passed
+    assert repr(feedback)
+
+
+def test_forward_step_reference_passes():
+    z = STEP_X @ STEP_W + STEP_B
+    a = helpers.relu(z)
+    assert check_forward_step(z, a).passed
+    assert check_forward_step([1.5, 2, -1.5], [1.5, 2, 0]).passed
+
+
+@pytest.mark.parametrize(
+    "z, a",
+    [
+        (..., ...),
+        ([1.5, 2, -1.5], ...),
+        (..., [1.5, 2, 0]),
+        ([1.5, 2, -1.5], [1.5, 2, -1.5]),  # forgot the ReLU
+        (STEP_W @ np.ones(3), [1, 1]),  # wrong shapes
+        (STEP_X @ STEP_W, np.maximum(0, STEP_X @ STEP_W)),  # forgot the bias
+        ("z", "a"),
+        ([1, [2, 3]], [0, 0, 0]),
+    ],
+)
+def test_forward_step_wrong_or_unfinished(z, a):
+    feedback = check_forward_step(z, a)
+    assert isinstance(feedback, Feedback) and not feedback.passed
+    assert repr(feedback)

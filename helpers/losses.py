@@ -1,8 +1,10 @@
 """Loss functions L (slides "Fixing the accuracy problem" and "The loss function").
 
-``y_true`` is either one row of targets per sample (e.g. one-hot rows) or a 1-D array of integer
-class labels, which is turned into one-hot rows. ``y_pred`` holds the network's outputs ŷ, one
-row per sample. n is the number of samples.
+``y_pred`` holds the network's outputs ŷ, one row per sample (shape (n, outputs)); a 1-D
+``y_pred`` is a single sample, like the slide's ŷ = [0.1, 0.8, 0.07, 0.03] (for one output per
+sample, pass a column of shape (n, 1)). ``y_true`` is either one row of targets per sample (e.g.
+one-hot rows) or a 1-D array of integer class labels, which is turned into one-hot rows.
+n is the number of samples.
 """
 
 import numpy as np
@@ -29,16 +31,25 @@ def one_hot(labels, n_classes):
 
 
 def _targets_and_predictions(y_true, y_pred):
-    """Check shapes and return (y, ŷ) as 2-D float arrays of the same shape."""
+    """Check shapes and return (y, ŷ) as 2-D float arrays of the same shape.
+
+    Rows are samples: a 1-D ``y_pred`` is ONE sample's outputs (like the slide's ŷ), so its
+    ``y_true`` is that sample's target row of the same length, or its one integer label.
+    """
     y_pred = as_float_array(y_pred, "y_pred", ndim=(1, 2))
-    if y_pred.ndim == 1:  # one sample, or one output per sample: make it a column
-        y_pred = y_pred[:, None]
     y_true_array = np.asarray(y_true)
+    if y_pred.ndim == 1:  # one sample: a row of outputs
+        y_pred = y_pred[None, :]
+        if y_true_array.ndim == 1 and y_true_array.size == y_pred.shape[1]:
+            y_true_array = y_true_array[None, :]  # its target row
+        elif y_true_array.ndim == 0:
+            y_true_array = y_true_array[None]  # its class label
     if y_true_array.ndim == 1 and y_pred.shape[1] > 1:  # integer labels
-        y = one_hot(y_true_array, y_pred.shape[1])
+        n_classes = y_pred.shape[1]
+        y = one_hot(as_labels(y_true_array, "y_true", n_classes), n_classes)
     else:
-        y = as_float_array(y_true, "y_true", ndim=(1, 2))
-        if y.ndim == 1:
+        y = as_float_array(y_true_array, "y_true", ndim=(1, 2))
+        if y.ndim == 1:  # one target per sample: make it a column
             y = y[:, None]
     if y.shape != y_pred.shape:
         raise ValueError(

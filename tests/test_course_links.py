@@ -1,0 +1,57 @@
+"""The committed course is consistent: links, badges, navigation, setup cells and tables.
+
+Runs ``python tools/course.py check``'s logic on this repository. When it fails, run
+``python tools/course.py execute`` (or ``links`` / ``readme``) and commit the result.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_course():
+    """Import tools/course.py as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("course_tool", ROOT / "tools" / "course.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("course_tool", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+course = load_course()
+
+
+def test_every_link_points_at_the_pyproject_address():
+    problems = course.all_link_problems(ROOT)
+    assert not problems, "links disagree with pyproject's [tool.course]:\n" + "\n".join(problems)
+
+
+def test_generated_cells_and_tables_are_up_to_date():
+    problems = course.check(ROOT)
+    assert not problems, (
+        "out of date (run `python tools/course.py execute` and commit):\n" + "\n".join(problems)
+    )
+
+
+def test_every_notebook_has_a_silent_setup_cell_first():
+    address = course.read_address(ROOT)
+    for path in course.notebook_paths(ROOT):
+        nb = course.read_nb(path)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert code, f"{path.name} has no code cell"
+        setup = code[0]
+        assert "setup" in setup.metadata.get("tags", []), f"{path.name}: setup cell not first"
+        assert setup.source == course.setup_source(address), f"{path.name}: setup cell edited"
+        assert not setup.get("outputs"), f"{path.name}: the setup cell has outputs"
+
+
+def test_readme_has_the_contents_markers_and_badges():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    for marker in ("<!-- contents -->", "<!-- /contents -->", "<!-- badges -->"):
+        assert marker in text
+    address = course.read_address(ROOT)
+    assert address.binder() in text and address.colab(course.INDEX) in text

@@ -1,0 +1,368 @@
+"""Tests of tools/course.py on a dummy course in a temporary folder."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.course_tool
+
+
+def load_course():
+    """Import tools/course.py as a module (tools/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("course_tool", ROOT / "tools" / "course.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("course_tool", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+course = load_course()
+
+PYPROJECT = """\
+[project]
+name = "dummy"
+
+[tool.course]
+repository = "someone/some-course"
+branch = "main"
+
+[tool.ruff]
+line-length = 100
+"""
+
+README = """\
+# Dummy
+
+<!-- badges -->
+<!-- /badges -->
+
+<!-- contents -->
+<!-- /contents -->
+
+<!-- clone -->
+<!-- /clone -->
+"""
+
+
+def make_nb(title, slides="Slide A", minutes=10, code=('x = 1 + 1\nprint("x =", x)',)):
+    """A small lesson notebook with course metadata and no generated cells yet."""
+    nb = nbformat.v4.new_notebook()
+    if title is not None:
+        nb.metadata["course"] = {"title": title, "slides": slides, "minutes": minutes}
+    nb.cells = [nbformat.v4.new_markdown_cell("## What you will learn\n\nThings.")]
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in code]
+    nb.cells.append(nbformat.v4.new_markdown_cell("## Summary\n\nDone."))
+    return nb
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A dummy course: pyproject, README with markers, two lesson notebooks (no index yet)."""
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    (tmp_path / "README.md").write_text(README)
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(
+        make_nb("The perceptron", "Perceptrons; the snack example", 15),
+        tmp_path / "notebooks" / "01_perceptron.ipynb",
+    )
+    nbformat.write(
+        make_nb("Network structure", "Fully connected", 10),
+        tmp_path / "notebooks" / "02_network_structure.ipynb",
+    )
+    return tmp_path
+
+
+def cells(path):
+    return nbformat.read(path, as_version=4).cells
+
+
+def text(cell):
+    return cell.source
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def test_address_and_urls(repo):
+    address = course.read_address(repo)
+    assert address == course.Address("someone/some-course", "main")
+    assert address.colab("01_a.ipynb") == (
+        "https://colab.research.google.com/github/someone/some-course/blob/main/notebooks/01_a.ipynb"
+    )
+    assert address.binder("01_a.ipynb") == (
+        "https://mybinder.org/v2/gh/someone/some-course/main?urlpath=lab/tree/notebooks/01_a.ipynb"
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://github.com/alice/nn-course.git",
+        "https://github.com/alice/nn-course",
+        "https://token@github.com/alice/nn-course.git",
+        "git@github.com:alice/nn-course.git",
+        "ssh://git@github.com/alice/nn-course.git",
+        "git@github.com:alice/nn-course",
+    ],
+)
+def test_parse_remote(url):
+    assert course.parse_remote(url) == "alice/nn-course"
+
+
+def test_parse_remote_rejects_non_github():
+    with pytest.raises(course.CourseError):
+        course.parse_remote("https://example.org/alice/nn-course.git")
+
+
+def test_refresh_inserts_generated_cells(repo):
+    changed, problems = course.refresh_all(repo)
+    assert problems == []
+    assert set(changed) >= {
+        "notebooks/00_index.ipynb",
+        "notebooks/01_perceptron.ipynb",
+        "notebooks/02_network_structure.ipynb",
+        "README.md",
+    }
+    c = cells(repo / "notebooks" / "01_perceptron.ipynb")
+    header, setup, footer = c[0], c[1], c[-1]
+    assert header.cell_type == "markdown" and header.id == "course-header"
+    assert header.source.startswith("<!-- header -->") and header.source.endswith(
+        "<!-- /header -->"
+    )
+    assert "# 01 · The perceptron" in header.source
+    assert (
+        "https://colab.research.google.com/github/someone/some-course/blob/main/notebooks/"
+        "01_perceptron.ipynb" in header.source
+    )
+    assert "https://colab.research.google.com/assets/colab-badge.svg" in header.source
+    assert (
+        "https://mybinder.org/v2/gh/someone/some-course/main?urlpath=lab/tree/notebooks/"
+        "01_perceptron.ipynb" in header.source
+    )
+    assert "https://mybinder.org/badge_logo.svg" in header.source
+    nav = "[Contents](00_index.ipynb) · [02 · Network structure →](02_network_structure.ipynb)"
+    assert nav in header.source and nav in footer.source
+    assert footer.source.startswith("<!-- footer -->")
+    assert setup.cell_type == "code" and setup.metadata["tags"] == ["setup"]
+    assert "git+https://github.com/someone/some-course@main" in setup.source
+    assert '"--no-deps"' in setup.source and "google.colab" in setup.source
+    compile(setup.source, "setup", "exec")
+    # the author's own cells are kept, in order, between the generated ones
+    assert [x.source for x in c[2:-1]] == [
+        "## What you will learn\n\nThings.",
+        'x = 1 + 1\nprint("x =", x)',
+        "## Summary\n\nDone.",
+    ]
+    last = cells(repo / "notebooks" / "02_network_structure.ipynb")
+    assert "[← 01 · The perceptron](01_perceptron.ipynb) · [Contents](00_index.ipynb)" in (
+        last[0].source
+    )
+    assert "→" not in last[0].source.split("\n\n")[-2]
+
+
+def test_index_and_readme_tables(repo):
+    course.refresh_all(repo)
+    index = nbformat.read(repo / "notebooks" / "00_index.ipynb", as_version=4)
+    assert index.metadata["course"]["title"] == "Contents"
+    table = next(c.source for c in index.cells if "<!-- contents -->" in c.source)
+    assert (
+        "| 01 | [The perceptron](01_perceptron.ipynb) | Perceptrons; the snack example | 15 |"
+        in (table)
+    )
+    assert "About 25 minutes in all." in table
+    assert "[01 · The perceptron →](01_perceptron.ipynb)" in index.cells[0].source
+    readme = (repo / "README.md").read_text()
+    assert "| 02 | [Network structure](notebooks/02_network_structure.ipynb) |" in readme
+    assert "git clone https://github.com/someone/some-course.git" in readme
+    assert "/some-course/main?urlpath=lab/tree/notebooks/00_index.ipynb" in readme
+
+
+def test_refresh_is_idempotent_and_check_passes(repo):
+    course.refresh_all(repo)
+    before = {p: p.read_bytes() for p in (repo / "notebooks").iterdir()}
+    changed, _ = course.refresh_all(repo)
+    assert changed == []
+    assert {p: p.read_bytes() for p in (repo / "notebooks").iterdir()} == before
+    assert course.check(repo) == []
+    assert course.main(["check"], root=repo) == 0
+
+
+def test_check_finds_stale_navigation_and_foreign_links(repo, capsys):
+    course.refresh_all(repo)
+    assert course.check(repo) == []
+    # a new notebook appears: neighbours' navigation and both tables are now stale
+    nbformat.write(make_nb("Activation functions"), repo / "notebooks" / "03_activation.ipynb")
+    problems = course.check(repo)
+    joined = "\n".join(problems)
+    for name in ("02_network_structure.ipynb", "03_activation.ipynb", "00_index.ipynb", "README"):
+        assert name in joined
+    course.refresh_all(repo)
+    assert course.check(repo) == []
+    # a hand-edited header and a link to another fork
+    path = repo / "notebooks" / "01_perceptron.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source = nb.cells[0].source.replace("someone/some-course", "other/fork")
+    nbformat.write(nb, path)
+    problems = course.check(repo)
+    assert any("01_perceptron.ipynb" in p and "other/fork@main" in p for p in problems)
+    assert course.main(["check"], root=repo) == 1
+    assert "other/fork" in capsys.readouterr().err
+
+
+def test_missing_metadata_is_reported(repo):
+    nbformat.write(make_nb(None), repo / "notebooks" / "03_untitled.ipynb")
+    problems = course.check(repo)
+    assert any("03_untitled.ipynb" in p and "metadata.course" in p for p in problems)
+    with pytest.raises(course.CourseError, match="03_untitled"):
+        course.execute([], root=repo)
+    course.main(
+        [
+            "meta",
+            str(repo / "notebooks/03_untitled.ipynb"),
+            "--title",
+            "T",
+            "--slides",
+            "S",
+            "--minutes",
+            "5",
+        ],
+        root=repo,
+    )
+    course.refresh_all(repo)
+    assert course.check(repo) == []
+
+
+def test_author_text_around_markers_is_kept(repo):
+    course.refresh_all(repo)
+    path = repo / "notebooks" / "01_perceptron.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += "\n\n*Estimated time: a quarter of an hour.*"
+    nb.cells[0].source = nb.cells[0].source.replace("# 01 · The perceptron", "# old title")
+    nbformat.write(nb, path)
+    course.refresh_all(repo)
+    header = cells(path)[0].source
+    assert "# 01 · The perceptron" in header and "old title" not in header
+    assert header.endswith("*Estimated time: a quarter of an hour.*")
+
+
+def _git(repo, *args):
+    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.parametrize(
+    "remote", ["https://github.com/lecturer/nn-2025.git", "git@github.com:lecturer/nn-2025.git"]
+)
+def test_links_from_git_rewrites_everything(repo, remote, capsys):
+    course.refresh_all(repo)
+    # an author's own link somewhere in a lesson, to another notebook's Colab page
+    path = repo / "notebooks" / "02_network_structure.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[2].source += (
+        "\n\nSee [the perceptron on Colab](https://colab.research.google.com/github/someone/"
+        "some-course/blob/main/notebooks/01_perceptron.ipynb) and https://github.com/someone/"
+        "some-course/issues."
+    )
+    nbformat.write(nb, path)
+    _git(repo, "init", "-q")
+    _git(repo, "remote", "add", "origin", remote)
+    assert course.main(["links", "--from-git"], root=repo) == 0
+    assert "lecturer/nn-2025" in capsys.readouterr().out
+    assert 'repository = "lecturer/nn-2025"' in (repo / "pyproject.toml").read_text()
+    everything = (repo / "README.md").read_text() + "".join(
+        p.read_text() for p in (repo / "notebooks").glob("*.ipynb")
+    )
+    assert "someone" not in everything
+    assert "github.com/lecturer/nn-2025/issues" in everything
+    assert "git+https://github.com/lecturer/nn-2025@main" in everything
+    assert course.check(repo) == []
+
+
+def test_links_branch_option(repo):
+    course.refresh_all(repo)
+    course.main(["links", "--branch", "ws2025"], root=repo)
+    assert course.read_address(repo).branch == "ws2025"
+    header = cells(repo / "notebooks" / "01_perceptron.ipynb")[0].source
+    assert "/blob/ws2025/notebooks/01_perceptron.ipynb" in header
+    assert "some-course/ws2025?urlpath=" in header
+    assert course.check(repo) == []
+
+
+def test_generated_cells_pass_ruff(repo):
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    if not Path(ruff).exists():
+        pytest.skip("ruff is not installed")
+    course.refresh_all(repo)
+    config = ["--config", str(ROOT / "pyproject.toml")]
+    for args in (["check", *config], ["format", "--check", *config]):
+        result = subprocess.run(
+            [ruff, *args, str(repo / "notebooks")], capture_output=True, text=True
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- execution (starts real kernels: a few seconds) -------------------------------------------
+
+
+@pytest.mark.slow
+def test_execute_is_reproducible(repo, capsys):
+    path = repo / "notebooks" / "01_perceptron.ipynb"
+    nb = make_nb(
+        "The perceptron",
+        code=(
+            "import numpy as np\nrng = np.random.default_rng(0)\nrng.integers(0, 10, 3)",
+            "import ipywidgets as widgets\nwidgets.IntSlider(value=3)",
+            'print("hello")',
+        ),
+    )
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nb.metadata["kernelspec"] = {"name": "my-env", "display_name": "My env"}
+    nbformat.write(nb, path)
+    (repo / "notebooks" / "02_network_structure.ipynb").unlink()
+    assert course.main(["execute", str(path)], root=repo) == 0
+    assert "executed 01_perceptron.ipynb in" in capsys.readouterr().out
+    first = path.read_bytes()
+    course.main(["execute", str(path)], root=repo)
+    assert path.read_bytes() == first  # byte-identical (no images in this notebook)
+
+    nb = nbformat.read(path, as_version=4)
+    assert "widgets" not in nb.metadata
+    assert nb.metadata["kernelspec"]["name"] == "python3"
+    assert "version" not in nb.metadata["language_info"]
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert [c.execution_count for c in code] == [1, 2, 3, 4]
+    assert code[0].outputs == []  # the setup cell is silent outside Colab
+    assert all("execution" not in c.metadata for c in nb.cells)
+    assert code[1].outputs[0]["data"]["text/plain"] == "array([8, 6, 5])"
+    assert "application/vnd.jupyter.widget-view+json" not in code[2].outputs[0]["data"]
+    assert code[3].outputs[0]["text"] == "hello\n"
+    assert course.check(repo) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("1 / 0", "ZeroDivisionError"),
+        ('import sys\nprint("careful", file=sys.stderr)', "stderr"),
+        ('import warnings\nwarnings.warn("deprecated thing")', "deprecated thing"),
+    ],
+)
+def test_execute_stops_on_error_or_stderr(repo, source, message, capsys):
+    path = repo / "notebooks" / "02_network_structure.ipynb"
+    nbformat.write(make_nb("Network structure", code=(source,)), path)
+    course.refresh_all(repo)
+    before = path.read_bytes()
+    assert course.main(["execute", str(path)], root=repo) == 1
+    err = capsys.readouterr().err
+    assert "02_network_structure.ipynb" in err and message in err
+    assert path.read_bytes() == before  # nothing written

@@ -1,0 +1,110 @@
+"""requirements.txt, requirements-dev.txt, environment.yml and pyproject.toml agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+
+ROOT = Path(__file__).resolve().parent.parent
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
+
+
+def norm(name: str) -> str:
+    """PEP 503 normalised package name."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def pins(lines) -> dict[str, str]:
+    """``name==version`` requirement lines as {normalised name: version}."""
+    found = {}
+    for line in lines:
+        match = PIN.match(line.strip())
+        if match:
+            found[norm(match.group(1))] = match.group(2)
+    return found
+
+
+def requirement_lines(name: str) -> list[str]:
+    return (ROOT / name).read_text(encoding="utf-8").splitlines()
+
+
+def environment_pip_lines() -> list[str]:
+    """The entries of environment.yml's ``pip:`` section (a plain reader: no YAML needed)."""
+    lines, inside, indent = [], False, 0
+    for line in (ROOT / "environment.yml").read_text(encoding="utf-8").splitlines():
+        stripped = line.strip()
+        if re.match(r"^\s*-\s*pip:\s*$", line):
+            inside, indent = True, len(line) - len(line.lstrip())
+            continue
+        if inside:
+            if not stripped or stripped.startswith("#"):
+                continue
+            if len(line) - len(line.lstrip()) <= indent:
+                break
+            lines.append(re.sub(r"^-\s*", "", stripped))
+    return lines
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", version)[:3])
+
+
+def test_environment_yml_pins_equal_requirements_txt():
+    req = pins(requirement_lines("requirements.txt"))
+    env = pins(environment_pip_lines())
+    assert req, "requirements.txt has no pins"
+    assert env == req, f"environment.yml {env} != requirements.txt {req}"
+
+
+def test_both_install_the_course_package():
+    assert "-e ." in [x.strip() for x in requirement_lines("requirements.txt")]
+    # Binder ignores requirements.txt when environment.yml exists and does not install the
+    # package by itself: the pip section must.
+    assert "-e ." in environment_pip_lines() or "." in environment_pip_lines()
+
+
+def test_every_requirement_is_pinned_exactly():
+    for name in ("requirements.txt", "requirements-dev.txt"):
+        for line in requirement_lines(name):
+            line = line.split("#")[0].strip()
+            if not line or line.startswith(("-e ", "-r ")):
+                continue
+            assert PIN.match(line), f"{name}: {line!r} is not pinned with =="
+
+
+def test_dev_requirements_include_the_student_set():
+    lines = [x.strip() for x in requirement_lines("requirements-dev.txt")]
+    assert "-r requirements.txt" in lines
+    dev = pins(lines)
+    for tool in ("nbval", "pytest", "ruff", "hypothesis", "playwright"):
+        assert tool in dev, f"requirements-dev.txt lacks {tool}"
+
+
+def test_pyproject_lower_bounds_fit_colab_and_the_pins():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    bounds = {}
+    for dep in project["dependencies"]:
+        match = re.match(r"^([A-Za-z0-9_.-]+)\s*>=\s*([\d.]+)$", dep)
+        assert match, f"pyproject dependency {dep!r} should be a plain lower bound"
+        bounds[norm(match.group(1))] = match.group(2)
+    colab = {
+        "numpy": "2.1.3",
+        "matplotlib": "3.10.0",
+        "scikit-learn": "1.6.1",
+        "ipywidgets": "7.7.1",
+    }
+    req = pins(requirement_lines("requirements.txt"))
+    assert set(colab) <= set(bounds)
+    for name, low in bounds.items():
+        assert version_tuple(low) <= version_tuple(colab[name]), f"{name}>={low} excludes Colab"
+        assert version_tuple(low) <= version_tuple(req[name]), f"{name}>={low} excludes the pin"
+
+
+def test_repository_address_is_in_pyproject():
+    course = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["course"]
+    assert re.fullmatch(r"[\w.-]+/[\w.-]+", course["repository"])
+    assert course["branch"]

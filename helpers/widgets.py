@@ -28,7 +28,9 @@ from matplotlib.patches import Patch
 from PIL import Image as PILImage
 
 from .activations import relu, sigmoid, step, tanh
-from .data import snack_example
+from .data import make_toy, snack_example
+from .losses import binary_cross_entropy
+from .network import Network, TrainingDiverged
 from .plotting import COLORS, use_course_style
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -416,4 +418,303 @@ def activation_explorer(w=1.0, b=0.0):
         columns=2,
         text=f"Activation explorer (sliders w, b): step, sigmoid, tanh and ReLU of "
         f"{_fmt(w)}·x + ({_fmt(b)})",
+    )
+
+
+# ---------------------------------------------------------------------- learning-rate explorer
+def sigmoid_neuron_problem(n_samples=30, seed=0):
+    """The learning-rate explorer's default model: one sigmoid neuron a = σ(w x + b) with the
+    cross-entropy loss on a small seeded 1-D data set (x, y), y ∈ {0, 1}.
+
+    Returns (loss_and_grad, x, y); ``loss_and_grad(params)`` takes params = (w, b) and returns
+    (L, ∇L) with L = −1/n Σ [y ln a + (1 − y) ln(1 − a)] and ∇L = (mean((a − y) x), mean(a − y)).
+    """
+    rng = np.random.default_rng(seed)
+    x = np.sort(rng.uniform(-3, 3, n_samples))
+    y = (rng.uniform(0, 1, n_samples) < sigmoid(2.0 * x - 1.0)).astype(float)
+
+    def loss_and_grad(params):
+        w, b = params
+        a = sigmoid(w * x + b)
+        loss = binary_cross_entropy(y[:, None], a[:, None])  # columns: one row per sample
+        return loss, np.array([np.mean((a - y) * x), np.mean(a - y)])
+
+    return loss_and_grad, x, y
+
+
+def gradient_descent_path(loss_and_grad, start, learning_rate, steps):
+    """Run ``steps`` steps of gradient descent θ ← θ − η ∇L(θ) from ``start``.
+
+    Returns (path, losses): path of shape (steps + 1, 2) (the start first) and the loss at each
+    point. If the loss becomes NaN or infinite (or θ explodes) the rest is NaN.
+    """
+    theta = np.asarray(start, dtype=float)
+    path = np.full((steps + 1, theta.size), np.nan)
+    losses = np.full(steps + 1, np.nan)
+    with np.errstate(all="ignore"):
+        for k in range(steps + 1):
+            loss, grad = loss_and_grad(theta)
+            if not (np.isfinite(loss) and np.all(np.isfinite(theta))) or np.abs(theta).max() > 1e6:
+                break
+            path[k], losses[k] = theta, loss
+            theta = theta - learning_rate * np.asarray(grad, dtype=float)
+    return path, losses
+
+
+def learning_rate_state(learning_rate, steps, loss_and_grad, start, names=("w", "b")):
+    """Gradient descent's path for η = ``learning_rate`` and ``steps`` steps, with a caption."""
+    path, losses = gradient_descent_path(loss_and_grad, start, learning_rate, steps)
+    done = int(np.sum(np.isfinite(losses))) - 1
+    if done < steps:
+        result = f"diverged after {done} steps: η is far too large"
+    else:
+        end = ", ".join(f"{n} = {_fmt(v)}" for n, v in zip(names, path[-1], strict=True))
+        result = (
+            f"after {steps} steps: {end}, L = {losses[-1]:.3f} (at the start L = {losses[0]:.3f})"
+        )
+    return {
+        "path": path,
+        "losses": losses,
+        "learning_rate": float(learning_rate),
+        "steps": int(steps),
+        "html": f"<div style='font-size:1.1em'>η = {learning_rate:.3g}; {result}</div>",
+    }
+
+
+class LearningRateFigure(LiveFigure):
+    """Left: the loss as contours over the two parameters, with the path of gradient descent.
+    Right: the loss after each step."""
+
+    def __init__(self, state, loss_and_grad, xlim, ylim, names, max_steps, figsize=(9, 4.2)):
+        super().__init__(figsize)
+        gx, gy = np.meshgrid(np.linspace(*xlim, 81), np.linspace(*ylim, 81))
+        with np.errstate(all="ignore"):
+            grid = np.array(
+                [loss_and_grad(np.array([a, b]))[0] for a, b in zip(gx.flat, gy.flat, strict=True)]
+            ).reshape(gx.shape)
+        finite = grid[np.isfinite(grid)]
+        levels = np.quantile(finite, np.linspace(0, 1, 16) ** 2) if finite.size else 10
+        levels = np.unique(levels) if np.ndim(levels) else levels
+        start_loss = state["losses"][0]
+        with course_style():
+            ax, ax2 = self.fig.subplots(1, 2, width_ratios=[1.25, 1])
+            ax.contourf(gx, gy, grid, levels=levels, cmap="Blues_r", alpha=0.8)
+            ax.contour(gx, gy, grid, levels=levels, colors="white", linewidths=0.6)
+            ax.plot(*state["path"][0], "o", color=COLORS["black"], ms=9, label="start")
+            (self.path,) = ax.plot(
+                [], [], "-o", color=COLORS["orange"], ms=4, lw=1.8, label="gradient descent"
+            )
+            (self.end,) = ax.plot(
+                [], [], "*", color=COLORS["vermillion"], ms=18, mec="black", label="end"
+            )
+            ax.set_xlim(*xlim)
+            ax.set_ylim(*ylim)
+            ax.set_xlabel(f"${names[0]}$")
+            ax.set_ylabel(f"${names[1]}$")
+            ax.set_title("Loss $L$ and the path of $\\theta$")
+            ax.grid(False)
+            legend = ax.legend(loc="lower left", fontsize=10)
+            (self.curve,) = ax2.plot([], [], "-o", color=COLORS["orange"], ms=3)
+            ax2.set_xlim(0, max_steps)
+            top = 1.3 * start_loss if np.isfinite(start_loss) else 1.0
+            ax2.set_ylim(0, top)
+            ax2.set_xlabel("step")
+            ax2.set_ylabel("loss $L$")
+            ax2.set_title("Loss after each step")
+            self.title = self.fig.suptitle(" ")
+        self.animate(self.path, self.end, legend, self.curve, self.title)
+        self.update(state)
+
+    def update(self, state):
+        path, losses = state["path"], state["losses"]
+        ok = np.isfinite(losses)
+        self.path.set_data(path[ok, 0], path[ok, 1])
+        last = np.flatnonzero(ok)[-1]
+        self.end.set_data([path[last, 0]], [path[last, 1]])
+        self.curve.set_data(np.flatnonzero(ok), losses[ok])
+        self.title.set_text(
+            f"Gradient descent with η = {state['learning_rate']:.3g}, {state['steps']} steps"
+        )
+
+
+def learning_rate_explorer(
+    loss_and_grad=None,
+    start=(-2.0, 3.0),
+    learning_rate=0.5,
+    steps=20,
+    xlim=(-3.0, 6.0),
+    ylim=(-5.0, 4.0),
+    names=("w", "b"),
+    max_steps=100,
+    eta_range=(1e-2, 30.0),
+):
+    """Gradient descent on a contour plot: choose the learning rate η (log slider) and the number
+    of steps, and watch the path θ ← θ − η ∇L(θ).
+
+    Default model: one sigmoid neuron (w, b) with the cross-entropy on a small seeded 1-D data
+    set (``sigmoid_neuron_problem``). Pass your own ``loss_and_grad(params) -> (loss, grad)`` for
+    two parameters, with ``start``, ``xlim``/``ylim`` (the plotted range) and ``names``.
+    """
+    if loss_and_grad is None:
+        loss_and_grad = sigmoid_neuron_problem()[0]
+    start = np.asarray(start, dtype=float)
+
+    def compute(learning_rate, steps):
+        return learning_rate_state(learning_rate, steps, loss_and_grad, start, names)
+
+    lo, hi = np.log10(eta_range[0]), np.log10(eta_range[1])
+    controls = {
+        "learning_rate": _ipywidgets().FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=lo,
+            max=hi,
+            step=0.05,
+            description="η (learning rate)",
+            readout_format=".3g",
+            style={"description_width": "110px"},
+            layout=_ipywidgets().Layout(width="400px"),
+        ),
+        "steps": _slider("IntSlider", steps, 0, max_steps, 1, "steps"),
+    }
+    state = compute(learning_rate, steps)
+    figure = LearningRateFigure(state, loss_and_grad, xlim, ylim, names, max_steps)
+    return _assemble(
+        "learning_rate_explorer",
+        "course-lr-explorer",
+        controls,
+        figure,
+        compute,
+        caption=state["html"],
+        columns=2,
+        text=f"Learning-rate explorer (sliders η, steps): η = {learning_rate:.3g}, {steps} steps",
+    )
+
+
+# ------------------------------------------------------------------------ batch-size explorer
+def batch_problem(n_samples=100, seed=0):
+    """The batch-size explorer's small seeded problem: two Gaussian blobs (``make_toy("gauss")``
+    with 50 % noise: the classes overlap), inputs scaled to about [−1, 1]. Returns (X, y)."""
+    X, y = make_toy("gauss", n_samples=n_samples, noise=0.5, seed=seed)
+    return X / 5.0, y
+
+
+def train_loss_curve(X, y, batch_size, learning_rate, epochs, seed=0, hidden=(8,)):
+    """Train ``Network([2, *hidden, 2], "tanh")`` with ``helpers.Network.fit`` and return the loss
+    on the whole training set after each epoch (index 0: before training), shape (epochs + 1,).
+    A diverged run is NaN from where it diverged."""
+    net = Network([X.shape[1], *hidden, 2], hidden_activation="tanh", seed=seed)
+    start = net.loss(X, y)
+    try:
+        history = net.fit(X, y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate)
+        losses = history["loss"]
+    except TrainingDiverged:
+        losses = [np.nan] * epochs
+    return np.array([start, *losses], dtype=float)
+
+
+def batch_size_state(batch_size, learning_rate, epochs, X, y, seed=0, cache=None):
+    """Loss curves of full-batch gradient descent, mini-batch SGD (``batch_size``) and pure SGD
+    (batch size 1), all with the same η, initial weights and epochs. ``cache`` (a dict) keeps
+    curves already computed, so that moving one slider retrains only what changed."""
+    n = len(X)
+    cache = {} if cache is None else cache
+    runs = {}
+    for kind, size in (("full batch", n), ("mini-batch", batch_size), ("pure SGD", 1)):
+        key = (size, float(learning_rate), int(epochs), seed)
+        if key not in cache:
+            cache[key] = train_loss_curve(X, y, size, learning_rate, epochs, seed)
+        steps = int(np.ceil(n / size))
+        runs[kind] = {"batch_size": size, "steps_per_epoch": steps, "loss": cache[key]}
+    finals = "; ".join(
+        f"{k}: " + (f"{r['loss'][-1]:.3f}" if np.isfinite(r["loss"][-1]) else "diverged")
+        for k, r in runs.items()
+    )
+    return {
+        "runs": runs,
+        "epochs": int(epochs),
+        "learning_rate": float(learning_rate),
+        "html": (
+            f"<div style='font-size:1.1em'>{n} training samples, η = {learning_rate:.3g}, "
+            f"{epochs} epochs. Loss at the end: {finals}.</div>"
+        ),
+    }
+
+
+class BatchSizeFigure(LiveFigure):
+    """The training loss after each epoch for full-batch, mini-batch and pure SGD."""
+
+    KINDS = ("full batch", "mini-batch", "pure SGD")
+
+    def __init__(self, state, figsize=(7.5, 4.5)):
+        super().__init__(figsize)
+        colours = [COLORS["blue"], COLORS["orange"], COLORS["green"]]
+        start = state["runs"]["full batch"]["loss"][0]
+        with course_style():
+            ax = self.ax = self.fig.add_subplot()
+            self.lines = {
+                k: ax.plot([], [], "-o", ms=3, color=c, label=k)[0]
+                for k, c in zip(self.KINDS, colours, strict=True)
+            }
+            ax.set_ylim(0, 1.25 * start)
+            ax.set_xlabel("epoch (one pass over the training data)")
+            ax.set_ylabel("training loss $L$")
+            self.title = ax.set_title(" ")
+            self.legend = ax.legend(loc="upper right", fontsize=12)
+        self.animate(*self.lines.values(), self.title, self.legend)
+        self.update(state)
+
+    def update(self, state):
+        if self.ax.get_xlim() != (0, state["epochs"]):  # the axis changes: redraw everything
+            self.ax.set_xlim(0, state["epochs"])
+            self.invalidate()
+        for kind, line in self.lines.items():
+            run = state["runs"][kind]
+            line.set_data(np.arange(len(run["loss"])), run["loss"])
+            steps = run["steps_per_epoch"]
+            label = f"{kind} (batch {run['batch_size']}, {steps} step{'s' * (steps > 1)}/epoch)"
+            line.set_label(label)
+            text = self.legend.get_texts()[self.KINDS.index(kind)]
+            text.set_text(label)
+        self.title.set_text(f"Same η = {state['learning_rate']:.3g}, different batch sizes")
+
+
+def batch_size_explorer(batch_size=10, learning_rate=0.5, epochs=20, n_samples=100, seed=0):
+    """Loss curves for full-batch gradient descent, mini-batch SGD and pure SGD (batch size 1)
+    on a small seeded problem, trained with ``helpers.Network.fit``: sliders for the mini-batch
+    size, the learning rate η (log scale) and the number of epochs."""
+    X, y = batch_problem(n_samples, seed)
+    cache = {}
+
+    def compute(batch_size, learning_rate, epochs):
+        return batch_size_state(batch_size, learning_rate, epochs, X, y, seed, cache)
+
+    w = _ipywidgets()
+    controls = {
+        "batch_size": _slider("IntSlider", batch_size, 1, n_samples, 1, "batch size", False),
+        "learning_rate": w.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-3,
+            max=1,
+            step=0.1,
+            description="η (learning rate)",
+            readout_format=".3g",
+            continuous_update=False,
+            style={"description_width": "110px"},
+            layout=w.Layout(width="330px"),
+        ),
+        "epochs": _slider("IntSlider", epochs, 1, 50, 1, "epochs", False),
+    }
+    state = compute(batch_size, learning_rate, epochs)
+    return _assemble(
+        "batch_size_explorer",
+        "course-batch-explorer",
+        controls,
+        BatchSizeFigure(state),
+        compute,
+        caption=state["html"],
+        columns=2,
+        text=f"Batch-size explorer (sliders batch size, η, epochs): batch size {batch_size}, "
+        f"η = {learning_rate:.3g}, {epochs} epochs",
     )

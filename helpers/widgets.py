@@ -788,7 +788,7 @@ class DigitPadFigure(LiveFigure):
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
-            ax.set_title("what the network sees")
+            ax.set_title("the input, 8×8", fontsize=13)
             self.bars = ax2.bar(np.arange(k), np.zeros(k), color=COLORS["sky"])
             ax2.set_xticks(np.arange(k))
             ax2.set_ylim(0, 1)

@@ -20,7 +20,7 @@ def load_course():
     """Import tools/course.py as a module (tools/ is not a package)."""
     spec = importlib.util.spec_from_file_location("course_tool", ROOT / "tools" / "course.py")
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("course_tool", module)
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 

@@ -8,7 +8,7 @@ import helpers
 from helpers.exercises import Feedback
 from helpers.exercises.perceptron import (
     check_my_perceptron,
-    check_nand,
+    check_nor,
     check_snack_decision,
     gate_table,
 )
@@ -51,10 +51,10 @@ def test_snack_decision_matches_helpers():
     assert helpers.perceptron([2, 3], [-1.5, 1], 0.5) == 1
 
 
-@pytest.mark.parametrize("w, b", [([-2, -2], 3), ([-1, -1], 1.5), (np.array([-1.0, -1.0]), 2)])
-def test_nand_references_pass(w, b):
-    assert check_nand(w, b).passed
-    assert list(gate_table(w, b)) == [1, 1, 1, 0]
+@pytest.mark.parametrize("w, b", [([-1, -1], 0.5), ([-2, -3], 1), (np.array([-1.0, -1.0]), 1)])
+def test_nor_references_pass(w, b):
+    assert check_nor(w, b).passed
+    assert list(gate_table(w, b)) == [1, 0, 0, 0]
 
 
 @pytest.mark.parametrize(
@@ -62,9 +62,9 @@ def test_nand_references_pass(w, b):
     [
         (..., ...),
         ([..., ...], ...),
-        ([1, 1], -1.5),
-        ([-1, -1], 3),
-        ([-1, -1], 1),
+        ([1, 1], -0.5),
+        ([-1, -1], 1.5),  # NAND, not NOR
+        ([-1, -1], 0),
         ([-1], 1),
         ("ab", 1),
         ([-1, -1], "x"),
@@ -73,15 +73,15 @@ def test_nand_references_pass(w, b):
         (None, 0),
     ],
 )
-def test_nand_wrong_or_unfinished(w, b):
-    feedback = check_nand(w, b)
+def test_nor_wrong_or_unfinished(w, b):
+    feedback = check_nor(w, b)
     assert isinstance(feedback, Feedback) and not feedback.passed
     assert repr(feedback)
 
 
-def test_nand_boundary_case_is_wrong():
-    # w = (-1, -1), b = 1: at (0, 1) z = 0, which gives 0 (strict inequality), not NAND's 1
-    feedback = check_nand([-1, -1], 1)
+def test_nor_boundary_case_is_wrong():
+    # w = (-1, -1), b = 0: at (0, 0) z = 0, which gives 0 (strict inequality), not NOR's 1
+    feedback = check_nor([-1, -1], 0)
     assert not feedback.passed
     assert any("✗" in m for m in feedback.messages)
 

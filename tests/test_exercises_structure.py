@@ -17,10 +17,10 @@ from helpers.exercises.structure import (
 
 
 def test_weight_shapes_reference_passes_and_matches_network():
-    net = helpers.Network([64, 32, 10], seed=0)
+    net = helpers.Network([784, 30, 10], seed=0)
     assert check_weight_shapes([W.shape for W in net.weights]).passed
-    assert check_weight_shapes([(64, 32), (32, 10)]).passed
-    assert check_weight_shapes(((64, 32), [32, 10])).passed
+    assert check_weight_shapes([(784, 30), (30, 10)]).passed
+    assert check_weight_shapes(((784, 30), [30, 10])).passed
 
 
 @pytest.mark.parametrize(
@@ -29,14 +29,14 @@ def test_weight_shapes_reference_passes_and_matches_network():
         ...,
         None,
         [..., ...],
-        [(32, 64), (10, 32)],
-        [(64, 32)],
-        [(64, 32), (32, 10), (10, 1)],
-        [(64, 32, 10)],
-        "(64, 32)",
+        [(30, 784), (10, 30)],
+        [(784, 30)],
+        [(784, 30), (30, 10), (10, 1)],
+        [(784, 30, 10)],
+        "(784, 30)",
         42,
-        [64, 32],
-        [(64.0, 32.0), (32, 10)],
+        [784, 30],
+        [(784.0, 30.0), (30, 10)],
     ],
 )
 def test_weight_shapes_wrong_or_unfinished(shapes):
@@ -46,14 +46,14 @@ def test_weight_shapes_wrong_or_unfinished(shapes):
 
 
 def test_parameter_count_reference_passes_and_matches_network():
-    net = helpers.Network([64, 32, 10], seed=0)
+    net = helpers.Network([784, 30, 10], seed=0)
     n = sum(W.size for W in net.weights) + sum(b.size for b in net.biases)
-    assert n == 2410
+    assert n == 23860
     assert check_parameter_count(n).passed
-    assert check_parameter_count(np.int64(2410)).passed
+    assert check_parameter_count(np.int64(23860)).passed
 
 
-@pytest.mark.parametrize("answer", [..., None, 2368, 2474, 0, "2410x", [2410, 1], object()])
+@pytest.mark.parametrize("answer", [..., None, 23820, 24644, 0, "23860x", [23860, 1], object()])
 def test_parameter_count_wrong_or_unfinished(answer):
     feedback = check_parameter_count(answer)
     assert isinstance(feedback, Feedback) and not feedback.passed

@@ -14,7 +14,7 @@ FRIEND_B = 0.5
 
 #: The four input pairs of a logic gate, in truth-table order.
 GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
-NAND_TABLE = np.array([1, 1, 1, 0])
+NOR_TABLE = np.array([1, 0, 0, 0])
 
 
 def _number(value):
@@ -72,12 +72,12 @@ def gate_table(w, b):
     return (GATE_INPUTS @ np.asarray(w, dtype=float) + float(b) > 0).astype(int)
 
 
-def check_nand(w, b):
-    """Exercise 2: weights ``w`` (two numbers) and bias ``b`` for which the perceptron is NAND.
+def check_nor(w, b):
+    """Exercise 2: weights ``w`` (two numbers) and bias ``b`` for which the perceptron is NOR.
 
-    NAND outputs 0 only for (1, 1). One solution: w = (−2, −2), b = 3.
+    NOR ("not OR") outputs 1 only for (0, 0). One solution: w = (−1, −1), b = 0.5.
     """
-    title = "Exercise 2: a NAND gate from one perceptron"
+    title = "Exercise 2: a NOR gate from one perceptron"
     if unfinished(w) or unfinished(b) or any(unfinished(v) for v in np.ravel(np.array(w, object))):
         return not_yet_answered(title, "two weights w = [w1, w2] and a bias b")
     try:
@@ -91,13 +91,13 @@ def check_nand(w, b):
         return Feedback(title, False, [f"b should be one number, got {b!r}."])
     outputs = gate_table(w_array, b_value)
     messages = []
-    for (x1, x2), got, want in zip(GATE_INPUTS.astype(int), outputs, NAND_TABLE, strict=True):
+    for (x1, x2), got, want in zip(GATE_INPUTS.astype(int), outputs, NOR_TABLE, strict=True):
         z = w_array @ [x1, x2] + b_value
         mark = "✓" if got == want else "✗"
-        messages.append(f"{mark} x = ({x1}, {x2}): z = {z:g} → {got} (NAND wants {want})")
-    passed = bool(np.array_equal(outputs, NAND_TABLE))
+        messages.append(f"{mark} x = ({x1}, {x2}): z = {z:g} → {got} (NOR wants {want})")
+    passed = bool(np.array_equal(outputs, NOR_TABLE))
     hint = (
-        "NAND is 'not AND': start from the AND perceptron (w = (1, 1), b = −1.5) and flip "
+        "NOR is 'not OR': start from the OR perceptron (w = (1, 1), b = −0.5) and flip "
         "the sign of every weight and of the bias. Remember: z = 0 gives 0."
     )
     return Feedback(title, passed, messages, hint)

@@ -7,8 +7,8 @@ import numpy as np
 
 from . import Feedback, close, not_yet_answered, unfinished
 
-#: The architecture of Exercises 1 and 2: the digits network of notebook 08.
-SIZES = [64, 32, 10]
+#: The architecture of Exercises 1 and 2: the network of Nielsen's book for 28×28-pixel digits.
+SIZES = [784, 30, 10]
 
 #: Exercise 3: one layer, one sample.
 STEP_X = np.array([1.0, 2.0])
@@ -38,12 +38,12 @@ def _as_shape(value):
 
 
 def check_weight_shapes(shapes):
-    """Exercise 1: the list of shapes of ``weights`` for a network with ``sizes = [64, 32, 10]``.
+    """Exercise 1: the list of shapes of ``weights`` for a network with ``sizes = [784, 30, 10]``.
 
-    Expected: [(64, 32), (32, 10)] (one matrix per pair of neighbouring layers, rows = the
+    Expected: [(784, 30), (30, 10)] (one matrix per pair of neighbouring layers, rows = the
     layer the weights come from, columns = the layer they go to).
     """
-    title = "Exercise 1: the shapes of the weight matrices of Network([64, 32, 10])"
+    title = "Exercise 1: the shapes of the weight matrices of Network([784, 30, 10])"
     if unfinished(shapes):
         return not_yet_answered(title, "a list of shapes, e.g. [(2, 3), (3, 1)]")
     if isinstance(shapes, (str, bytes)) or not hasattr(shapes, "__len__"):
@@ -79,8 +79,8 @@ def check_weight_shapes(shapes):
 
 
 def check_parameter_count(n_parameters):
-    """Exercise 2: the number of weights and biases of ``Network([64, 32, 10])`` (2410)."""
-    title = "Exercise 2: the number of parameters of Network([64, 32, 10])"
+    """Exercise 2: the number of weights and biases of ``Network([784, 30, 10])`` (23860)."""
+    title = "Exercise 2: the number of parameters of Network([784, 30, 10])"
     if unfinished(n_parameters):
         return not_yet_answered(title, "a whole number")
     expected = expected_parameter_count()

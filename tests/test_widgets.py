@@ -134,3 +134,97 @@ def test_digit_pad_state():
     net = W.default_digit_network()
     s = W.digit_pad_state(W.example_digits()[0], net)
     assert s["prediction"] == 0 and np.isclose(s["probabilities"].sum(), 1)
+
+
+# ---------------------------------------------------------------------------- the playground
+from helpers import playground as P  # noqa: E402
+
+
+def test_playground_config_call_round_trips():
+    c = P.PlaygroundConfig(dataset="spiral", n_classes=3, hidden=(8, 8), regularization="L1")
+    assert c.call() == (
+        "playground(dataset='spiral', n_classes=3, hidden=(8, 8), regularization='L1')"
+    )
+    assert P.PlaygroundConfig().call() == "playground()"
+    with pytest.raises(ValueError):
+        P.PlaygroundConfig(hidden=(9,))
+    with pytest.raises(ValueError):
+        P.PlaygroundConfig(dataset="circle", n_classes=3)
+
+
+def test_playground_model_learns_and_is_reproducible():
+    a = P.PlaygroundModel(dataset="circle", features=("x1", "x2", "x1^2", "x2^2"), hidden=(4,))
+    b = P.PlaygroundModel(dataset="circle", features=("x1", "x2", "x1^2", "x2^2"), hidden=(4,))
+    first = a.losses()[0]
+    assert a.train(60) and b.train(60)
+    assert a.losses()[0] < 0.5 * first
+    assert a.losses() == b.losses() and a.epoch == 60
+    a.reset()
+    assert a.epoch == 0 and a.losses()[0] == first
+
+
+def test_playground_regularisation_shrinks_weights():
+    sizes = {}
+    for reg in (None, "L1", "L2"):
+        m = P.PlaygroundModel(regularization=reg, regularization_rate=0.03, learning_rate=0.1)
+        m.train(40)
+        sizes[reg] = sum(np.abs(W).sum() for W in m.net.weights)
+    assert sizes["L1"] < sizes[None] and sizes["L2"] < sizes[None]
+
+
+def test_playground_multiclass_and_divergence():
+    m = P.PlaygroundModel(dataset="gauss", n_classes=3, hidden=(), loss="mse")
+    assert m.net.sizes == [2, 3] and m.net.output == "softmax"
+    m.train(5)
+    snap = m.snapshot()
+    assert snap["output"].shape == (52, 52, 3) and len(snap["neurons"]) == 2
+    rgb = P.output_rgb(snap["output"])
+    assert rgb.shape == (52, 52, 3) and 0 <= rgb.min() and rgb.max() <= 1
+    bad = P.PlaygroundModel(learning_rate=10.0, hidden=(8, 8, 8), activation="linear")
+    bad.train(50)
+    assert bad.diverged and not bad.train(1)
+
+
+def test_playground_features_and_neuron_maps():
+    X = np.array([[1.0, 2.0]])
+    F = P.feature_matrix(X, tuple(P.FEATURES))
+    np.testing.assert_allclose(F, [[1, 2, 1, 4, 2, np.sin(1), np.sin(2)]])
+    m = P.PlaygroundModel(hidden=(3, 2), activation="relu")
+    snap = m.snapshot()
+    assert [n.shape[-1] for n in snap["neurons"]] == [2, 3, 2, 1]
+    assert all(np.abs(n).max() <= 1 + 1e-9 for n in snap["neurons"])
+    outs = P.layer_outputs(m.net, m.F_train)
+    np.testing.assert_allclose(outs[-1], m.net.forward(m.F_train))
+
+
+def test_playground_widget_controls():
+    pg = W.playground()
+    check_static(pg, "course-playground")
+    buttons = [
+        b.description
+        for b in (pg.controls["play_button"], pg.controls["step"], pg.controls["reset"])
+    ]
+    assert buttons == ["Play", "Step", "Reset"]
+    assert "playground-epoch" in pg.labels["epoch"]._dom_classes
+    assert "Epoch <b>0</b>" in pg.labels["epoch"].value
+    curve = pg.images["curve"].value
+    pg.controls["step"].click()
+    assert "Epoch <b>1</b>" in pg.labels["epoch"].value and pg.images["curve"].value != curve
+    pg.controls["play_button"].click()
+    assert pg.controls["play_button"].description == "Pause"
+    pg.state["last"] = 0.0
+    pg.controls["play"].value += 1  # what the Play widget does in the browser
+    assert pg.state["model"].epoch > 1
+    pg.controls["play_button"].click()
+    assert pg.controls["play_button"].description == "Play"
+    pg.controls["reset"].click()
+    assert "Epoch <b>0</b>" in pg.labels["epoch"].value
+    surface = pg.images["surface"].value
+    pg.controls["dataset"].value = "xor"
+    assert pg.images["surface"].value != surface and "dataset='xor'" in pg.labels["code"].value
+    pg.controls["hidden"].value = "3, x"
+    assert "whole numbers" in pg.labels["message"].value
+    pg.controls["hidden"].value = "3"
+    assert pg.state["model"].net.sizes == [2, 3, 1]
+    pg.controls["learning_rate"].value = 0.1
+    assert pg.state["model"].config.learning_rate == 0.1 and pg.state["model"].epoch == 0

@@ -600,7 +600,7 @@ def learning_rate_explorer(
 
 
 # ------------------------------------------------------------------------ batch-size explorer
-def batch_problem(n_samples=100, seed=0):
+def batch_problem(n_samples=64, seed=0):
     """The batch-size explorer's small seeded problem: two Gaussian blobs (``make_toy("gauss")``
     with 50 % noise: the classes overlap), inputs scaled to about [−1, 1]. Returns (X, y)."""
     X, y = make_toy("gauss", n_samples=n_samples, noise=0.5, seed=seed)
@@ -687,7 +687,7 @@ class BatchSizeFigure(LiveFigure):
         self.title.set_text(f"Same η = {state['learning_rate']:.3g}, different batch sizes")
 
 
-def batch_size_explorer(batch_size=10, learning_rate=0.5, epochs=20, n_samples=100, seed=0):
+def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=64, seed=0):
     """Loss curves for full-batch gradient descent, mini-batch SGD and pure SGD (batch size 1)
     on a small seeded problem, trained with ``helpers.Network.fit``: sliders for the mini-batch
     size, the learning rate η (log scale) and the number of epochs."""
@@ -1192,10 +1192,10 @@ def playground(
     def on_tick(change):
         now = time.perf_counter()
         if now - pg["last"] < 0.5 * frame_ms / 1000 or not getattr(play, playing_trait):
-            return  # a late tick (the kernel was busy): skip it rather than fall behind
-        budget = 0.4 * frame_ms / 1000  # at most ~40 % of a frame for training
+            return  # ticks that piled up while the kernel was busy: skip, do not fall behind
+        pg["last"] = now
+        budget = 0.3 * frame_ms / 1000  # at most ~30 % of a frame for training
         train_and_draw(int(np.clip(budget / max(pg["epoch_time"], 1e-4), 1, 25)))
-        pg["last"] = time.perf_counter()
 
     def on_play(_):
         set_playing(not getattr(play, playing_trait))

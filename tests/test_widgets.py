@@ -103,12 +103,12 @@ def test_learning_rate_explorer_custom_loss():
 def test_batch_size_state_and_explorer():
     X, y = W.batch_problem()
     s = W.batch_size_state(10, 0.5, 5, X, y)
-    assert {r["steps_per_epoch"] for r in s["runs"].values()} == {1, 10, 100}
+    assert {r["steps_per_epoch"] for r in s["runs"].values()} == {1, 7, 64}
     assert all(len(r["loss"]) == 6 for r in s["runs"].values())
     w = W.batch_size_explorer(epochs=5)
     check_static(w, "course-batch-explorer")
     before = frame(w)
-    w.controls["batch_size"].value = 50
+    w.controls["batch_size"].value = 32
     assert frame(w) != before
 
 

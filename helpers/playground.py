@@ -193,6 +193,14 @@ class PlaygroundModel:
             test = self._loss(self.Y_test, layer_outputs(self.net, self.F_test)[-1])
         return train, test
 
+    def accuracy(self, split="test"):
+        """Fraction of the ``split`` ("train" or "test") points the network classifies right."""
+        F, y = (self.F_test, self.y_test) if split == "test" else (self.F_train, self.y_train)
+        with np.errstate(all="ignore"):
+            out = layer_outputs(self.net, F)[-1]
+        predicted = (out[:, 0] > 0.5).astype(int) if out.shape[1] == 1 else out.argmax(axis=1)
+        return float(np.mean(predicted == y))
+
     def train(self, epochs=1):
         """Train for ``epochs`` epochs of mini-batch SGD with the configured regularisation.
 

@@ -1,0 +1,139 @@
+"""Checkers for notebook 09, "The Neural Network Playground".
+
+Each checker returns a :class:`helpers.exercises.Feedback` and never raises: an unfinished
+answer (``...``), a setting out of range or a wrong type all get friendly feedback.
+"""
+
+from ..playground import FEATURES, PlaygroundConfig, PlaygroundModel
+from . import Feedback, not_yet_answered, unfinished
+
+CIRCLE_TITLE = "Exercise 1: a network without hidden layers that solves the circle"
+XOR_TITLE = "Exercise 2: the smallest hidden layer that solves xor"
+RATE_TITLE = "Exercise 3: what does the learning rate do?"
+
+#: Exercise 3: the learning rates tried, and what happens with each one.
+RATE_OPTIONS = {
+    "A": "the loss hardly moves in 300 epochs",
+    "B": "the loss goes down steadily and the circle is solved",
+    "C": "the steps overshoot: the loss jumps around and stays high",
+}
+RATE_ANSWERS = {0.0001: "A", 0.03: "B", 10.0: "C"}
+
+
+def _features(features):
+    """Validate a student's feature list; return (tuple, None) or (None, message)."""
+    if isinstance(features, str):
+        features = (features,)
+    try:
+        features = tuple(features)
+    except TypeError:
+        return None, f"Expected a tuple of feature names, got {type(features).__name__}."
+    unknown = [f for f in features if f not in FEATURES]
+    if unknown:
+        return None, f"Unknown feature(s) {unknown}: choose from {tuple(FEATURES)}."
+    if not features:
+        return None, "Choose at least one feature."
+    return features, None
+
+
+def check_circle_features(features):
+    """Exercise 1: input features with which a network *without hidden layers* (one sigmoid
+    neuron) separates the circle: after 100 epochs its test accuracy must be at least 95 %."""
+    if unfinished(features):
+        return not_yet_answered(CIRCLE_TITLE, 'a tuple of feature names, e.g. ("x1", "x2")')
+    features, problem = _features(features)
+    if problem:
+        return Feedback(CIRCLE_TITLE, False, [problem])
+    model = PlaygroundModel(PlaygroundConfig(features=features, hidden=(), learning_rate=0.03))
+    model.train(100)
+    acc = model.accuracy("test")
+    if acc >= 0.95:
+        return Feedback(
+            CIRCLE_TITLE,
+            True,
+            [
+                f"With {features} one neuron reaches {acc:.0%} test accuracy.",
+                "A circle x₁² + x₂² = r² is a straight line in the features x₁², x₂²: "
+                "the right inputs make a hard problem linear.",
+            ],
+        )
+    return Feedback(
+        CIRCLE_TITLE,
+        False,
+        [f"With {features} one neuron reaches only {acc:.0%} test accuracy (95 % needed)."],
+        "The class depends on the distance from the centre, x₁² + x₂². Which features give it?",
+    )
+
+
+def check_xor_hidden(neurons):
+    """Exercise 2: the fewest tanh neurons in ONE hidden layer (inputs x₁, x₂ only) that solve
+    xor to at least 95 % test accuracy in 300 epochs (η = 0.1, seed 0)."""
+    if unfinished(neurons):
+        return not_yet_answered(XOR_TITLE, "a whole number of neurons")
+    if isinstance(neurons, bool) or not isinstance(neurons, int) or not 1 <= neurons <= 8:
+        return Feedback(
+            XOR_TITLE, False, [f"Expected a whole number from 1 to 8, got {neurons!r}."]
+        )
+    results = {}
+    for n in range(1, 9):
+        model = PlaygroundModel(PlaygroundConfig(dataset="xor", hidden=(n,), learning_rate=0.1))
+        model.train(300)
+        results[n] = model.accuracy("test")
+        if results[n] >= 0.95:
+            break
+    smallest = max(results)
+    if neurons == smallest:
+        return Feedback(
+            XOR_TITLE,
+            True,
+            [
+                f"{neurons} hidden neurons reach {results[neurons]:.0%} test accuracy; "
+                f"{neurons - 1} reach only {results.get(neurons - 1, 0):.0%}.",
+                "Each hidden neuron draws one line; xor needs more than one line. (Two neurons "
+                "could do it in principle, but from this start SGD does not find them in time.)",
+            ],
+        )
+    if neurons < smallest:
+        return Feedback(
+            XOR_TITLE,
+            False,
+            [f"{neurons} hidden neuron(s) are not enough for 95 % on xor."],
+            'Try it in the playground: `playground(dataset="xor", hidden=(...,))`.',
+        )
+    return Feedback(
+        XOR_TITLE,
+        False,
+        [f"{neurons} neurons work, but fewer do too."],
+        "Lower the number one at a time in the playground until xor is no longer solved.",
+    )
+
+
+def check_learning_rates(answers):
+    """Exercise 3: match the learning rates 0.0001, 0.03 and 10 (circle, two hidden layers of
+    4 and 2 tanh neurons, 300 epochs) with what happens: "A", "B" or "C"."""
+    if unfinished(answers) or (
+        isinstance(answers, dict) and any(unfinished(v) for v in answers.values())
+    ):
+        return not_yet_answered(RATE_TITLE, 'a letter "A", "B" or "C" for each learning rate')
+    if not isinstance(answers, dict):
+        return Feedback(RATE_TITLE, False, [f"Expected a dict, got {type(answers).__name__}."])
+    wrong = [rate for rate, letter in RATE_ANSWERS.items() if answers.get(rate) != letter]
+    if not wrong:
+        return Feedback(
+            RATE_TITLE,
+            True,
+            [
+                "η = 0.0001: steps far too small; η = 0.03: just right; η = 10: every step "
+                "overshoots more, until the numbers overflow."
+            ],
+        )
+    return Feedback(
+        RATE_TITLE,
+        False,
+        [
+            f"{len(RATE_ANSWERS) - len(wrong)} of 3 right; look again at η = "
+            + ", ".join(f"{r:g}" for r in wrong)
+            + "."
+        ],
+        "Run each one in the playground (the learning-rate menu) and watch the loss curve.",
+    )

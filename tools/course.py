@@ -319,10 +319,9 @@ def contents_table(entries: list[Entry], address: Address, link_prefix: str) -> 
     ]
     lessons = [e for e in entries if e.name != INDEX]
     for e in lessons:
-        link = f"[{e.title}]({link_prefix}{e.name})"
-        rows.append(
-            f"| {e.number} | {link} | {e.slides} | {e.minutes} | {badges(address, e.name)} |"
-        )
+        title, slides = e.title.replace("|", "\\|"), e.slides.replace("|", "\\|")
+        link = f"[{title}]({link_prefix}{e.name})"
+        rows.append(f"| {e.number} | {link} | {slides} | {e.minutes} | {badges(address, e.name)} |")
     if not lessons:
         rows.append("| | *(the notebooks are being written)* | | | |")
         return "\n".join(rows)
@@ -507,6 +506,31 @@ def new_index(address: Address) -> nbformat.NotebookNode:
     return nb
 
 
+def stale_parts(old: nbformat.NotebookNode, new: nbformat.NotebookNode) -> list[str]:
+    """Name what differs between a notebook and its refreshed version, for ``check``."""
+
+    def part(nb, marker=None, tag=None):
+        for cell in nb.cells:
+            if (marker and marker in _cell_text(cell)) or (tag and _has_tag(cell, tag)):
+                return _cell_text(cell)
+        return None
+
+    parts = []
+    for label, kwargs in (
+        ("header", {"marker": HEADER_OPEN}),
+        ("setup cell", {"tag": "setup"}),
+        ("contents table", {"marker": CONTENTS_OPEN}),
+        ("footer", {"marker": FOOTER_OPEN}),
+    ):
+        if part(old, **kwargs) != part(new, **kwargs):
+            parts.append(label)
+    if [c.get("id") for c in old.cells] != [c.get("id") for c in new.cells]:
+        parts.append("cell order or ids")
+    if old.metadata != new.metadata:
+        parts.append("notebook metadata")
+    return parts or ["JSON layout or output metadata"]
+
+
 def refresh_all(root: Path = ROOT, write: bool = True) -> tuple[list[str], list[str]]:
     """Regenerate every notebook's generated cells and the README table.
 
@@ -530,7 +554,7 @@ def refresh_all(root: Path = ROOT, write: bool = True) -> tuple[list[str], list[
             if write_nb(new, entry.path):
                 changed.append(rel)
         elif nb_text(new) != entry.path.read_text(encoding="utf-8"):
-            changed.append(rel)
+            changed.append(f"{rel} ({', '.join(stale_parts(old, new))})")
     readme = refresh_readme(root, entries, address, write=write)
     if readme:
         changed.append(readme)
@@ -576,7 +600,8 @@ def refresh_readme(
         return None
     if write:
         path.write_text(new, encoding="utf-8")
-    return "README.md"
+        return "README.md"
+    return "README.md (contents table, badges or clone command)"
 
 
 # --------------------------------------------------------------------------------------------
@@ -679,10 +704,9 @@ def check(root: Path = ROOT) -> list[str]:
     stale, meta_problems = refresh_all(root, write=False)
     problems += meta_problems
     for name in stale:
-        problems.append(
-            f"{name}: generated header/footer/setup cell, contents table or metadata is out of "
-            "date; run `python tools/course.py execute` (or `links`/`readme`)"
-        )
+        problems.append(f"out of date: {name}")
+    if stale:
+        problems.append("fix: run `python tools/course.py execute` (or `links` / `readme`)")
     problems += all_link_problems(root)
     readme = root / "README.md"
     if readme.exists() and notebook_paths(root):

@@ -366,3 +366,13 @@ def test_execute_stops_on_error_or_stderr(repo, source, message, capsys):
     err = capsys.readouterr().err
     assert "02_network_structure.ipynb" in err and message in err
     assert path.read_bytes() == before  # nothing written
+
+
+def test_links_to_other_projects_are_left_alone():
+    address = course.Address("someone/some-course", "main")
+    text = (
+        "https://colab.research.google.com/github/google/foo/blob/master/notebooks/intro.ipynb "
+        "https://mybinder.org/v2/gh/jupyter/bar/HEAD?filepath=demo.ipynb"
+    )
+    assert course.link_problems(text, address, "x") == []
+    assert course.rewrite_links(text, address) == text

@@ -55,9 +55,11 @@ LANGUAGE_INFO = {
 # URL shapes that carry the course's address (owner/name and branch).
 COLAB_URL_RE = re.compile(
     r"https://colab\.research\.google\.com/github/([\w.-]+)/([\w.-]+)/blob/([\w./-]+?)/notebooks/"
+    r"(?=\d\d_\w+\.ipynb)"  # only links to course notebooks, never to someone else's Colab
 )
 BINDER_URL_RE = re.compile(
-    r"https://mybinder\.org/v2/gh/([\w.-]+)/([\w.-]+)/([\w.-]+)(?=[?/\s)\"]|$)"
+    r"https://mybinder\.org/v2/gh/([\w.-]+)/([\w.-]+)/([\w.-]+)"
+    r"(?=\?urlpath=lab/tree/notebooks/)"  # only links that open a course notebook
 )
 PIP_GIT_RE = re.compile(
     r"git\+https://github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?@([\w./-]+?)(?=[\"'\s]|$)"

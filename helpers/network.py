@@ -26,6 +26,16 @@ OUTPUTS = ("softmax", "sigmoid", "linear")
 LOSSES = ("cross_entropy", "mse")
 
 
+#: f'(z) written with the activation a = f(z) itself, which the forward pass has already computed,
+#: so backpropagation does not evaluate f again: σ' = a(1 − a), tanh' = 1 − a², ReLU' = [a > 0].
+PRIME_FROM_ACTIVATION = {
+    "sigmoid": lambda a: a * (1.0 - a),
+    "tanh": lambda a: 1.0 - a * a,
+    "relu": lambda a: a > 0,  # a boolean mask: True counts as 1, False as 0
+    "linear": lambda a: 1.0,
+}
+
+
 class TrainingDiverged(ArithmeticError):
     """Raised by ``Network.fit`` when the loss becomes NaN or infinite."""
 
@@ -82,6 +92,7 @@ class Network:
         self.loss_name = loss
         self.seed = seed
         self._f, self._f_prime = ACTIVATIONS[hidden_activation]
+        self._f_prime_of_a = PRIME_FROM_ACTIVATION[hidden_activation]
         self._rng = np.random.default_rng(seed)
         # Weights ~ Normal(0, gain / fan_in): the weighted input z then starts neither tiny nor
         # huge, whatever the layer's width (gain 2 for ReLU, "He" initialisation; 1 otherwise).
@@ -152,9 +163,18 @@ class Network:
             activations.append(self._output_activation(z) if l == last else self._f(z))
         return zs, activations
 
+    def _output(self, X, chunk=256):
+        """ŷ for a checked X, computed ``chunk`` rows at a time: the same numbers, but small
+        temporaries that stay in the CPU cache (a whole data set at once is much slower)."""
+        if X.shape[0] <= chunk:
+            return self._forward_all(X)[1][-1]
+        return np.concatenate(
+            [self._forward_all(X[i : i + chunk])[1][-1] for i in range(0, X.shape[0], chunk)]
+        )
+
     def forward(self, X):
         """Output activations ŷ = aᴸ for X of shape (n_samples, sizes[0]): shape (n, sizes[-1])."""
-        return self._forward_all(self._check_X(X))[1][-1]
+        return self._output(self._check_X(X))
 
     def predict(self, X):
         """Predicted class labels, shape (n_samples,): the most probable output neuron
@@ -187,32 +207,37 @@ class Network:
     def loss(self, X, y):
         """The network's loss L on (X, y): cross-entropy or the quadratic loss, averaged over n."""
         X = self._check_X(X)
-        return self._loss_of(self._targets(y, X.shape[0]), self._forward_all(X)[1][-1])
+        return self._loss_of(self._targets(y, X.shape[0]), self._output(X))
 
     # --------------------------------------------------------------------- backpropagation
-    def _output_delta(self, Y, zs, activations):
-        """δᴸ = ∂L/∂zᴸ for the whole batch (already divided by n)."""
-        a, n = activations[-1], Y.shape[0]
+    def _output_delta(self, Y, zs, activations, scale):
+        """δᴸ = ∂L/∂zᴸ for the whole batch, times ``scale`` (1/n for the loss's average)."""
+        a = activations[-1]
         if self.loss_name == "cross_entropy":
             # softmax + cross-entropy and sigmoid + binary cross-entropy both give δ = (a − y)/n
-            return (a - Y) / n
-        grad_a = (a - Y) / n  # ∂L/∂a for L = 1/(2n) Σ‖y − a‖²
+            return (a - Y) * scale
+        grad_a = (a - Y) * scale  # ∂L/∂a for L = 1/(2n) Σ‖y − a‖²
         if self.output == "softmax":  # the softmax mixes its inputs: δ_i = a_i (g_i − Σ_j g_j a_j)
             return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
         if self.output == "sigmoid":
             return grad_a * a * (1.0 - a)  # σ'(z) = σ(z)(1 − σ(z))
         return grad_a
 
-    def _backprop(self, X, Y):
+    def _backprop(self, X, Y, step=1.0):
+        """(dW, db) = ``step`` × the gradient of the loss on (X, Y).
+
+        Every gradient is proportional to δᴸ, so ``fit`` passes step=η and gets η ∂L/∂θ, the
+        update itself, at the cost of one multiplication instead of one per parameter array.
+        """
         zs, activations = self._forward_all(X)
-        delta = self._output_delta(Y, zs, activations)
+        delta = self._output_delta(Y, zs, activations, step / X.shape[0])
         dW = [None] * len(self.weights)
         db = [None] * len(self.biases)
         for l in range(len(self.weights) - 1, -1, -1):
             dW[l] = activations[l].T @ delta  # ∂L/∂Wˡ = (aˡ⁻¹)ᵀ δˡ
             db[l] = delta.sum(axis=0)  # ∂L/∂bˡ = Σ over samples of δˡ
-            if l > 0:  # δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f'(zˡ⁻¹)
-                delta = (delta @ self.weights[l].T) * self._f_prime(zs[l - 1])
+            if l > 0:  # δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f'(zˡ⁻¹), with f'(zˡ⁻¹) computed from aˡ⁻¹ = f(zˡ⁻¹)
+                delta = (delta @ self.weights[l].T) * self._f_prime_of_a(activations[l])
         return dW, db
 
     def gradients(self, X, y):
@@ -234,6 +259,7 @@ class Network:
         learning_rate=0.1,
         momentum=0.0,
         weight_decay=0.0,
+        anneal=False,
         validation_data=None,
         verbose=False,
     ):
@@ -245,7 +271,9 @@ class Network:
 
         Extras (off by default, so the defaults are the lecture's plain SGD):
         ``momentum`` μ: v ← μ v − η ∂L/∂W, W ← W + v (a heavy ball that rolls through flat parts);
-        ``weight_decay`` λ: adds λ/2 Σ W² to the loss being minimised (L2 regularisation).
+        ``weight_decay`` λ: adds λ/2 Σ W² to the loss being minimised (L2 regularisation);
+        ``anneal``: if True, η falls linearly over the run, from η in the first epoch to η/epochs
+        in the last (big steps first, then small ones that settle into the minimum).
         ``validation_data=(X_val, y_val)`` is scored after every epoch.
         ``verbose``: print a progress line about ten times per run (True) or every k epochs (k).
 
@@ -259,6 +287,11 @@ class Network:
             raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
         check_positive(batch_size, "batch_size", integer=True)
         check_positive(learning_rate, "learning_rate")
+        for name, value in (("momentum", momentum), ("weight_decay", weight_decay)):
+            if isinstance(value, bool) or not isinstance(
+                value, (int, float, np.integer, np.floating)
+            ):
+                raise TypeError(f"{name} must be a number, got {value!r}")
         if not 0 <= momentum < 1:
             raise ValueError(f"momentum must be >= 0 and < 1, got {momentum!r}")
         if not 0 <= weight_decay < np.inf:
@@ -278,26 +311,28 @@ class Network:
             history["val_loss"] = []
             if classifier:
                 history["val_accuracy"] = []
-        velocities_W = [np.zeros_like(W) for W in self.weights]
-        velocities_b = [np.zeros_like(b) for b in self.biases]
+        params = self.weights + self.biases  # updated in place, so these stay the same arrays
+        velocities = [np.zeros_like(p) for p in params] if momentum else None
         n = X.shape[0]
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
             for epoch in range(1, epochs + 1):
+                eta = learning_rate * (1 - (epoch - 1) / epochs) if anneal else learning_rate
                 order = self._rng.permutation(n)  # a new random order every epoch
+                X_shuffled, Y_shuffled = X[order], Y[order]  # batches are then slices (no copies)
                 for start in range(0, n, batch_size):
-                    batch = order[start : start + batch_size]
-                    dW, db = self._backprop(X[batch], Y[batch])
-                    for l in range(len(self.weights)):
-                        if weight_decay:
-                            dW[l] = dW[l] + weight_decay * self.weights[l]
-                        if momentum:
-                            velocities_W[l] = momentum * velocities_W[l] - learning_rate * dW[l]
-                            velocities_b[l] = momentum * velocities_b[l] - learning_rate * db[l]
-                            self.weights[l] += velocities_W[l]
-                            self.biases[l] += velocities_b[l]
-                        else:
-                            self.weights[l] -= learning_rate * dW[l]
-                            self.biases[l] -= learning_rate * db[l]
+                    X_batch = X_shuffled[start : start + batch_size]
+                    Y_batch = Y_shuffled[start : start + batch_size]
+                    dW, db = self._backprop(X_batch, Y_batch, step=eta)  # η ∂L/∂θ
+                    if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W (biases are not decayed)
+                        for W, g in zip(self.weights, dW, strict=True):
+                            g += (eta * weight_decay) * W
+                    for l, (p, g) in enumerate(zip(params, dW + db, strict=True)):
+                        if momentum:  # v ← μ v − η ∂L/∂θ, then θ ← θ + v
+                            velocities[l] *= momentum
+                            velocities[l] -= g
+                            p += velocities[l]
+                        else:  # θ ← θ − η ∂L/∂θ
+                            p -= g
                 self._record(history, X, Y, "")
                 if validation_data is not None:
                     self._record(history, X_val, Y_val, "val_")
@@ -314,7 +349,7 @@ class Network:
 
     def _record(self, history, X, Y, prefix):
         """Append the loss (and accuracy) on (X, Y) to the history."""
-        y_hat = self._forward_all(X)[1][-1]
+        y_hat = self._output(X)
         if not np.all(np.isfinite(y_hat)):
             history[prefix + "loss"].append(float("nan"))
         else:

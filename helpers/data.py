@@ -2,7 +2,9 @@
 
 * ``snack_example`` and ``snack_data``: the lecture's snack example.
 * ``make_toy``: 2-D toy sets like the TensorFlow Playground's (circle, xor, gauss, spiral).
-* ``load_digits_split``: scikit-learn's 8×8 handwritten digits, scaled and split.
+* ``load_digits_split``: scikit-learn's 8×8 handwritten digits, scaled and split;
+  ``augment_digits`` adds copies shifted by one pixel; ``DIGITS_RECIPE`` is the course's recipe
+  for training a network on them.
 """
 
 import numpy as np
@@ -10,7 +12,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.utils import Bunch
 
-from ._validation import check_choice, check_positive
+from ._validation import as_float_array, check_choice, check_positive
 
 #: The two inputs of the snack example (slide "The snack example").
 SNACK_FEATURES = ("effort to get the snacks", "hunger")
@@ -117,3 +119,54 @@ def load_digits_split(test_size=0.25, validation_size=0.0, seed=0):
             X_train, y_train, test_size=validation_size, stratify=y_train, random_state=seed
         )
     return split
+
+
+def augment_digits(X, y):
+    """The digits plus four copies of each, shifted by one pixel (left, right, up, down).
+
+    A digit moved by one pixel is still the same digit: these extra examples teach the network
+    that the position does not matter much ("data augmentation"). Only augment training data.
+
+    ``X`` has shape (n, 64) (8×8 images as rows), ``y`` shape (n,). Returns (X5, y5) with 5n
+    rows: the originals first, then the shifted copies (the pixel row or column that moves in
+    at the border is blank).
+    """
+    X = as_float_array(X, "X", ndim=2)
+    if X.shape[1] != 64:
+        raise ValueError(f"X must hold 8×8 digit images as rows of 64 pixels, got shape {X.shape}")
+    y = np.asarray(y)
+    if y.shape != (X.shape[0],):
+        raise ValueError(f"y must hold one label per row of X: expected shape ({X.shape[0]},)")
+    images = X.reshape(-1, 8, 8)
+    copies = [images]
+    for axis, step in ((2, 1), (2, -1), (1, 1), (1, -1)):  # right, left, down, up
+        shifted = np.roll(images, step, axis=axis)
+        border = 0 if step == 1 else -1  # the row/column that wrapped around: blank it
+        if axis == 2:
+            shifted[:, :, border] = 0.0
+        else:
+            shifted[:, border, :] = 0.0
+        copies.append(shifted)
+    return np.concatenate(copies).reshape(-1, 64), np.tile(y, len(copies))
+
+
+#: The course's recipe for the digits, chosen on the validation split only
+#: (``load_digits_split(validation_size=0.2)``, 3 seeds; the search is benchmarks/tune_digits.py):
+#: a ReLU hidden layer of 128 neurons, mini-batch SGD with momentum, a little weight decay, an
+#: annealed learning rate, and the training set augmented with one-pixel shifts. Use it as
+#:
+#:     X, y = augment_digits(split.X_train, split.y_train)  # if DIGITS_RECIPE["augment"]
+#:     net = Network(**DIGITS_RECIPE["network"], seed=0)
+#:     net.fit(X, y, **DIGITS_RECIPE["fit"])
+DIGITS_RECIPE = {
+    "network": {"sizes": [64, 128, 10], "hidden_activation": "relu"},
+    "fit": {
+        "epochs": 10,
+        "batch_size": 32,
+        "learning_rate": 0.1,
+        "momentum": 0.9,
+        "weight_decay": 1e-4,
+        "anneal": True,
+    },
+    "augment": True,
+}

@@ -1,0 +1,570 @@
+"""helpers.Network: layout, forward pass, loss, predictions, training and bad input."""
+
+import warnings
+
+import numpy as np
+import pytest
+from sklearn.neural_network import MLPClassifier
+
+import helpers
+from helpers import Network, TrainingDiverged
+
+
+@pytest.fixture(scope="module")
+def blobs():
+    """A small 3-class problem: (X of shape (60, 4), integer labels y)."""
+    rng = np.random.default_rng(0)
+    y = np.arange(60) % 3
+    X = rng.normal(size=(60, 4)) * 0.7 + np.eye(3, 4)[y] * 2.5
+    return X, y
+
+
+def weights_of(net):
+    return [W.copy() for W in net.weights] + [b.copy() for b in net.biases]
+
+
+def assert_same_parameters(a, b):
+    for p, q in zip(weights_of(a), weights_of(b), strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+# -------------------------------------------------------------------------------- layout
+def test_weights_and_biases_have_the_documented_shapes():
+    net = Network([5, 7, 4, 3], seed=0)
+    assert [W.shape for W in net.weights] == [(5, 7), (7, 4), (4, 3)]
+    assert [b.shape for b in net.biases] == [(7,), (4,), (3,)]
+    assert all(np.all(b == 0) for b in net.biases)
+    assert net.sizes == [5, 7, 4, 3]
+
+
+@pytest.mark.parametrize(("activation", "gain"), [("sigmoid", 1.0), ("tanh", 1.0), ("relu", 2.0)])
+def test_initialisation_is_scaled_to_the_fan_in(activation, gain):
+    net = Network([400, 300, 10], hidden_activation=activation, seed=1)
+    for W in net.weights:
+        fan_in = W.shape[0]
+        assert abs(W.mean()) < 0.01
+        assert W.std() == pytest.approx(np.sqrt(gain / fan_in), rel=0.05)
+
+
+def test_sizes_may_be_a_tuple_or_an_array():
+    assert Network((3, 2), seed=0).sizes == [3, 2]
+    assert Network(np.array([3, 4, 2]), seed=0).sizes == [3, 4, 2]
+
+
+def test_repr_names_the_settings():
+    net = Network([2, 3, 2], hidden_activation="tanh", seed=5)
+    assert repr(net) == (
+        "Network([2, 3, 2], hidden_activation='tanh', output='softmax', "
+        "loss='cross_entropy', seed=5)"
+    )
+
+
+# --------------------------------------------------------------------------- forward pass
+def test_forward_is_the_lecture_formula(blobs):
+    X, _ = blobs
+    net = Network([4, 6, 5, 3], hidden_activation="tanh", seed=2)
+    for b in net.biases:
+        b += np.random.default_rng(3).normal(size=b.shape)
+    a = X
+    a = np.tanh(a @ net.weights[0] + net.biases[0])  # a¹ = f(a⁰ W¹ + b¹)
+    a = np.tanh(a @ net.weights[1] + net.biases[1])
+    z = a @ net.weights[2] + net.biases[2]
+    expected = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)  # softmax output
+    np.testing.assert_allclose(net.forward(X), expected, rtol=1e-12)
+    assert net.forward(X).shape == (60, 3)
+
+
+def test_forward_matches_scikit_learn_with_the_same_weights(blobs):
+    """weights[l] has the layout of MLPClassifier.coefs_: copying them gives the same output."""
+    X, y = blobs
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the 5 iterations do not converge: not the point here
+        mlp = MLPClassifier((6,), activation="logistic", max_iter=5, random_state=0).fit(X, y)
+    net = Network([4, 6, 3], hidden_activation="sigmoid", seed=0)
+    for l in range(2):
+        assert net.weights[l].shape == mlp.coefs_[l].shape
+        net.weights[l][...] = mlp.coefs_[l]
+        net.biases[l][...] = mlp.intercepts_[l]
+    np.testing.assert_allclose(net.forward(X), mlp.predict_proba(X), rtol=1e-10)
+    np.testing.assert_array_equal(net.predict(X), mlp.predict(X))
+
+
+@pytest.mark.parametrize(("output", "loss"), [("sigmoid", "cross_entropy"), ("linear", "mse")])
+def test_other_outputs(output, loss):
+    net = Network([3, 4, 2], output=output, loss=loss, seed=0)
+    X = np.random.default_rng(0).normal(size=(5, 3))
+    out = net.forward(X)
+    hidden = helpers.sigmoid(X @ net.weights[0] + net.biases[0])
+    z = hidden @ net.weights[1] + net.biases[1]
+    expected = 1 / (1 + np.exp(-z)) if output == "sigmoid" else z
+    np.testing.assert_allclose(out, expected, rtol=1e-12)
+
+
+def test_softmax_outputs_are_probabilities(blobs):
+    X, _ = blobs
+    out = Network([4, 8, 3], seed=0).forward(X * 100)  # large inputs: still finite
+    assert np.all(np.isfinite(out))
+    np.testing.assert_allclose(out.sum(axis=1), 1.0)
+
+
+# ------------------------------------------------------------- predict, accuracy, loss
+def test_predict_is_the_most_probable_class(blobs):
+    X, _ = blobs
+    net = Network([4, 5, 3], seed=0)
+    np.testing.assert_array_equal(net.predict(X), net.forward(X).argmax(axis=1))
+    assert net.predict(X).shape == (60,)
+
+
+def test_predict_with_one_sigmoid_output_thresholds_at_one_half():
+    net = Network([1, 1], output="sigmoid", seed=0)
+    net.weights[0][...] = 1.0
+    np.testing.assert_array_equal(net.predict([[-2.0], [-0.1], [0.1], [3.0]]), [0, 0, 1, 1])
+    assert net.accuracy([[-2.0], [3.0]], [0, 1]) == 1.0
+    assert net.accuracy([[-2.0], [3.0]], [1, 1]) == 0.5
+
+
+def test_predict_of_a_regression_network_returns_the_outputs():
+    net = Network([2, 3, 1], output="linear", loss="mse", seed=0)
+    X = np.ones((4, 2))
+    np.testing.assert_array_equal(net.predict(X), net.forward(X))
+    with pytest.raises(ValueError, match="accuracy needs a classifier"):
+        net.accuracy(X, np.zeros(4))
+
+
+def test_accuracy_counts_right_answers(blobs):
+    X, y = blobs
+    net = Network([4, 5, 3], seed=0)
+    expected = np.mean(net.predict(X) == y)
+    assert net.accuracy(X, y) == expected
+    assert net.accuracy(X, helpers.one_hot(y, 3)) == expected  # one-hot rows work too
+    assert net.score(X, y) == expected  # scikit-learn's name
+
+
+@pytest.mark.parametrize(
+    ("output", "loss", "function"),
+    [
+        ("softmax", "cross_entropy", helpers.cross_entropy),
+        ("softmax", "mse", helpers.mse),
+        ("sigmoid", "cross_entropy", helpers.binary_cross_entropy),
+        ("sigmoid", "mse", helpers.mse),
+    ],
+)
+def test_loss_is_the_chosen_loss_of_the_outputs(blobs, output, loss, function):
+    X, y = blobs
+    net = Network([4, 5, 3], output=output, loss=loss, seed=0)
+    assert net.loss(X, y) == pytest.approx(function(helpers.one_hot(y, 3), net.forward(X)))
+
+
+# ----------------------------------------------------------------------------- gradients
+def test_gradients_have_the_shapes_of_the_parameters(blobs):
+    X, y = blobs
+    net = Network([4, 6, 5, 3], seed=0)
+    dW, db = net.gradients(X, y)
+    assert [g.shape for g in dW] == [W.shape for W in net.weights]
+    assert [g.shape for g in db] == [b.shape for b in net.biases]
+
+
+def test_gradients_of_a_batch_are_the_mean_of_per_sample_gradients(blobs):
+    X, y = blobs
+    X, y = X[:7], y[:7]
+    net = Network([4, 6, 3], hidden_activation="tanh", seed=0)
+    dW, db = net.gradients(X, y)
+    per_sample = [net.gradients(X[i : i + 1], y[i : i + 1]) for i in range(7)]
+    for l in range(2):
+        np.testing.assert_allclose(dW[l], np.mean([g[0][l] for g in per_sample], axis=0))
+        np.testing.assert_allclose(db[l], np.mean([g[1][l] for g in per_sample], axis=0))
+
+
+def test_gradients_do_not_change_the_network(blobs):
+    X, y = blobs
+    net = Network([4, 6, 3], seed=0)
+    before = weights_of(net)
+    net.gradients(X, y)
+    for p, q in zip(before, weights_of(net), strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+# ------------------------------------------------------------------------------ training
+def test_fit_learns_the_toy_problem(blobs):
+    X, y = blobs
+    net = Network([4, 8, 3], hidden_activation="tanh", seed=0)
+    loss_before = net.loss(X, y)
+    history = net.fit(X, y, epochs=30, batch_size=8, learning_rate=0.3)
+    assert history["loss"][-1] < loss_before / 4
+    assert net.accuracy(X, y) >= 0.95
+    assert history["loss"][-1] == pytest.approx(net.loss(X, y))
+    assert history["accuracy"][-1] == net.accuracy(X, y)
+
+
+def test_fit_learns_xor():
+    X, y = helpers.make_toy("xor", n_samples=200, seed=0)
+    net = Network([2, 8, 2], hidden_activation="tanh", seed=0)
+    net.fit(X / 5, y, epochs=60, batch_size=10, learning_rate=0.5)
+    assert net.accuracy(X / 5, y) >= 0.95  # not linearly separable: needs the hidden layer
+
+
+def test_history_keys_and_lengths(blobs):
+    X, y = blobs
+    net = Network([4, 5, 3], seed=0)
+    history = net.fit(X, y, epochs=4, batch_size=16, learning_rate=0.1)
+    assert set(history) == {"loss", "accuracy"}
+    assert all(len(v) == 4 for v in history.values())
+    assert net.history_ is history
+    history = net.fit(X, y, epochs=3, validation_data=(X[:10], y[:10]))
+    assert set(history) == {"loss", "accuracy", "val_loss", "val_accuracy"}
+    assert all(len(v) == 3 for v in history.values())
+    assert all(isinstance(v, float) for values in history.values() for v in values)
+
+
+def test_history_of_a_regression_network_has_no_accuracy():
+    rng = np.random.default_rng(0)
+    X = rng.uniform(-1, 1, (40, 1))
+    net = Network([1, 8, 1], hidden_activation="tanh", output="linear", loss="mse", seed=0)
+    history = net.fit(X, X**2, epochs=3, batch_size=8, validation_data=(X, X**2))
+    assert set(history) == {"loss", "val_loss"}
+
+
+def test_validation_history_scores_the_validation_data(blobs):
+    X, y = blobs
+    X_val, y_val = X[:20] + 0.3, y[:20]
+    net = Network([4, 5, 3], seed=0)
+    history = net.fit(X, y, epochs=2, batch_size=16, validation_data=(X_val, y_val))
+    assert history["val_loss"][-1] == pytest.approx(net.loss(X_val, y_val))
+    assert history["val_accuracy"][-1] == net.accuracy(X_val, y_val)
+    assert history["val_loss"][-1] != history["loss"][-1]
+
+
+def test_validation_data_does_not_change_training(blobs):
+    X, y = blobs
+    a, b = Network([4, 5, 3], seed=3), Network([4, 5, 3], seed=3)
+    a.fit(X, y, epochs=3, batch_size=16)
+    b.fit(X, y, epochs=3, batch_size=16, validation_data=(X[:5], y[:5]))
+    assert_same_parameters(a, b)
+
+
+def test_zero_epochs_changes_nothing(blobs):
+    X, y = blobs
+    net = Network([4, 5, 3], seed=0)
+    before = weights_of(net)
+    assert net.fit(X, y, epochs=0) == {"loss": [], "accuracy": []}
+    for p, q in zip(before, weights_of(net), strict=True):
+        np.testing.assert_array_equal(p, q)
+
+
+@pytest.mark.parametrize("hidden_activation", ["sigmoid", "tanh", "relu"])
+def test_full_batch_is_plain_gradient_descent(blobs, hidden_activation):
+    """batch_size=len(X): one update per epoch, exactly W ← W − η ∂L/∂W with ``gradients``."""
+    X, y = blobs
+    net = Network([4, 6, 3], hidden_activation=hidden_activation, seed=4)
+    manual = Network([4, 6, 3], hidden_activation=hidden_activation, seed=4)
+    for _ in range(3):
+        net.fit(X, y, epochs=1, batch_size=len(X), learning_rate=0.7)
+        dW, db = manual.gradients(X, y)
+        for l in range(2):
+            manual.weights[l] = manual.weights[l] - 0.7 * dW[l]
+            manual.biases[l] = manual.biases[l] - 0.7 * db[l]
+        for l in range(2):
+            np.testing.assert_allclose(net.weights[l], manual.weights[l], rtol=1e-13, atol=1e-15)
+            np.testing.assert_allclose(net.biases[l], manual.biases[l], rtol=1e-13, atol=1e-15)
+
+
+def test_a_batch_larger_than_the_data_is_one_full_batch(blobs):
+    X, y = blobs
+    a, b = Network([4, 6, 3], seed=4), Network([4, 6, 3], seed=4)
+    a.fit(X, y, epochs=2, batch_size=len(X), learning_rate=0.5)
+    b.fit(X, y, epochs=2, batch_size=10 * len(X), learning_rate=0.5)
+    assert_same_parameters(a, b)
+
+
+def manual_sgd(net, X, y, epochs, batch_size, eta, momentum=0.0, weight_decay=0.0):
+    """Mini-batch SGD written out with ``gradients``, drawing the same random orders as fit."""
+    rng = np.random.default_rng(net.seed)
+    rng.normal(size=sum(W.size for W in net.weights))  # skip the draws of the initialisation
+    velocity = [np.zeros_like(p) for p in net.weights + net.biases]
+    for _ in range(epochs):
+        order = rng.permutation(len(X))
+        for start in range(0, len(X), batch_size):
+            batch = order[start : start + batch_size]
+            dW, db = net.gradients(X[batch], y[batch])
+            grads = [g + weight_decay * W for g, W in zip(dW, net.weights, strict=True)] + db
+            params = net.weights + net.biases
+            for i, (p, g) in enumerate(zip(params, grads, strict=True)):
+                velocity[i] = momentum * velocity[i] - eta * g
+                p += velocity[i]
+    return net
+
+
+def test_the_initialisation_draws_are_what_manual_sgd_skips():
+    # manual_sgd relies on the initial weights being the first normal draws of the seed's RNG
+    net = Network([3, 4, 2], seed=11)
+    rng = np.random.default_rng(11)
+    np.testing.assert_array_equal(net.weights[0], rng.normal(0, np.sqrt(1 / 3), (3, 4)))
+    np.testing.assert_array_equal(net.weights[1], rng.normal(0, np.sqrt(1 / 4), (4, 2)))
+
+
+@pytest.mark.parametrize("batch_size", [1, 7, 32])
+def test_mini_batch_sgd_with_default_extras_is_the_lecture_rule(blobs, batch_size):
+    """Defaults momentum=0, weight_decay=0: plain SGD, W ← W − η ∂L/∂W per mini-batch."""
+    X, y = blobs
+    net = Network([4, 6, 3], seed=6)
+    net.fit(X, y, epochs=2, batch_size=batch_size, learning_rate=0.2)
+    manual = manual_sgd(Network([4, 6, 3], seed=6), X, y, 2, batch_size, 0.2)
+    for p, q in zip(weights_of(net), weights_of(manual), strict=True):
+        np.testing.assert_allclose(p, q, rtol=1e-12, atol=1e-14)
+    explicit = Network([4, 6, 3], seed=6)
+    explicit.fit(X, y, epochs=2, batch_size=batch_size, learning_rate=0.2, momentum=0.0,
+                 weight_decay=0.0)  # fmt: skip
+    assert_same_parameters(net, explicit)
+
+
+def test_momentum_and_weight_decay_follow_their_formulas(blobs):
+    X, y = blobs
+    net = Network([4, 6, 3], hidden_activation="relu", seed=8)
+    net.fit(X, y, epochs=2, batch_size=16, learning_rate=0.1, momentum=0.9, weight_decay=0.01)
+    manual = manual_sgd(Network([4, 6, 3], hidden_activation="relu", seed=8), X, y, 2, 16, 0.1,
+                        momentum=0.9, weight_decay=0.01)  # fmt: skip
+    for p, q in zip(weights_of(net), weights_of(manual), strict=True):
+        np.testing.assert_allclose(p, q, rtol=1e-11, atol=1e-13)
+    plain = Network([4, 6, 3], hidden_activation="relu", seed=8)
+    plain.fit(X, y, epochs=2, batch_size=16, learning_rate=0.1)
+    assert not np.allclose(plain.weights[0], net.weights[0])
+
+
+def test_weight_decay_shrinks_the_weights(blobs):
+    X, y = blobs
+    norms = []
+    for weight_decay in (0.0, 0.05):
+        net = Network([4, 6, 3], seed=0)
+        net.fit(X, y, epochs=20, batch_size=16, learning_rate=0.2, weight_decay=weight_decay)
+        norms.append(sum(float(np.sum(W**2)) for W in net.weights))
+    assert norms[1] < 0.8 * norms[0]
+
+
+def test_fit_keeps_the_same_weight_arrays(blobs):
+    """Training updates the arrays in place: references taken before fit see the new values."""
+    X, y = blobs
+    net = Network([4, 6, 3], seed=0)
+    W0 = net.weights[0]
+    before = W0.copy()
+    net.fit(X, y, epochs=1, batch_size=16, momentum=0.5)
+    assert net.weights[0] is W0 and not np.array_equal(W0, before)
+
+
+# -------------------------------------------------------------------------- determinism
+@pytest.mark.parametrize("hidden_activation", ["sigmoid", "relu"])
+def test_same_seed_gives_bit_identical_training(blobs, hidden_activation):
+    X, y = blobs
+    runs = []
+    for _ in range(2):
+        net = Network([4, 7, 3], hidden_activation=hidden_activation, seed=42)
+        history = net.fit(X, y, epochs=5, batch_size=8, learning_rate=0.3, momentum=0.5)
+        runs.append((net, history))
+    assert_same_parameters(runs[0][0], runs[1][0])
+    assert runs[0][1] == runs[1][1]
+
+
+def test_different_seeds_give_different_weights_and_training(blobs):
+    X, y = blobs
+    a, b = Network([4, 7, 3], seed=1), Network([4, 7, 3], seed=2)
+    assert not np.array_equal(a.weights[0], b.weights[0])
+    # the same starting weights but another seed: the samples are shuffled differently
+    b.weights = [W.copy() for W in a.weights]
+    a.fit(X, y, epochs=2, batch_size=8)
+    b.fit(X, y, epochs=2, batch_size=8)
+    assert not np.array_equal(a.weights[0], b.weights[0])
+
+
+def test_seed_none_gives_a_random_network():
+    assert not np.array_equal(Network([3, 4, 2]).weights[0], Network([3, 4, 2]).weights[0])
+
+
+# ----------------------------------------------------------------------------- progress
+def test_verbose_prints_progress_lines(blobs, capsys):
+    X, y = blobs
+    net = Network([4, 5, 3], seed=0)
+    net.fit(X, y, epochs=20, batch_size=16, validation_data=(X, y), verbose=True)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 10
+    assert lines[-1].startswith("epoch 20/20  loss ")
+    assert "val_accuracy" in lines[-1]
+    net.fit(X, y, epochs=6, batch_size=16, verbose=3)
+    assert [line.split()[1] for line in capsys.readouterr().out.splitlines()] == ["3/6", "6/6"]
+
+
+def test_training_is_silent_by_default(blobs, capsys):
+    X, y = blobs
+    Network([4, 5, 3], seed=0).fit(X, y, epochs=3)
+    assert capsys.readouterr().out == ""
+
+
+# ---------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (dict(sizes=[4]), ValueError, "sizes must list at least two layer sizes"),
+        (dict(sizes=[]), ValueError, "sizes must list at least two layer sizes"),
+        (dict(sizes=5), ValueError, "sizes must list at least two layer sizes"),
+        (dict(sizes=[4, 0, 3]), ValueError, "every entry of sizes must be > 0"),
+        (dict(sizes=[4, -2]), ValueError, "every entry of sizes must be > 0"),
+        (dict(sizes=[4, 2.5]), TypeError, "every entry of sizes must be a whole number"),
+        (dict(sizes=[4, 3], hidden_activation="softplus"), ValueError, "hidden_activation must"),
+        (dict(sizes=[4, 3], output="tanh"), ValueError, "output must be one of"),
+        (dict(sizes=[4, 3], loss="hinge"), ValueError, "loss must be one of 'cross_entropy'"),
+        (dict(sizes=[4, 1]), ValueError, 'output="softmax" needs at least 2 output neurons'),
+        (dict(sizes=[4, 1], output="linear"), ValueError, 'loss="cross_entropy" needs'),
+    ],
+)
+def test_bad_constructor_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        Network(**kwargs)
+
+
+@pytest.fixture
+def net():
+    return Network([4, 5, 3], seed=0)
+
+
+BAD_DATA = [
+    # X whose feature count does not match the network
+    (np.zeros((5, 3)), np.zeros(5, int), ValueError, "X has 3 features per sample but"),
+    (np.zeros(4), np.zeros(1, int), ValueError, "X must be 2-D"),
+    # X and y of different lengths
+    (np.zeros((5, 4)), np.zeros(4, int), ValueError, "X has 5 samples but y has 4"),
+    (np.zeros((5, 4)), np.zeros((6, 3)), ValueError, "X has 5 samples but y has 6"),
+    # labels outside 0..n_classes−1
+    (np.zeros((2, 4)), np.array([0, 3]), ValueError, "y holds labels from 0 to 3: expected 0..2"),
+    (np.zeros((2, 4)), np.array([-1, 0]), ValueError, "y holds labels from -1"),
+    (np.zeros((2, 4)), np.array([0.5, 1]), ValueError, "y must hold integer class labels"),
+    (np.zeros((2, 4)), np.zeros((2, 2)), ValueError, "y has 2 columns but the network has 3"),
+    # NaN or inf in the data
+    (np.array([[0, 0, np.nan, 0]]), [0], ValueError, "X contains NaN or inf"),
+    (np.array([[0, 0, np.inf, 0]]), [0], ValueError, "X contains NaN or inf"),
+    (np.zeros((1, 4)), [np.nan], ValueError, "y contains NaN or inf"),
+    (np.zeros((1, 4)), [[0, np.inf, 0]], ValueError, "y contains NaN or inf"),
+    # empty data
+    (np.zeros((0, 4)), np.zeros(0, int), ValueError, "X is empty"),
+    (np.zeros((2, 4)), [], ValueError, "y is empty"),
+    # not numbers
+    ([["a", "b", "c", "d"]], [0], TypeError, "X must be an array of numbers"),
+]
+
+
+@pytest.mark.parametrize(("X", "y", "error", "message"), BAD_DATA)
+@pytest.mark.parametrize("method", ["fit", "gradients", "loss", "accuracy"])
+def test_bad_data_names_the_argument(net, method, X, y, error, message):
+    with pytest.raises(error, match=message):
+        getattr(net, method)(X, y)
+
+
+@pytest.mark.parametrize("method", ["forward", "predict"])
+def test_bad_X_for_forward_and_predict(net, method):
+    with pytest.raises(ValueError, match="X has 2 features per sample but the network's input"):
+        getattr(net, method)(np.zeros((3, 2)))
+    with pytest.raises(ValueError, match="X contains NaN or inf"):
+        getattr(net, method)(np.full((3, 4), np.nan))
+    with pytest.raises(ValueError, match="X is empty"):
+        getattr(net, method)(np.zeros((0, 4)))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (dict(learning_rate=0), ValueError, "learning_rate must be > 0, got 0"),
+        (dict(learning_rate=-0.1), ValueError, "learning_rate must be > 0"),
+        (dict(learning_rate=np.nan), ValueError, "learning_rate must be > 0"),
+        (dict(learning_rate="0.1"), TypeError, "learning_rate must be a number"),
+        (dict(batch_size=0), ValueError, "batch_size must be > 0, got 0"),
+        (dict(batch_size=-4), ValueError, "batch_size must be > 0"),
+        (dict(batch_size=2.5), TypeError, "batch_size must be a whole number"),
+        (dict(epochs=-1), ValueError, "epochs must be a whole number >= 0, got -1"),
+        (dict(epochs=1.5), ValueError, "epochs must be a whole number"),
+        (dict(momentum=1.0), ValueError, "momentum must be >= 0 and < 1"),
+        (dict(momentum=-0.5), ValueError, "momentum must be >= 0 and < 1"),
+        (dict(momentum="high"), TypeError, "momentum must be a number"),
+        (dict(weight_decay=-1e-3), ValueError, "weight_decay must be a finite number >= 0"),
+        (dict(weight_decay=np.inf), ValueError, "weight_decay must be a finite number >= 0"),
+        (dict(weight_decay=None), TypeError, "weight_decay must be a number"),
+        (dict(validation_data=(np.zeros((2, 4)),)), ValueError, "validation_data must be a pair"),
+        (dict(validation_data=(np.zeros((2, 3)), [0, 1])), ValueError, "X has 3 features"),
+        (dict(validation_data=(np.zeros((2, 4)), [0, 7])), ValueError, "y holds labels"),
+    ],
+)
+def test_bad_training_settings_name_the_argument(net, blobs, kwargs, error, message):
+    X, y = blobs
+    before = weights_of(net)
+    with pytest.raises(error, match=message):
+        net.fit(X, y, **kwargs)
+    for p, q in zip(before, weights_of(net), strict=True):  # checked before any training
+        np.testing.assert_array_equal(p, q)
+
+
+# ---------------------------------------------------------------------------- divergence
+@pytest.mark.parametrize(
+    ("kwargs", "eta"),
+    [
+        (dict(output="linear", loss="mse", hidden_activation="relu"), 50.0),
+        (dict(output="linear", loss="mse", hidden_activation="tanh"), 1e3),
+        (dict(output="linear", loss="mse", hidden_activation="sigmoid"), 1e3),
+    ],
+)
+def test_divergence_raises_and_blames_the_learning_rate(kwargs, eta):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(64, 3)) * 3
+    net = Network([3, 16, 2], seed=0, **kwargs)
+    y = rng.normal(size=(64, 2)) * 10 if kwargs["output"] == "linear" else rng.integers(0, 2, 64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no RuntimeWarning (overflow, invalid value) leaks
+        with pytest.raises(TrainingDiverged, match=r"learning rate \(.*\) is probably too large"):
+            net.fit(X, y, epochs=50, batch_size=8, learning_rate=eta)
+    assert issubclass(TrainingDiverged, ArithmeticError)
+
+
+def test_a_stable_learning_rate_does_not_raise():
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(64, 3))
+    net = Network([3, 16, 2], output="linear", loss="mse", seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = net.fit(X, X[:, :2], epochs=20, batch_size=8, learning_rate=0.05)
+    assert np.all(np.isfinite(history["loss"]))
+    assert history["loss"][-1] < history["loss"][0]
+
+
+def test_huge_learning_rate_with_softmax_cross_entropy_stays_finite_or_raises(blobs):
+    """Softmax + cross-entropy has bounded gradients; whatever happens, no NaN is returned."""
+    X, y = blobs
+    net = Network([4, 6, 3], hidden_activation="relu", seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            history = net.fit(X, y, epochs=10, batch_size=4, learning_rate=1e4)
+        except TrainingDiverged as error:
+            assert "learning rate" in str(error)
+        else:
+            assert np.all(np.isfinite(history["loss"]))
+
+
+def test_anneal_lowers_the_learning_rate_linearly(blobs):
+    """anneal=True: η in epoch 1, η(1 − 1/E) in epoch 2, ..., η/E in the last epoch E."""
+    X, y = blobs
+    net = Network([4, 6, 3], seed=4)
+    manual = Network([4, 6, 3], seed=4)
+    net.fit(X, y, epochs=4, batch_size=len(X), learning_rate=0.8, anneal=True)
+    for eta in (0.8, 0.6, 0.4, 0.2):
+        dW, db = manual.gradients(X, y)
+        for l in range(2):
+            manual.weights[l] = manual.weights[l] - eta * dW[l]
+            manual.biases[l] = manual.biases[l] - eta * db[l]
+    for p, q in zip(weights_of(net), weights_of(manual), strict=True):
+        np.testing.assert_allclose(p, q, rtol=1e-13, atol=1e-15)
+
+
+def test_large_inputs_are_computed_in_chunks_with_the_same_result():
+    X = np.random.default_rng(0).normal(size=(700, 4))  # more than one chunk of 256 rows
+    net = Network([4, 9, 3], hidden_activation="relu", seed=0)
+    whole = net._forward_all(X)[1][-1]
+    np.testing.assert_allclose(net.forward(X), whole, rtol=1e-13)
+    assert net.forward(X).shape == (700, 3)
+    assert net.loss(X, np.zeros(700, int)) == pytest.approx(
+        helpers.cross_entropy(np.zeros(700, int), whole)
+    )

@@ -1,0 +1,106 @@
+"""helpers.plotting: the course style, the shared plots and the digit grid."""
+
+import matplotlib
+
+matplotlib.use("Agg")  # no window: the tests only inspect the figures
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex, to_rgb  # noqa: E402
+
+from helpers import plotting  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def clean_style():
+    """Each test starts from matplotlib's defaults and closes its figures."""
+    with matplotlib.rc_context():
+        yield
+    plt.close("all")
+
+
+def test_colours_are_the_okabe_ito_palette():
+    assert plotting.COLORS["blue"] == "#0072B2" and plotting.COLORS["orange"] == "#E69F00"
+    assert len(set(plotting.CLASS_COLORS)) == len(plotting.CLASS_COLORS) == 6
+    assert plotting.CLASS_COLORS[:2] == [plotting.COLORS["blue"], plotting.COLORS["orange"]]
+
+
+def test_use_course_style_sets_big_fonts_and_the_palette():
+    plotting.use_course_style()
+    assert matplotlib.rcParams["font.size"] >= 14
+    assert matplotlib.rcParams["axes.titlesize"] >= 16
+    cycle = [to_hex(c["color"]).upper() for c in matplotlib.rcParams["axes.prop_cycle"]]
+    assert cycle == [c.upper() for c in plotting.CLASS_COLORS]
+
+
+def test_blue_orange_goes_from_class_0_to_class_1_through_white():
+    cmap = plotting.BLUE_ORANGE
+    np.testing.assert_allclose(cmap(0.0)[:3], to_rgb(plotting.COLORS["blue"]), atol=0.01)
+    np.testing.assert_allclose(cmap(0.5)[:3], (1, 1, 1), atol=0.01)
+    np.testing.assert_allclose(cmap(1.0)[:3], to_rgb(plotting.COLORS["orange"]), atol=0.01)
+
+
+def test_grid_for_covers_the_data_with_a_margin():
+    X = np.array([[0.0, -1.0], [2.0, 3.0]])
+    points, xx, yy = plotting.grid_for(X, resolution=11, margin=0.5)
+    assert points.shape == (121, 2) and xx.shape == yy.shape == (11, 11)
+    assert points[:, 0].min() == -0.5 and points[:, 0].max() == 2.5
+    assert points[:, 1].min() == -1.5 and points[:, 1].max() == 3.5
+    np.testing.assert_array_equal(points[:, 0], xx.ravel())
+
+
+def test_plot_points_draws_one_labelled_scatter_per_class():
+    fig, ax = plt.subplots()
+    X = np.array([[0, 0], [1, 1], [2, 2], [3, 3]], dtype=float)
+    plotting.plot_points(ax, X, np.array([0, 1, 1, 2]))
+    assert len(ax.collections) == 3
+    labels = [c.get_label() for c in ax.collections]
+    assert labels == ["class 0", "class 1", "class 2"]
+    colours = [to_hex(c.get_facecolor()[0]).upper() for c in ax.collections]
+    assert colours == [c.upper() for c in plotting.CLASS_COLORS[:3]]
+    assert [len(c.get_offsets()) for c in ax.collections] == [1, 2, 1]
+
+
+@pytest.mark.parametrize("shape", ["1d", "column", "classes"])
+def test_plot_decision_surface_accepts_every_documented_output(shape):
+    rng = np.random.default_rng(0)
+    X, y = rng.normal(size=(30, 2)), np.arange(30) % 3
+
+    def predict_proba(points):
+        p = 1 / (1 + np.exp(-points[:, 0]))
+        if shape == "1d":
+            return p
+        if shape == "column":
+            return p[:, None]
+        scores = np.column_stack([points[:, 0], points[:, 1], -points[:, 0]])
+        return np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
+
+    fig, ax = plt.subplots()
+    out = plotting.plot_decision_surface(ax, predict_proba, X, y, resolution=20, title="t")
+    assert out is ax
+    assert ax.get_title() == "t"
+    assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
+    assert len(ax.collections) >= 2  # the filled contours and the points
+
+
+def test_plot_decision_surface_without_points():
+    fig, ax = plt.subplots()
+    plotting.plot_decision_surface(ax, lambda p: np.full(len(p), 0.5), np.zeros((3, 2)) + [0, 1])
+    assert ax.get_legend_handles_labels()[1] == []
+
+
+def test_show_digits_draws_a_grid_with_titles():
+    images = np.random.default_rng(0).uniform(0, 1, (13, 64))
+    fig = plotting.show_digits(images, labels=list(range(13)), predictions=[1] * 13, n_cols=5)
+    axes = fig.axes
+    assert len(axes) == 15  # 3 rows of 5
+    assert sum(1 for ax in axes if ax.images) == 13
+    assert axes[2].get_title() == "2→1"
+    assert not axes[14].images
+
+
+def test_show_digits_accepts_8x8_images_and_a_title():
+    fig = plotting.show_digits(np.zeros((3, 8, 8)), title="three blanks")
+    assert fig._suptitle.get_text() == "three blanks"
+    assert all(ax.get_title() == "" for ax in fig.axes)

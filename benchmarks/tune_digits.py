@@ -1,0 +1,132 @@
+"""The small hyperparameter search behind ``helpers.data.DIGITS_RECIPE``.
+
+Only the VALIDATION split is used: ``load_digits_split(validation_size=0.2)`` carves 20 % of the
+training part off as a validation set; the test set is never looked at here.
+
+Every configuration is trained with 3 seeds; after every epoch the validation accuracy is recorded
+(training for E epochs gives exactly the first E epochs of a longer run, so one run per seed covers
+every epoch count). The table lists the best configurations by mean validation accuracy.
+
+    python benchmarks/tune_digits.py            # the full grid (a few minutes on 2 cores)
+    python benchmarks/tune_digits.py --quick    # a smaller grid
+"""
+
+import argparse
+import itertools
+import time
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from helpers import Network, load_digits_split
+from helpers.data import augment_digits
+
+SEEDS = (0, 1, 2)
+EPOCH_CHOICES = (20, 30, 40, 60)
+
+
+def grid(quick, stage):
+    if stage == 3:  # round 3: one-pixel shifts (augment_digits) and an annealed learning rate
+        return [
+            dict(
+                hidden_activation=a,
+                hidden=h,
+                learning_rate=lr,
+                weight_decay=wd,
+                batch_size=32,
+                augment=True,
+                anneal=True,
+                epochs=e,
+            )  # fmt: skip
+            for a, h, lr, wd, e in itertools.product(
+                ("tanh", "relu"), (64, 128), (0.05, 0.1), (1e-4, 1e-3), (5, 10, 15)
+            )
+        ]
+    if stage == 2:  # round 2: stronger weight decay around round 1's best settings
+        return [
+            dict(hidden_activation=a, hidden=h, learning_rate=lr, weight_decay=wd, batch_size=32)
+            for a, h, lr, wd in itertools.product(
+                ("tanh", "relu"), (64, 128), (0.05, 0.1), (1e-3, 3e-3, 1e-2)
+            )
+        ]
+    if quick:
+        return [
+            dict(hidden_activation=a, hidden=h, learning_rate=lr, weight_decay=wd, batch_size=32)
+            for a, h, lr, wd in itertools.product(("relu", "tanh"), (64,), (0.05, 0.1), (0.0, 1e-3))
+        ]
+    return [
+        dict(hidden_activation=a, hidden=h, learning_rate=lr, weight_decay=wd, batch_size=bs)
+        for a, h, lr, wd, bs in itertools.product(
+            ("sigmoid", "tanh", "relu"),
+            (64, 128),
+            (0.02, 0.05, 0.1),
+            (0.0, 1e-4, 1e-3),
+            (32,),
+        )
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller grid")
+    parser.add_argument("--momentum", type=float, default=0.9)
+    parser.add_argument("--round", type=int, default=1, choices=(1, 2, 3), help="which grid")
+    parser.add_argument("--progress", action="store_true", help="print each setting as it ends")
+    parser.add_argument("--top", type=int, default=25, help="how many rows to print")
+    args = parser.parse_args()
+
+    data = load_digits_split(validation_size=0.2)
+    augmented = augment_digits(data.X_train, data.y_train)
+    print(
+        f"train {len(data.X_train)} samples, validation {len(data.X_val)} samples "
+        f"(the test set is not used); momentum {args.momentum}; seeds {SEEDS}"
+    )
+    rows = []
+    started = time.perf_counter()
+    with threadpool_limits(1):
+        for config in grid(args.quick, args.round):
+            curves = []
+            X, y = augmented if config.get("augment") else (data.X_train, data.y_train)
+            total = config.get("epochs", max(EPOCH_CHOICES))
+            for seed in SEEDS:
+                net = Network(
+                    [64, config["hidden"], 10],
+                    hidden_activation=config["hidden_activation"],
+                    seed=seed,
+                )
+                history = net.fit(
+                    X,
+                    y,
+                    epochs=total,
+                    batch_size=config["batch_size"],
+                    learning_rate=config["learning_rate"],
+                    momentum=args.momentum,
+                    weight_decay=config["weight_decay"],
+                    anneal=config.get("anneal", False),
+                    validation_data=(data.X_val, data.y_val),
+                )
+                curves.append(history["val_accuracy"])
+            curves = np.array(curves)  # (seeds, epochs)
+            if args.progress:
+                print(f"  {config}: {curves[:, -1].mean():.4f} after {total}", flush=True)
+            # with a constant learning rate, epoch E of a long run is a run of E epochs;
+            # with annealing, only the last epoch counts
+            for epochs in (total,) if config.get("anneal") else EPOCH_CHOICES:
+                accuracies = curves[:, epochs - 1]
+                rows.append((accuracies.mean(), accuracies.min(), epochs, config))
+    rows.sort(key=lambda row: (-row[0], -row[1], row[2]))
+    print(f"{len(rows)} settings in {time.perf_counter() - started:.0f} s; best first:")
+    print(
+        f"{'val mean':>8} {'val min':>8}  {'act':<8}{'hidden':>6}{'lr':>6}{'wd':>8}{'batch':>6}"
+        f"{'epochs':>7}  extras"
+    )
+    for mean, low, epochs, c in rows[: args.top]:
+        print(
+            f"{mean:8.4f} {low:8.4f}  {c['hidden_activation']:<8}{c['hidden']:>6}"
+            f"{c['learning_rate']:>6}{c['weight_decay']:>8}{c['batch_size']:>6}{epochs:>7}  "
+            + " ".join(k for k in ("augment", "anneal") if c.get(k))
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1049,7 +1049,7 @@ def playground(
     )
     c["batch_size"] = _slider("IntSlider", batch_size, 1, 30, 1, "batch size", False)
     c["regularization"] = _dropdown(
-        [("none", None), ("L1", "L1"), ("L2", "L2")], regularization, "regularisation"
+        ["none", "L1", "L2"], regularization or "none", "regularisation"
     )
     c["regularization_rate"] = _dropdown(
         [(_format_rate(r), r) for r in REGULARIZATION_RATES], regularization_rate, "reg. rate"
@@ -1081,7 +1081,8 @@ def playground(
         "network": network_figure(model),
         "curve": curve_figure(),
     }
-    images = {k: w.Image(format="jpeg") for k in fig}
+    # fixed-size pictures: never stretched or shrunk by the flex boxes around them
+    images = {k: w.Image(format="jpeg", layout=w.Layout(flex="0 0 auto")) for k in fig}
     curve_box = w.Box([images["curve"]])
     curve_box.add_class("playground-curve")
     pg = {"model": model, "last": 0.0, "epoch_time": 0.005, "frames": 0}
@@ -1139,7 +1140,9 @@ def playground(
             activation=c["activation"].value,
             learning_rate=c["learning_rate"].value,
             batch_size=c["batch_size"].value,
-            regularization=c["regularization"].value,
+            regularization=None
+            if c["regularization"].value == "none"
+            else c["regularization"].value,
             regularization_rate=c["regularization_rate"].value,
             loss=c["loss"].value,
             seed=c["seed"].value,
@@ -1274,7 +1277,10 @@ def playground(
         [play_button, step_button, reset_button, epoch_label, play],
         layout=w.Layout(align_items="center"),
     )
-    pictures = w.HBox([images["network"], w.VBox([images["surface"], curve_box])])
+    pictures = w.HBox(
+        [images["network"], w.VBox([images["surface"], curve_box])],
+        layout=w.Layout(align_items="flex-start"),
+    )
     box = w.VBox(
         [top, w.HBox([data_col, feature_col, net_col, train_col]), message, pictures, code]
     )

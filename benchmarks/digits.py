@@ -1,0 +1,279 @@
+"""Speed and accuracy on the handwritten digits: helpers vs scikit-learn vs a per-sample loop.
+
+    python benchmarks/digits.py
+
+In one run, on ``helpers.load_digits_split()`` (the course's fixed train/test split):
+
+* helpers' recipe ``helpers.data.DIGITS_RECIPE`` (chosen on a validation split by
+  ``benchmarks/tune_digits.py``, never on the test set), trained with 5 seeds;
+* scikit-learn's ``MLPClassifier((64,))``, default settings, with 5 seeds: once with max_iter
+  large enough to converge and once with the default max_iter=200 (ConvergenceWarnings counted);
+* a per-sample backpropagation loop as in Nielsen's ``network.py`` (the gradient of a mini-batch
+  accumulated one sample at a time), on the same architecture, against ``Network.fit`` for one
+  epoch at batch size 32 (both on the plain training set, the same learning rate).
+
+Prints a table and, as its last line, one JSON object with the figures. Timings are wall-clock
+seconds with BLAS limited to one thread for every contender (``--threads``): on 2 cores, the
+small matrices here gain nothing from a second thread, and a second thread collapses when the
+other core is busy. Run it on an otherwise idle machine for meaningful times.
+"""
+
+import argparse
+import copy
+import json
+import os
+import platform
+import time
+import warnings
+
+import numpy as np
+import sklearn
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.neural_network import MLPClassifier
+from threadpoolctl import threadpool_info, threadpool_limits
+
+from helpers import Network, load_digits_split, one_hot, softmax
+from helpers.activations import ACTIVATIONS
+from helpers.data import DIGITS_RECIPE, augment_digits
+
+SKLEARN_MAX_ITER = 2000  # enough to converge (tol=1e-4 for 10 iterations), see n_iter below
+
+
+def train_recipe(data, seed):
+    """helpers' recipe, as notebook 08 uses it. Returns (seconds, cpu seconds, accuracy)."""
+    started, cpu = time.perf_counter(), time.process_time()
+    X, y = data.X_train, data.y_train
+    if DIGITS_RECIPE["augment"]:
+        X, y = augment_digits(X, y)
+    net = Network(**DIGITS_RECIPE["network"], seed=seed)
+    net.fit(X, y, **DIGITS_RECIPE["fit"])
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return seconds, cpu, net.accuracy(data.X_test, data.y_test)
+
+
+def train_sklearn(data, seed, max_iter):
+    """MLPClassifier((64,)), default settings: (seconds, cpu seconds, accuracy, n_iter, warned)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ConvergenceWarning)
+        started, cpu = time.perf_counter(), time.process_time()
+        mlp = MLPClassifier((64,), max_iter=max_iter, random_state=seed)
+        mlp.fit(data.X_train, data.y_train)
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    warned = any(issubclass(w.category, ConvergenceWarning) for w in caught)
+    return seconds, cpu, mlp.score(data.X_test, data.y_test), mlp.n_iter_, warned
+
+
+# ------------------------------------------------ the per-sample loop (Nielsen's network.py)
+def backprop_one_sample(weights, biases, x, y, f, f_prime):
+    """Gradient of the cross-entropy for ONE sample x (1-D), as in Nielsen's ``backprop``."""
+    activation, activations, zs = x, [x], []
+    for l, (W, b) in enumerate(zip(weights, biases, strict=True)):
+        z = activation @ W + b
+        zs.append(z)
+        activation = softmax(z) if l == len(weights) - 1 else f(z)
+        activations.append(activation)
+    nabla_w = [None] * len(weights)
+    nabla_b = [None] * len(biases)
+    delta = activations[-1] - y  # softmax + cross-entropy
+    nabla_b[-1] = delta
+    nabla_w[-1] = np.outer(activations[-2], delta)
+    for l in range(2, len(weights) + 1):
+        delta = (weights[-l + 1] @ delta) * f_prime(zs[-l])
+        nabla_b[-l] = delta
+        nabla_w[-l] = np.outer(activations[-l - 1], delta)
+    return nabla_w, nabla_b
+
+
+def per_sample_epoch(weights, biases, X, Y, batch_size, eta, activation, rng):
+    """One epoch of mini-batch SGD whose gradient is summed one sample at a time."""
+    f, f_prime = ACTIVATIONS[activation]
+    order = rng.permutation(len(X))
+    for start in range(0, len(X), batch_size):
+        batch = order[start : start + batch_size]
+        nabla_w = [np.zeros(W.shape) for W in weights]
+        nabla_b = [np.zeros(b.shape) for b in biases]
+        for i in batch:
+            delta_w, delta_b = backprop_one_sample(weights, biases, X[i], Y[i], f, f_prime)
+            nabla_w = [nw + dnw for nw, dnw in zip(nabla_w, delta_w, strict=True)]
+            nabla_b = [nb + dnb for nb, dnb in zip(nabla_b, delta_b, strict=True)]
+        weights = [W - (eta / len(batch)) * nw for W, nw in zip(weights, nabla_w, strict=True)]
+        biases = [b - (eta / len(batch)) * nb for b, nb in zip(biases, nabla_b, strict=True)]
+    return weights, biases
+
+
+def time_epochs(data, repeats):
+    """Best of ``repeats`` epochs at batch size 32, wall and CPU seconds: a dict with keys
+    (contender, "wall" or "cpu"), contender "helpers" or "per_sample".
+
+    An epoch of ``Network.fit`` includes its end-of-epoch scoring (the history); the two
+    contenders alternate, so that both see the same load of the machine.
+    """
+    network, eta = DIGITS_RECIPE["network"], DIGITS_RECIPE["fit"]["learning_rate"]
+    X, y = data.X_train, data.y_train
+    Y = one_hot(y, 10)
+    net = Network(**network, seed=0)
+    # the two loops compute the same thing: check it once, on the same shuffled order
+    rng = copy.deepcopy(net._rng)
+    weights, biases = per_sample_epoch(
+        net.weights, net.biases, X, Y, 32, eta, network["hidden_activation"], rng
+    )
+    net.fit(X, y, epochs=1, batch_size=32, learning_rate=eta)
+    for ours, theirs in zip(net.weights + net.biases, weights + biases, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+    times = {(who, kind): [] for who in ("helpers", "per_sample") for kind in ("wall", "cpu")}
+    rng = np.random.default_rng(0)
+    for _ in range(repeats):
+        started, cpu = time.perf_counter(), time.process_time()
+        net.fit(X, y, epochs=1, batch_size=32, learning_rate=eta)
+        times["helpers", "wall"].append(time.perf_counter() - started)
+        times["helpers", "cpu"].append(time.process_time() - cpu)
+        started, cpu = time.perf_counter(), time.process_time()
+        weights, biases = per_sample_epoch(
+            weights, biases, X, Y, 32, eta, network["hidden_activation"], rng
+        )
+        times["per_sample", "wall"].append(time.perf_counter() - started)
+        times["per_sample", "cpu"].append(time.process_time() - cpu)
+    return {key: min(values) for key, values in times.items()}
+
+
+def summary(values):
+    return float(np.mean(values)), float(np.min(values)), float(np.max(values))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1, help="BLAS threads for everyone")
+    parser.add_argument("--repeats", type=int, default=10, help="timed epochs (best counts)")
+    args = parser.parse_args()
+    seeds = range(args.seeds)
+    data = load_digits_split()
+    load_before = os.getloadavg()[0]
+    blas = [
+        f"{i['internal_api']} {i.get('version')} ({i.get('architecture', i['user_api'])})"
+        for i in threadpool_info()
+    ]
+    print(
+        f"digits: {len(data.X_train)} training, {len(data.X_test)} test samples; "
+        f"seeds {list(seeds)}; BLAS threads {args.threads}; {', '.join(blas)}; "
+        f"numpy {np.__version__}, scikit-learn {sklearn.__version__}, "
+        f"Python {platform.python_version()}"
+    )
+    print(f"helpers' recipe: {DIGITS_RECIPE}")
+
+    with threadpool_limits(args.threads):
+        ours, theirs, default = [], [], []
+        for seed in seeds:  # interleaved, so that a busy spell hits every contender alike
+            ours.append(train_recipe(data, seed))
+            theirs.append(train_sklearn(data, seed, SKLEARN_MAX_ITER))
+            default.append(train_sklearn(data, seed, 200))
+        epochs_timed = time_epochs(data, args.repeats)
+    load_after = os.getloadavg()[0]
+    epoch_seconds = epochs_timed["helpers", "wall"]
+    per_sample_seconds = epochs_timed["per_sample", "wall"]
+
+    rows = []
+    sizes = DIGITS_RECIPE["network"]["sizes"]
+    n_train = len(data.X_train) * (5 if DIGITS_RECIPE["augment"] else 1)
+    fit_seconds = float(np.mean([r[0] for r in ours]))
+    fit_cpu = float(np.mean([r[1] for r in ours]))
+    epochs = DIGITS_RECIPE["fit"]["epochs"]
+    rows.append(
+        (
+            f"helpers Network({sizes}) recipe",
+            summary([r[2] for r in ours]),
+            fit_seconds,
+            fit_cpu,
+            f"{epochs} x {n_train} samples",
+            fit_seconds / epochs,
+        )
+    )
+    for label, runs in (
+        (f"max_iter={SKLEARN_MAX_ITER}", theirs),
+        ("max_iter=200 (default)", default),
+    ):
+        iters = [r[3] for r in runs]
+        warned = sum(r[4] for r in runs)
+        rows.append(
+            (
+                f"sklearn MLPClassifier((64,)) {label}",
+                summary([r[2] for r in runs]),
+                float(np.mean([r[0] for r in runs])),
+                float(np.mean([r[1] for r in runs])),
+                f"{min(iters)}-{max(iters)} iter, {warned}/{len(runs)} ConvergenceWarning",
+                float(np.mean([r[0] / r[3] for r in runs])),
+            )
+        )
+    sklearn_fit_seconds, sklearn_cpu = rows[1][2], rows[1][3]
+    sklearn_default_fit_seconds = rows[2][2]
+
+    print()
+    header = (
+        f"{'model':<50}{'test acc mean':>14}{'min':>8}{'max':>8}{'fit s':>8}{'cpu s':>8}"
+        f"  {'s/epoch':>9}"
+        "  epochs"
+    )
+    print(header)
+    print("-" * (len(header) + 30))
+    for name, (mean, low, high), seconds, cpu, what, per_epoch in rows:
+        print(
+            f"{name:<50}{mean:>14.4f}{low:>8.4f}{high:>8.4f}{seconds:>8.3f}{cpu:>8.3f}"
+            f"  {per_epoch:>9.5f}"
+            f"  {what}"
+        )
+    print()
+    print(
+        f"one epoch over the {len(data.X_train)} training samples at batch size 32, same network:"
+    )
+    for who, label in (
+        ("helpers", "helpers Network.fit (vectorised backprop)   "),
+        ("per_sample", "per-sample loop (Nielsen's network.py style)"),
+    ):
+        print(
+            f"  {label}  {epochs_timed[who, 'wall']:.4f} s wall, "
+            f"{epochs_timed[who, 'cpu']:.4f} s cpu (best of {args.repeats})"
+        )
+    epoch_cpu_speedup = epochs_timed["per_sample", "cpu"] / epochs_timed["helpers", "cpu"]
+    print(
+        f"  speed-up {per_sample_seconds / epoch_seconds:.1f}x wall, {epoch_cpu_speedup:.1f}x cpu "
+        "(target >= 15x)"
+    )
+    print(
+        f"  fit time vs MLPClassifier: {fit_seconds / sklearn_fit_seconds:.3f} wall, "
+        f"{fit_cpu / sklearn_cpu:.3f} cpu "
+        f"(target <= 0.25; vs the default max_iter=200: "
+        f"{fit_seconds / sklearn_default_fit_seconds:.3f})"
+    )
+    print(f"  load average (1 min) before {load_before:.2f}, after {load_after:.2f}")
+    accuracies = [r[2] for r in ours]
+    result = {
+        "accuracy_mean": round(float(np.mean(accuracies)), 4),
+        "accuracy_min": round(float(np.min(accuracies)), 4),
+        "accuracy_max": round(float(np.max(accuracies)), 4),
+        "fit_seconds": round(fit_seconds, 4),
+        "sklearn_accuracy_mean": round(rows[1][1][0], 4),
+        "sklearn_fit_seconds": round(sklearn_fit_seconds, 4),
+        "sklearn_default_accuracy_mean": round(rows[2][1][0], 4),
+        "sklearn_default_fit_seconds": round(sklearn_default_fit_seconds, 4),
+        "sklearn_default_convergence_warnings": int(sum(r[4] for r in default)),
+        "fit_cpu_seconds": round(fit_cpu, 4),
+        "sklearn_fit_cpu_seconds": round(sklearn_cpu, 4),
+        "fit_time_ratio_cpu": round(fit_cpu / sklearn_cpu, 4),
+        "fit_time_ratio": round(fit_seconds / sklearn_fit_seconds, 4),
+        "fit_time_ratio_vs_default": round(fit_seconds / sklearn_default_fit_seconds, 4),
+        "epoch_seconds": round(epoch_seconds, 5),
+        "per_sample_epoch_seconds": round(per_sample_seconds, 5),
+        "epoch_speedup": round(per_sample_seconds / epoch_seconds, 2),
+        "epoch_cpu_seconds": round(epochs_timed["helpers", "cpu"], 5),
+        "per_sample_epoch_cpu_seconds": round(epochs_timed["per_sample", "cpu"], 5),
+        "epoch_speedup_cpu": round(epoch_cpu_speedup, 2),
+        "load_average": [round(load_before, 2), round(load_after, 2)],
+        "seeds": args.seeds,
+        "blas_threads": args.threads,
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -210,27 +210,22 @@ class Network:
         return self._loss_of(self._targets(y, X.shape[0]), self._output(X))
 
     # --------------------------------------------------------------------- backpropagation
-    def _output_delta(self, Y, zs, activations, scale):
-        """δᴸ = ∂L/∂zᴸ for the whole batch, times ``scale`` (1/n for the loss's average)."""
-        a = activations[-1]
+    def _output_delta(self, Y, zs, activations):
+        """δᴸ = ∂L/∂zᴸ for the whole batch (already divided by n)."""
+        a, n = activations[-1], Y.shape[0]
         if self.loss_name == "cross_entropy":
             # softmax + cross-entropy and sigmoid + binary cross-entropy both give δ = (a − y)/n
-            return (a - Y) * scale
-        grad_a = (a - Y) * scale  # ∂L/∂a for L = 1/(2n) Σ‖y − a‖²
+            return (a - Y) / n
+        grad_a = (a - Y) / n  # ∂L/∂a for L = 1/(2n) Σ‖y − a‖²
         if self.output == "softmax":  # the softmax mixes its inputs: δ_i = a_i (g_i − Σ_j g_j a_j)
             return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
         if self.output == "sigmoid":
             return grad_a * a * (1.0 - a)  # σ'(z) = σ(z)(1 − σ(z))
         return grad_a
 
-    def _backprop(self, X, Y, step=1.0):
-        """(dW, db) = ``step`` × the gradient of the loss on (X, Y).
-
-        Every gradient is proportional to δᴸ, so ``fit`` passes step=η and gets η ∂L/∂θ, the
-        update itself, at the cost of one multiplication instead of one per parameter array.
-        """
+    def _backprop(self, X, Y):
         zs, activations = self._forward_all(X)
-        delta = self._output_delta(Y, zs, activations, step / X.shape[0])
+        delta = self._output_delta(Y, zs, activations)
         dW = [None] * len(self.weights)
         db = [None] * len(self.biases)
         for l in range(len(self.weights) - 1, -1, -1):
@@ -322,17 +317,17 @@ class Network:
                 for start in range(0, n, batch_size):
                     X_batch = X_shuffled[start : start + batch_size]
                     Y_batch = Y_shuffled[start : start + batch_size]
-                    dW, db = self._backprop(X_batch, Y_batch, step=eta)  # η ∂L/∂θ
+                    dW, db = self._backprop(X_batch, Y_batch)
                     if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W (biases are not decayed)
                         for W, g in zip(self.weights, dW, strict=True):
-                            g += (eta * weight_decay) * W
+                            g += weight_decay * W
                     for l, (p, g) in enumerate(zip(params, dW + db, strict=True)):
                         if momentum:  # v ← μ v − η ∂L/∂θ, then θ ← θ + v
                             velocities[l] *= momentum
-                            velocities[l] -= g
+                            velocities[l] -= eta * g
                             p += velocities[l]
                         else:  # θ ← θ − η ∂L/∂θ
-                            p -= g
+                            p -= eta * g
                 self._record(history, X, Y, "")
                 if validation_data is not None:
                     self._record(history, X_val, Y_val, "val_")

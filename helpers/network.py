@@ -322,12 +322,13 @@ class Network:
                         for W, g in zip(self.weights, dW, strict=True):
                             g += weight_decay * W
                     for l, (p, g) in enumerate(zip(params, dW + db, strict=True)):
+                        g *= eta  # η ∂L/∂θ (in place: g is a fresh array)
                         if momentum:  # v ← μ v − η ∂L/∂θ, then θ ← θ + v
                             velocities[l] *= momentum
-                            velocities[l] -= eta * g
+                            velocities[l] -= g
                             p += velocities[l]
                         else:  # θ ← θ − η ∂L/∂θ
-                            p -= eta * g
+                            p -= g
                 self._record(history, X, Y, "")
                 if validation_data is not None:
                     self._record(history, X_val, Y_val, "val_")

@@ -19,7 +19,7 @@ b ← b − η ∂L/∂b, with the gradient from backpropagation (notebook 07).
 import numpy as np
 
 from ._validation import as_float_array, as_labels, check_choice, check_positive
-from .activations import ACTIVATIONS, sigmoid, softmax
+from .activations import ACTIVATIONS, sigmoid
 from .losses import binary_cross_entropy, cross_entropy, mse, one_hot
 
 OUTPUTS = ("softmax", "sigmoid", "linear")
@@ -91,7 +91,7 @@ class Network:
         self.output = output
         self.loss_name = loss
         self.seed = seed
-        self._f, self._f_prime = ACTIVATIONS[hidden_activation]
+        self._f = ACTIVATIONS[hidden_activation][0]
         self._f_prime_of_a = PRIME_FROM_ACTIVATION[hidden_activation]
         self._rng = np.random.default_rng(seed)
         # Weights ~ Normal(0, gain / fan_in): the weighted input z then starts neither tiny nor
@@ -147,29 +147,36 @@ class Network:
 
     # ------------------------------------------------------------------------ forward pass
     def _output_activation(self, z):
-        if self.output == "softmax":
-            return softmax(z)
+        """aᴸ = softmax(zᴸ), σ(zᴸ) or zᴸ itself. (``z`` may be overwritten.)"""
+        if self.output == "softmax":  # helpers.softmax, done in place: z − max, e^z, / Σ
+            z -= z.max(axis=1, keepdims=True)
+            np.exp(z, out=z)
+            z /= z.sum(axis=1, keepdims=True)
+            return z
         if self.output == "sigmoid":
             return sigmoid(z)
         return z
 
     def _forward_all(self, X):
-        """Forward pass keeping every layer: returns (zs, activations), activations[0] = X."""
-        activations, zs = [X], []
+        """Forward pass keeping every layer's activations: [a⁰ = X, a¹, ..., aᴸ = ŷ].
+
+        (Backpropagation needs only these: f'(zˡ) is computed from aˡ, see PRIME_FROM_ACTIVATION.)
+        """
+        activations = [X]
         last = len(self.weights) - 1
         for l, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            z = activations[-1] @ W + b  # zˡ = aˡ⁻¹ Wˡ + bˡ, for the whole batch at once
-            zs.append(z)
+            z = activations[-1] @ W  # zˡ = aˡ⁻¹ Wˡ + bˡ, for the whole batch at once
+            z += b  # (adding in place saves a temporary array: training is faster)
             activations.append(self._output_activation(z) if l == last else self._f(z))
-        return zs, activations
+        return activations
 
     def _output(self, X, chunk=256):
         """ŷ for a checked X, computed ``chunk`` rows at a time: the same numbers, but small
         temporaries that stay in the CPU cache (a whole data set at once is much slower)."""
         if X.shape[0] <= chunk:
-            return self._forward_all(X)[1][-1]
+            return self._forward_all(X)[-1]
         return np.concatenate(
-            [self._forward_all(X[i : i + chunk])[1][-1] for i in range(0, X.shape[0], chunk)]
+            [self._forward_all(X[i : i + chunk])[-1] for i in range(0, X.shape[0], chunk)]
         )
 
     def forward(self, X):
@@ -210,29 +217,34 @@ class Network:
         return self._loss_of(self._targets(y, X.shape[0]), self._output(X))
 
     # --------------------------------------------------------------------- backpropagation
-    def _output_delta(self, Y, zs, activations):
-        """δᴸ = ∂L/∂zᴸ for the whole batch (already divided by n)."""
+    def _output_delta(self, Y, activations, scale=1.0):
+        """δᴸ = ∂L/∂zᴸ for the whole batch (already divided by n), times ``scale``."""
         a, n = activations[-1], Y.shape[0]
         if self.loss_name == "cross_entropy":
             # softmax + cross-entropy and sigmoid + binary cross-entropy both give δ = (a − y)/n
-            return (a - Y) / n
-        grad_a = (a - Y) / n  # ∂L/∂a for L = 1/(2n) Σ‖y − a‖²
+            delta = a - Y
+            delta *= scale / n
+            return delta
+        grad_a = (a - Y) * (scale / n)  # ∂L/∂a for L = 1/(2n) Σ‖y − a‖²
         if self.output == "softmax":  # the softmax mixes its inputs: δ_i = a_i (g_i − Σ_j g_j a_j)
             return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
         if self.output == "sigmoid":
             return grad_a * a * (1.0 - a)  # σ'(z) = σ(z)(1 − σ(z))
         return grad_a
 
-    def _backprop(self, X, Y):
-        zs, activations = self._forward_all(X)
-        delta = self._output_delta(Y, zs, activations)
+    def _backprop(self, X, Y, scale=1.0):
+        """(dW, db) for checked X and targets Y, every entry multiplied by ``scale``: ``fit``
+        passes η and gets the steps η ∂L/∂W, η ∂L/∂b at no extra cost (δ is linear in L)."""
+        activations = self._forward_all(X)
+        delta = self._output_delta(Y, activations, scale)
         dW = [None] * len(self.weights)
         db = [None] * len(self.biases)
         for l in range(len(self.weights) - 1, -1, -1):
             dW[l] = activations[l].T @ delta  # ∂L/∂Wˡ = (aˡ⁻¹)ᵀ δˡ
             db[l] = delta.sum(axis=0)  # ∂L/∂bˡ = Σ over samples of δˡ
             if l > 0:  # δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f'(zˡ⁻¹), with f'(zˡ⁻¹) computed from aˡ⁻¹ = f(zˡ⁻¹)
-                delta = (delta @ self.weights[l].T) * self._f_prime_of_a(activations[l])
+                delta = delta @ self.weights[l].T
+                delta *= self._f_prime_of_a(activations[l])
         return dW, db
 
     def gradients(self, X, y):
@@ -317,12 +329,11 @@ class Network:
                 for start in range(0, n, batch_size):
                     X_batch = X_shuffled[start : start + batch_size]
                     Y_batch = Y_shuffled[start : start + batch_size]
-                    dW, db = self._backprop(X_batch, Y_batch)
+                    dW, db = self._backprop(X_batch, Y_batch, scale=eta)  # η ∂L/∂θ
                     if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W (biases are not decayed)
                         for W, g in zip(self.weights, dW, strict=True):
-                            g += weight_decay * W
+                            g += (eta * weight_decay) * W
                     for l, (p, g) in enumerate(zip(params, dW + db, strict=True)):
-                        g *= eta  # η ∂L/∂θ (in place: g is a fresh array)
                         if momentum:  # v ← μ v − η ∂L/∂θ, then θ ← θ + v
                             velocities[l] *= momentum
                             velocities[l] -= g

@@ -137,7 +137,7 @@ def test_layer_gradients_agree_with_network():
     net = helpers.Network([4, 5, 3], seed=0)
     X = np.random.default_rng(0).normal(size=(6, 4))
     y = np.array([0, 1, 2, 0, 1, 2])
-    zs, activations = net._forward_all(X)
+    activations = net._forward_all(X)
     delta = (activations[-1] - helpers.one_hot(y, 3)) / len(X)
     dW, db = net.gradients(X, y)
     np.testing.assert_allclose(activations[1].T @ delta, dW[1])

@@ -179,6 +179,11 @@ class Network:
             [self._forward_all(X[i : i + chunk])[-1] for i in range(0, X.shape[0], chunk)]
         )
 
+    def forward_layers(self, X):
+        """Every layer's activations for X of shape (n, sizes[0]): [a⁰ = X, a¹, ..., aᴸ = ŷ],
+        aˡ of shape (n, sizes[l]). (``forward`` returns only the last one.)"""
+        return self._forward_all(self._check_X(X))
+
     def forward(self, X):
         """Output activations ŷ = aᴸ for X of shape (n_samples, sizes[0]): shape (n, sizes[-1])."""
         return self._output(self._check_X(X))

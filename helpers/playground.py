@@ -119,16 +119,8 @@ def plane_grid(resolution):
 
 
 def layer_outputs(net, X):
-    """Every layer's activations for inputs X: [a⁰ = X, a¹, ..., aᴸ = ŷ] (the forward pass,
-    written with the network's public weights and biases)."""
-    from .activations import ACTIVATIONS as FUNCTIONS
-
-    f = FUNCTIONS[net.hidden_activation][0]
-    outs = [X]
-    for l, (W, b) in enumerate(zip(net.weights, net.biases, strict=True)):
-        z = outs[-1] @ W + b
-        outs.append(net._output_activation(z) if l == len(net.weights) - 1 else f(z))
-    return outs
+    """Every layer's activations for inputs X: [a⁰ = X, a¹, ..., aᴸ = ŷ]."""
+    return net.forward_layers(X)
 
 
 class PlaygroundModel:

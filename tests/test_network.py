@@ -568,3 +568,15 @@ def test_large_inputs_are_computed_in_chunks_with_the_same_result():
     assert net.loss(X, np.zeros(700, int)) == pytest.approx(
         helpers.cross_entropy(np.zeros(700, int), whole)
     )
+
+
+def test_forward_layers_gives_every_activation_and_ends_with_forward():
+    X = np.random.default_rng(3).normal(size=(5, 4))
+    net = Network([4, 6, 3, 2], hidden_activation="tanh", seed=0)
+    layers = net.forward_layers(X)
+    assert [a.shape for a in layers] == [(5, 4), (5, 6), (5, 3), (5, 2)]
+    np.testing.assert_array_equal(layers[0], X)
+    np.testing.assert_allclose(layers[1], np.tanh(X @ net.weights[0] + net.biases[0]))
+    np.testing.assert_allclose(layers[-1], net.forward(X))
+    with pytest.raises(ValueError, match="X has 3 features"):
+        net.forward_layers(X[:, :3])

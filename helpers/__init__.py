@@ -6,7 +6,7 @@ Networks" (MALI 2024, lecture II). Each module is one idea of the lecture:
     losses       the quadratic loss (MSE) and the cross-entropy
     network      Network: a fully connected network trained by backpropagation and SGD
     gradcheck    numerical gradients, to check backpropagation
-    data         the snack example, 2-D toy sets, the handwritten digits
+    data         the snack example, one neuron's 1-D data, 2-D toy sets, the handwritten digits
     plotting     the course's colour-blind-safe figure style
     exercises    checkers for the notebooks' exercises
     widgets      the interactive explorers and the playground (import helpers.widgets)
@@ -23,7 +23,7 @@ from .activations import (
     tanh,
     tanh_prime,
 )
-from .data import load_digits_split, make_toy, snack_data, snack_example
+from .data import load_digits_split, make_neuron_data, make_toy, snack_data, snack_example
 from .gradcheck import gradient_check, numerical_gradient
 from .losses import binary_cross_entropy, cross_entropy, mse, one_hot
 from .network import Network, TrainingDiverged
@@ -37,6 +37,7 @@ __all__ = [
     "gradient_check",
     "linear",
     "load_digits_split",
+    "make_neuron_data",
     "make_toy",
     "mse",
     "numerical_gradient",

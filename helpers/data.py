@@ -2,6 +2,7 @@
 
 * ``snack_example`` and ``snack_data``: the lecture's snack example.
 * ``make_toy``: 2-D toy sets like the TensorFlow Playground's (circle, xor, gauss, spiral).
+* ``make_neuron_data``: the 1-D, two-class data of one sigmoid neuron (notebooks 05 and 06).
 * ``load_digits_split``: scikit-learn's 8×8 handwritten digits, scaled and split;
   ``augment_digits`` adds copies shifted by one pixel; ``DIGITS_RECIPE`` is the course's recipe
   for training a network on them.
@@ -88,6 +89,29 @@ def make_toy(name, n_samples=200, noise=0.0, seed=None, n_classes=2):
         X = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
         X += rng.uniform(-1, 1, X.shape) * 5 * noise
     return X, y.astype(int)
+
+
+def make_neuron_data(n=40, spread=2.5, seed=0):
+    """The small 1-D data set of notebooks 05 and 06: one input x, two overlapping classes.
+
+    Labels alternate, y = 0, 1, 0, 1, ... (y_i = i mod 2). Each x is its class centre plus
+    Gaussian noise, rounded to one decimal:
+
+        x_i = round(c_i + spread · ε_i, 1),   c_i = −1 if y_i = 0 else +1,   ε_i ~ Normal(0, 1)
+
+    (drawn with ``np.random.default_rng(seed)``). With the defaults, 40 points whose classes
+    overlap a lot: class 1 lies to the right, but no single threshold separates them. One sigmoid
+    neuron a = σ(w x + b) has just two parameters (w, b), so its loss over these points is a
+    landscape that can be drawn: the gradient-descent and SGD examples of the course.
+
+    Returns (x, y): x floats of shape (n,), y integer labels 0/1 of shape (n,).
+    """
+    check_positive(n, "n", integer=True)
+    check_positive(spread, "spread")
+    rng = np.random.default_rng(seed)
+    y = np.arange(n) % 2
+    x = np.round(np.where(y == 1, 1.0, -1.0) + rng.normal(0.0, spread, n), 1)
+    return x, y
 
 
 def load_digits_split(test_size=0.25, validation_size=0.0, seed=0):

@@ -216,3 +216,37 @@ def test_digits_recipe_is_complete():
     assert net.sizes[0] == 64 and net.sizes[-1] == 10
     X, y = np.zeros((3, 64)), np.array([0, 1, 2])
     net.fit(X, y, **{**recipe["fit"], "epochs": 1})  # every fit setting is accepted
+
+
+# ------------------------------------------------------------------------ make_neuron_data
+def test_neuron_data_is_the_formula_of_its_docstring():
+    x, y = helpers.make_neuron_data()
+    assert x.shape == (40,) and y.shape == (40,)
+    assert y.tolist() == [0, 1] * 20  # labels alternate
+    rng = np.random.default_rng(0)
+    expected = np.round(np.where(y == 1, 1.0, -1.0) + rng.normal(0.0, 2.5, 40), 1)
+    np.testing.assert_array_equal(x, expected)
+    np.testing.assert_array_equal(x, np.round(x, 1))  # one decimal
+    assert x[y == 1].mean() > x[y == 0].mean()  # class 1 lies to the right ...
+    assert x[y == 0].max() > x[y == 1].min()  # ... but the classes overlap
+
+
+def test_neuron_data_parameters():
+    x, y = helpers.make_neuron_data(n=7, spread=0.1, seed=3)
+    assert x.shape == (7,) and y.tolist() == [0, 1, 0, 1, 0, 1, 0]
+    assert np.all(np.abs(x - np.where(y == 1, 1.0, -1.0)) < 0.6)  # small spread: near ±1
+    np.testing.assert_array_equal(x, helpers.make_neuron_data(n=7, spread=0.1, seed=3)[0])
+    assert not np.array_equal(helpers.make_neuron_data(seed=1)[0], helpers.make_neuron_data()[0])
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (dict(n=0), ValueError, "n must be > 0"),
+        (dict(n=2.5), TypeError, "n must be a whole number"),
+        (dict(spread=-1.0), ValueError, "spread must be > 0"),
+    ],
+)
+def test_neuron_data_bad_input(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        helpers.make_neuron_data(**kwargs)

@@ -3,12 +3,12 @@ unfinished answers get feedback without raising."""
 
 import numpy as np
 
+from helpers.data import make_neuron_data
 from helpers.exercises import Feedback
 from helpers.exercises.gradient_descent import (
     check_descend,
     check_gradient_step,
     check_learning_rate,
-    neuron_data,
     neuron_gradient,
     neuron_loss,
     reference_descend,
@@ -42,7 +42,7 @@ def not_passed(feedback):
 
 
 def test_neuron_gradient_matches_numerical_gradient():
-    x, y = neuron_data()
+    x, y = make_neuron_data()
     beta = np.array([-2.0, 3.0])
     numeric = numerical_gradient(lambda: neuron_loss(beta, x, y), [beta])[0]
     assert np.allclose(numeric, neuron_gradient(beta, x, y), atol=1e-7)

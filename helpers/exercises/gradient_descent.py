@@ -1,28 +1,17 @@
 """Checkers for notebook 05, gradient descent.
 
 The exercises use the notebook's model: one sigmoid neuron a = σ(w x + b) with the cross-entropy
-loss on a small 1-D data set of two classes (40 points, made with seed 0), so the learning-rate
+loss on the small 1-D data set of two classes (``helpers.make_neuron_data()``), so the learning-rate
 exercise runs on exactly the landscape the student has seen.
 """
 
 import numpy as np
 
+from ..data import make_neuron_data
 from . import Feedback, call_safely, close, not_yet_answered, unfinished
 
 #: The start of every path in notebook 05: (w, b) = (−2, 3), a neuron that is badly wrong.
 START = np.array([-2.0, 3.0])
-
-
-def neuron_data():
-    """The notebook's data: 40 points x on a line, labels y ∈ {0, 1} (alternating).
-
-    Class 0 is centred at −1, class 1 at +1, both spread with standard deviation 2.5, so the
-    classes overlap; rounded to one decimal. Returns (x, y).
-    """
-    rng = np.random.default_rng(0)
-    y = np.arange(40) % 2
-    x = np.round(np.where(y == 1, 1.0, -1.0) + rng.normal(0.0, 2.5, 40), 1)
-    return x, y
 
 
 def neuron_loss(beta, x, y):
@@ -115,7 +104,7 @@ def run_gradient_descent(eta, steps=100, tol=1e-3):
     Returns (losses, converged_after): the loss before each step, and the number of steps after
     which ‖∇L‖ < tol (None if that never happened within ``steps``).
     """
-    x, y = neuron_data()
+    x, y = make_neuron_data()
     beta = START.copy()
     losses = []
     with np.errstate(all="ignore"):

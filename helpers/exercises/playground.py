@@ -124,7 +124,7 @@ def check_learning_rates(answers):
             True,
             [
                 "η = 0.0001: steps far too small; η = 0.03: just right; η = 10: every step "
-                "overshoots more, until the numbers overflow."
+                "overshoots, so the loss jumps around and stays high."
             ],
         )
     return Feedback(

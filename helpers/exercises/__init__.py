@@ -6,6 +6,7 @@ box saying what is right, what is not, and a hint. Checkers never raise: an unfi
 exercise. One module per notebook (``helpers.exercises.perceptron``, ...) holds its checkers.
 """
 
+import functools
 import html
 
 import numpy as np
@@ -89,3 +90,28 @@ def close(answer, expected, rtol=1e-6, atol=1e-9):
         return False
     expected = np.asarray(expected, dtype=float)
     return answer.shape == expected.shape and bool(np.allclose(answer, expected, rtol, atol))
+
+
+def never_raise(title):
+    """Decorator for a checker: an answer nobody foresaw gives feedback instead of an exception.
+
+    The last line of defence behind every checker's own tests, so that "Run All" never stops at
+    an exercise.
+    """
+
+    def decorate(checker):
+        @functools.wraps(checker)
+        def wrapper(*args, **kwargs):
+            try:
+                return checker(*args, **kwargs)
+            except Exception as error:  # a checker must never raise
+                return Feedback(
+                    title,
+                    False,
+                    [f"The checker could not read your answer ({type(error).__name__}: {error})."],
+                    "Compare the form of your answer with what the exercise asks for.",
+                )
+
+        return wrapper
+
+    return decorate

@@ -4,12 +4,10 @@ Each checker returns a :class:`helpers.exercises.Feedback` and never raises: an 
 answer (``...``), a wrong type or a student function that crashes all get friendly feedback.
 """
 
-import functools
-
 import numpy as np
 
 from ..activations import sigmoid, softmax
-from . import Feedback, call_safely, close, not_yet_answered, unfinished
+from . import Feedback, call_safely, close, never_raise, not_yet_answered, unfinished
 
 #: Exercise 1: the points at which the student's sigmoid is compared with σ(z) = 1 / (1 + e^(−z)).
 SIGMOID_POINTS = np.array([-5.0, -2.0, -0.5, 0.0, 0.5, 2.0, 5.0])
@@ -35,31 +33,10 @@ RANGE_REASONS = {
 }
 
 
-def _never_raise(title):
-    """Decorator: if a checker fails on an answer nobody foresaw, report it instead of raising."""
-
-    def decorate(checker):
-        @functools.wraps(checker)
-        def wrapper(*args, **kwargs):
-            try:
-                return checker(*args, **kwargs)
-            except Exception as error:  # the last line of defence: a checker must never raise
-                return Feedback(
-                    title,
-                    False,
-                    [f"The checker could not read your answer ({type(error).__name__}: {error})."],
-                    "Compare the form of your answer with the example in the exercise.",
-                )
-
-        return wrapper
-
-    return decorate
-
-
 SIGMOID_TITLE = "Exercise 1: write the sigmoid"
 
 
-@_never_raise(SIGMOID_TITLE)
+@never_raise(SIGMOID_TITLE)
 def check_sigmoid(my_sigmoid):
     """Exercise 1: a function ``my_sigmoid(z)`` computing σ(z) = 1 / (1 + e^(−z)).
 
@@ -121,7 +98,7 @@ def check_sigmoid(my_sigmoid):
 SOFTMAX_TITLE = "Exercise 2: softmax of three scores"
 
 
-@_never_raise(SOFTMAX_TITLE)
+@never_raise(SOFTMAX_TITLE)
 def check_softmax(probabilities):
     """Exercise 2: ``probabilities`` = softmax of the scores (2.0, 1.0, 0.1).
 
@@ -202,7 +179,7 @@ def _letter(value):
     return letter if letter in RANGE_OPTIONS else None
 
 
-@_never_raise(RANGES_TITLE)
+@never_raise(RANGES_TITLE)
 def check_output_ranges(answer):
     """Exercise 3: ``answer`` maps each activation to the letter of its output range.
 

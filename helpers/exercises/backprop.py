@@ -10,39 +10,16 @@ course's layout (one row per sample, ``weights[l]`` of shape (neurons in, neuron
 Every checker returns a :class:`helpers.exercises.Feedback` and never raises.
 """
 
-import functools
-
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
-from . import Feedback, call_safely, close, not_yet_answered, unfinished
+from . import Feedback, call_safely, close, never_raise, not_yet_answered, unfinished
 
 #: Exercise 1: the neuron's input, weight, bias and target.
 EX1_X, EX1_W, EX1_B, EX1_Y = 2.0, -0.5, 0.5, 1.0
 
 #: Hand-computed answers are accepted when they are this close (3 decimals are enough).
 TOLERANCE = 1e-3
-
-
-def _never_raise(title):
-    """Decorator: if a checker fails on an answer nobody foresaw, report it instead of raising."""
-
-    def decorate(checker):
-        @functools.wraps(checker)
-        def wrapper(*args, **kwargs):
-            try:
-                return checker(*args, **kwargs)
-            except Exception as error:  # the last line of defence: a checker must never raise
-                return Feedback(
-                    title,
-                    False,
-                    [f"The checker could not read your answer ({type(error).__name__}: {error})."],
-                    "Check the cell above: each answer should be what the comment asks for.",
-                )
-
-        return wrapper
-
-    return decorate
 
 
 def _number(value):
@@ -81,7 +58,7 @@ def neuron_values(x=EX1_X, w=EX1_W, b=EX1_B, y=EX1_Y):
     }
 
 
-@_never_raise("δ of one neuron, by hand")
+@never_raise("δ of one neuron, by hand")
 def check_neuron_delta(delta, dL_dw, dL_db):
     """Exercise 1: δ = ∂L/∂z, ∂L/∂w and ∂L/∂b of the neuron x = 2, w = −0.5, b = 0.5, y = 1.
 
@@ -150,7 +127,7 @@ def reference_hidden_delta(delta_next, W_next, z):
     return (delta_next @ W_next.T) * sigmoid_prime(z)
 
 
-@_never_raise("One line of the backward pass: δ of a hidden layer")
+@never_raise("One line of the backward pass: δ of a hidden layer")
 def check_hidden_delta(hidden_delta):
     """Exercise 2: ``hidden_delta(delta_next, W_next, z)`` must return (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ σ'(zˡ).
 
@@ -222,7 +199,7 @@ def _layer_case():
     return rng.normal(size=(6, 4)), rng.normal(size=(6, 3))
 
 
-@_never_raise("The gradients of one layer's weights and biases")
+@never_raise("The gradients of one layer's weights and biases")
 def check_layer_gradients(layer_gradients):
     """Exercise 3: ``layer_gradients(a_prev, delta)`` must return (aˡ⁻¹ᵀ δˡ, Σ_rows δˡ).
 

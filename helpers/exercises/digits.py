@@ -14,14 +14,13 @@ Each run takes well under a second. Every checker returns a
 :class:`helpers.exercises.Feedback` and never raises.
 """
 
-import functools
 import time
 
 import numpy as np
 
 from ..data import load_digits_split
 from ..network import Network, TrainingDiverged
-from . import Feedback, not_yet_answered, unfinished
+from . import Feedback, never_raise, not_yet_answered, unfinished
 
 #: The baseline the exercises change one knob of.
 BASELINE = {"hidden": 128, "learning_rate": 0.1, "batch_size": 32}
@@ -37,27 +36,6 @@ CHOICES = {
 }
 
 _RESULTS = {}  # (hidden, learning_rate, batch_size) -> result dict; runs are deterministic
-
-
-def _never_raise(title):
-    """Decorator: if a checker fails on an answer nobody foresaw, report it instead of raising."""
-
-    def decorate(checker):
-        @functools.wraps(checker)
-        def wrapper(*args, **kwargs):
-            try:
-                return checker(*args, **kwargs)
-            except Exception as error:  # the last line of defence: a checker must never raise
-                return Feedback(
-                    title,
-                    False,
-                    [f"The checker could not run your choice ({type(error).__name__}: {error})."],
-                    "Set the number as the comment asks, and the prediction to 'A', 'B' or 'C'.",
-                )
-
-        return wrapper
-
-    return decorate
 
 
 def grade(accuracy):
@@ -183,7 +161,7 @@ def _unanswered(title, knob, prediction, knob_name):
     return None
 
 
-@_never_raise("Predict: the width of the hidden layer")
+@never_raise("Predict: the width of the hidden layer")
 def check_hidden_width(width, prediction):
     """Exercise 1: train [64, width, 10] (1 ≤ width ≤ 512) and compare with the prediction."""
     title = "Predict: the width of the hidden layer"
@@ -215,7 +193,7 @@ def check_hidden_width(width, prediction):
     return _compare(title, f"{hidden} hidden neurons", prediction, result, why)
 
 
-@_never_raise("Predict: the learning rate")
+@never_raise("Predict: the learning rate")
 def check_learning_rate(learning_rate, prediction):
     """Exercise 2: train with learning rate η (1e-5 ≤ η ≤ 100) and compare with the prediction."""
     title = "Predict: the learning rate"
@@ -247,7 +225,7 @@ def check_learning_rate(learning_rate, prediction):
     return _compare(title, f"η = {eta:g}", prediction, result, why)
 
 
-@_never_raise("Predict: the batch size")
+@never_raise("Predict: the batch size")
 def check_batch_size(batch_size, prediction):
     """Exercise 3: train with a batch size from 1 to 1077 and compare with the prediction."""
     title = "Predict: the batch size"

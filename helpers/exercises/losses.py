@@ -4,12 +4,10 @@ Each checker returns a :class:`helpers.exercises.Feedback` and never raises: an 
 answer (``...``), a wrong type or an unexpected value all get friendly feedback.
 """
 
-import functools
-
 import numpy as np
 
 from ..losses import cross_entropy, mse
-from . import Feedback, not_yet_answered, unfinished
+from . import Feedback, never_raise, not_yet_answered, unfinished
 
 #: Exercise 1: one sample of class 3 (of three) and the network's prediction for it.
 EX1_Y = np.array([[0.0, 0.0, 1.0]])
@@ -38,27 +36,6 @@ EX2_Y_HAT_B = np.array(
 TOLERANCE = 1e-3
 
 
-def _never_raise(title):
-    """Decorator: if a checker fails on an answer nobody foresaw, report it instead of raising."""
-
-    def decorate(checker):
-        @functools.wraps(checker)
-        def wrapper(*args, **kwargs):
-            try:
-                return checker(*args, **kwargs)
-            except Exception as error:  # the last line of defence: a checker must never raise
-                return Feedback(
-                    title,
-                    False,
-                    [f"The checker could not read your answer ({type(error).__name__}: {error})."],
-                    "Each answer should be one number, e.g. 0.25.",
-                )
-
-        return wrapper
-
-    return decorate
-
-
 def _number(value):
     """``value`` as a float, or None if it is not one finite real number."""
     if isinstance(value, (str, bytes)) or value is None:
@@ -84,7 +61,7 @@ def accuracy(y, y_hat):
 LOSSES_TITLE = "Exercise 1: the quadratic loss and the cross-entropy of one prediction"
 
 
-@_never_raise(LOSSES_TITLE)
+@never_raise(LOSSES_TITLE)
 def check_losses(mse_value, ce_value):
     """Exercise 1: quadratic loss and cross-entropy of ŷ = (0.2, 0.2, 0.6) for y = (0, 0, 1).
 
@@ -153,7 +130,7 @@ def check_losses(mse_value, ce_value):
 ACCURACY_TITLE = "Exercise 2: same accuracy, different loss"
 
 
-@_never_raise(ACCURACY_TITLE)
+@never_raise(ACCURACY_TITLE)
 def check_accuracy_vs_loss(accuracy_a, accuracy_b, loss_a, loss_b, better):
     """Exercise 2: accuracy and cross-entropy of the predictions A and B, and the better model.
 

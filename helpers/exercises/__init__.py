@@ -82,6 +82,20 @@ def call_safely(title, function, *args):
     return result, None
 
 
+def as_number(value):
+    """``value`` as a float if it is one finite real number (``True``/``False`` count as 1/0, as
+    in Python), else None: "0.5", [1, 2] or nan are not numbers for a checker."""
+    if isinstance(value, (str, bytes)) or value is None:
+        return None
+    try:
+        array = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if array.size != 1 or not np.isfinite(array).all():
+        return None
+    return float(array.reshape(()))
+
+
 def close(answer, expected, rtol=1e-6, atol=1e-9):
     """True if ``answer`` is a number/array of the same shape as ``expected`` and close to it."""
     try:

@@ -13,26 +13,13 @@ Every checker returns a :class:`helpers.exercises.Feedback` and never raises.
 import numpy as np
 
 from ..activations import sigmoid, sigmoid_prime
-from . import Feedback, call_safely, close, never_raise, not_yet_answered, unfinished
+from . import Feedback, as_number, call_safely, close, never_raise, not_yet_answered, unfinished
 
 #: Exercise 1: the neuron's input, weight, bias and target.
 EX1_X, EX1_W, EX1_B, EX1_Y = 2.0, -0.5, 0.5, 1.0
 
 #: Hand-computed answers are accepted when they are this close (3 decimals are enough).
 TOLERANCE = 1e-3
-
-
-def _number(value):
-    """``value`` as a float, or None if it is not one finite real number."""
-    if isinstance(value, (str, bytes, bool)) or value is None:
-        return None
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if array.size != 1 or not np.isfinite(array).all():
-        return None
-    return float(array.reshape(()))
 
 
 # --------------------------------------------------------------------------------- exercise 1
@@ -77,7 +64,7 @@ def check_neuron_delta(delta, dL_dw, dL_db):
         if unfinished(answer):
             wrong.append(f"{name} is still `...`.")
             continue
-        value = _number(answer)
+        value = as_number(answer)
         if value is None:
             wrong.append(f"{name} should be one number, got {answer!r}.")
             continue

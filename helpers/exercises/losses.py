@@ -7,7 +7,7 @@ answer (``...``), a wrong type or an unexpected value all get friendly feedback.
 import numpy as np
 
 from ..losses import cross_entropy, mse
-from . import Feedback, never_raise, not_yet_answered, unfinished
+from . import Feedback, as_number, never_raise, not_yet_answered, unfinished
 
 #: Exercise 1: one sample of class 3 (of three) and the network's prediction for it.
 EX1_Y = np.array([[0.0, 0.0, 1.0]])
@@ -34,19 +34,6 @@ EX2_Y_HAT_B = np.array(
 
 #: Answers are accepted when they are this close (so values rounded to 3 decimals pass).
 TOLERANCE = 1e-3
-
-
-def _number(value):
-    """``value`` as a float, or None if it is not one finite real number."""
-    if isinstance(value, (str, bytes)) or value is None:
-        return None
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if array.size != 1 or not np.isfinite(array).all():
-        return None
-    return float(array.reshape(()))
 
 
 def _near(value, target):
@@ -79,7 +66,7 @@ def check_losses(mse_value, ce_value):
     if unfinished(mse_value):
         messages.append("The quadratic loss is still `...`.")
     else:
-        value = _number(mse_value)
+        value = as_number(mse_value)
         if value is None:
             messages.append(f"The quadratic loss should be one number, got {mse_value!r}.")
         elif _near(value, expected_mse):
@@ -99,7 +86,7 @@ def check_losses(mse_value, ce_value):
     if unfinished(ce_value):
         messages.append("The cross-entropy is still `...`.")
     else:
-        value = _number(ce_value)
+        value = as_number(ce_value)
         if value is None:
             messages.append(f"The cross-entropy should be one number, got {ce_value!r}.")
         elif _near(value, expected_ce):
@@ -122,7 +109,7 @@ def check_losses(mse_value, ce_value):
             messages.append(f"Cross-entropy {value:.4g} is not −y · ln ŷ.")
             hints.append("−(0 · ln 0.2 + 0 · ln 0.2 + 1 · ln 0.6): use np.log.")
 
-    passed = _near(_number(mse_value), expected_mse) and _near(_number(ce_value), expected_ce)
+    passed = _near(as_number(mse_value), expected_mse) and _near(as_number(ce_value), expected_ce)
     hint = " ".join(hints) or "Fill in both values."
     return Feedback(title, passed, messages, hint)
 
@@ -155,7 +142,7 @@ def check_accuracy_vs_loss(accuracy_a, accuracy_b, loss_a, loss_b, better):
         if unfinished(answer):
             wrong.append(f"{name} is still `...`.")
             continue
-        value = _number(answer)
+        value = as_number(answer)
         if value is None:
             wrong.append(f"{name} should be one number, got {answer!r}.")
         elif _near(value, target):

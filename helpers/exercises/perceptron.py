@@ -5,7 +5,7 @@ Each checker returns a :class:`helpers.exercises.Feedback` and never raises.
 
 import numpy as np
 
-from . import Feedback, call_safely, close, not_yet_answered, unfinished
+from . import Feedback, as_number, call_safely, close, not_yet_answered, unfinished
 
 #: Exercise 1: a friend's evening on the couch (effort 2, hunger 3) and her own perceptron.
 FRIEND_X = np.array([2.0, 3.0])
@@ -15,19 +15,6 @@ FRIEND_B = 0.5
 #: The four input pairs of a logic gate, in truth-table order.
 GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 NOR_TABLE = np.array([1, 0, 0, 0])
-
-
-def _number(value):
-    """``value`` as a float, or None if it is not a single real number."""
-    if isinstance(value, bool):
-        return float(value)
-    try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return None
-    if array.size != 1 or not np.isfinite(array).all():
-        return None
-    return float(array.reshape(()))
 
 
 def check_snack_decision(z, decision):
@@ -41,14 +28,14 @@ def check_snack_decision(z, decision):
     expected_z = float(FRIEND_X @ FRIEND_W + FRIEND_B)
     expected_decision = int(expected_z > 0)
     right, wrong = [], []
-    z_value = _number(z)
+    z_value = as_number(z)
     if z_value is None:
         wrong.append(f"z should be one number, got {z!r}.")
     elif close(z_value, expected_z):
         right.append(f"z = w · x + b = {expected_z:g}: right.")
     else:
         wrong.append(f"z = {z_value:g} is not the weighted sum w · x + b.")
-    d_value = _number(decision)
+    d_value = as_number(decision)
     if d_value is None or d_value not in (0.0, 1.0):
         wrong.append(f"The decision must be 0 (stay) or 1 (get snacks), got {decision!r}.")
     elif int(d_value) == expected_decision:
@@ -86,7 +73,7 @@ def check_nor(w, b):
         return Feedback(title, False, [f"w should be two numbers, got {w!r}."])
     if w_array.shape != (2,) or not np.isfinite(w_array).all():
         return Feedback(title, False, [f"w should be a list of two numbers [w1, w2], got {w!r}."])
-    b_value = _number(b)
+    b_value = as_number(b)
     if b_value is None:
         return Feedback(title, False, [f"b should be one number, got {b!r}."])
     outputs = gate_table(w_array, b_value)
@@ -129,7 +116,7 @@ def check_my_perceptron(my_perceptron):
         result, problem = call_safely(title, my_perceptron, list(x), list(w), b)
         if problem is not None:
             return problem
-        got = _number(result)
+        got = as_number(result)
         if got is None or got not in (0.0, 1.0):
             wrong.append(f"my_perceptron({x}, {w}, {b}) returned {result!r}: expected 0 or 1.")
         elif int(got) != expected:

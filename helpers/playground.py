@@ -298,7 +298,12 @@ def _live():
     return LiveFigure, course_style
 
 
-def surface_figure(model, size=4.4):
+#: Font size (points) of the playground's small texts: at the course's 80 dpi, 13 pt is
+#: 14 px, readable from the back of a lecture hall.
+LABEL_PT = 13
+
+
+def surface_figure(model, size=5.0):
     """The decision surface: the output over [−6, 6]² with the training (and test) points."""
     LiveFigure, course_style = _live()
 
@@ -319,7 +324,7 @@ def surface_figure(model, size=4.4):
                 ax.set_xlabel("$x_1$")
                 ax.set_ylabel("$x_2$")
                 ax.grid(False)
-                self.title = ax.set_title(" ", fontsize=14)
+                self.title = ax.set_title(" ", fontsize=15)
             self.animate(self.image, self.train, self.test)
 
         def set_points(self, model):
@@ -346,12 +351,15 @@ def surface_figure(model, size=4.4):
 def network_figure(model, tile=26, dy=36, dx=92):
     """A picture of the network: each neuron as its own small heatmap over the plane (inputs:
     the features), links coloured by the sign of the weight (orange +, blue −) and thickened
-    by its size. Canvas pixels are figure pixels, so the tiles are drawn 1:1."""
+    by its size. Canvas pixels are figure pixels, so the tiles (``tile`` px, the size of the
+    snapshot's neuron maps) are drawn 1:1; labels are ``LABEL_PT`` points."""
     LiveFigure, course_style = _live()
     c = model.config
     sizes = model.net.sizes
-    top, left, bottom = 34, 44, 12
-    width = left + (len(sizes) - 1) * dx + tile + 30
+    char = LABEL_PT * 80 / 72 * 0.62  # about one character's width in pixels
+    longest = max(len(FEATURES[f][0]) for f in c.features)
+    top, left, bottom = 44, int(16 + char * longest), 14
+    width = max(left + (len(sizes) - 1) * dx + tile + 34, 200)
     height = top + max(sizes) * dy + bottom
     # tile centres: layer l, neuron j
     centres = []
@@ -379,14 +387,15 @@ def network_figure(model, tile=26, dy=36, dx=92):
                 ax.add_collection(self.links)
                 names = ["input"] + [f"hidden {i + 1}" for i in range(len(c.hidden))] + ["output"]
                 labels = [
-                    (left + l * dx + tile / 2, 14, name, "center") for l, name in enumerate(names)
+                    (left + l * dx + tile / 2, 18, name, "center") for l, name in enumerate(names)
                 ]
                 labels += [
                     (x - tile / 2 - 4, y, FEATURES[f][0], "right")
                     for (x, y), f in zip(centres[0], c.features, strict=True)
                 ]
                 texts = [
-                    ax.text(x, y, t, ha=ha, va="center", fontsize=10) for x, y, t, ha in labels
+                    ax.text(x, y, t, ha=ha, va="center", fontsize=LABEL_PT)
+                    for x, y, t, ha in labels
                 ]
             # the figure image covers the whole canvas: links and labels are drawn after it
             self.animate(self.image, self.links, *texts)
@@ -407,8 +416,8 @@ def network_figure(model, tile=26, dy=36, dx=92):
     return NetworkFigure()
 
 
-def curve_figure(size=(4.4, 2.1)):
-    """Training and test loss against the epoch."""
+def curve_figure(size=(4.6, 3.1)):
+    """Training and test loss against the epoch (the widget shows it under the network)."""
     LiveFigure, course_style = _live()
 
     class CurveFigure(LiveFigure):
@@ -416,15 +425,26 @@ def curve_figure(size=(4.4, 2.1)):
             super().__init__(size)
             with course_style():
                 ax = self.ax = self.fig.add_subplot()
-                (self.train,) = ax.plot([], [], color=COLORS["blue"], lw=2, label="training")
+                # a dot on the latest value: at epoch 0 the curves are a single point
+                last = dict(lw=2.5, marker="o", ms=7, markevery=[-1])
+                (self.train,) = ax.plot([], [], color=COLORS["blue"], label="training", **last)
                 (self.test,) = ax.plot(
-                    [], [], color=COLORS["vermillion"], lw=2, ls="--", label="test"
+                    [], [], color=COLORS["vermillion"], ls="--", label="test", **last
                 )
-                ax.set_xlabel("epoch", fontsize=12)
-                ax.set_ylabel("loss", fontsize=12)
-                ax.tick_params(labelsize=10)
+                ax.set_xlabel("epoch", fontsize=14)
+                ax.set_ylabel("loss", fontsize=14)
+                ax.tick_params(labelsize=LABEL_PT)
+                ax.set_title("Training and test loss", fontsize=15)
+                # one row in the top band, which the y limits below keep free of the curves
+                # (so it can stay in the static background: the lines never cross it)
                 ax.legend(
-                    fontsize=10, loc="lower right", bbox_to_anchor=(1, 1), ncols=2, frameon=False
+                    fontsize=LABEL_PT,
+                    loc="upper right",
+                    ncols=2,
+                    handlelength=1.8,
+                    columnspacing=1.0,
+                    borderaxespad=0.2,
+                    framealpha=0.9,
                 )
             self.animate(self.train, self.test)
 
@@ -436,12 +456,13 @@ def curve_figure(size=(4.4, 2.1)):
             self.test.set_data(e, test)
             x_max = max(10, e[-1])
             finite = np.concatenate([train[np.isfinite(train)], test[np.isfinite(test)]])
-            y_max = 1.1 * float(finite.max()) if finite.size else 1.0
+            # the top ~24 % stays free for the legend: y from 0 to 1.32 × the largest loss
+            y_top = 1.32 * float(finite.max()) if finite.size else 1.0
             x0, x1 = self.ax.get_xlim()
             y0, y1 = self.ax.get_ylim()
-            if x_max > x1 or x1 > 4 * x_max or y_max > y1 or y1 > 3 * y_max:
+            if x_max > x1 or x1 > 4 * x_max or y_top > y1 * 1.0001 or y1 > 3 * y_top:
                 self.ax.set_xlim(0, x_max * 1.5 if e[-1] > 10 else 10)
-                self.ax.set_ylim(0, y_max * 1.2)
+                self.ax.set_ylim(0, y_top)
                 self.invalidate()
 
     return CurveFigure()

@@ -6,14 +6,29 @@
 Every widget function returns a ``CourseWidget``. Shown as a cell's value it carries the live
 widget (for JupyterLab, Jupyter Notebook and Colab) *and* a PNG of its default state with a short
 text, so that a page without a live kernel (GitHub, nbval, a printout) still shows a meaningful
-figure. Only controls that ipywidgets 7.7 (Colab) and 8 share are used, and figures are plain
-matplotlib PNGs pushed into an ``Image`` widget: no ipympl.
+figure. Figures are plain matplotlib PNGs/JPEGs pushed into an ``Image`` widget: no ipympl.
 
 Each widget is split into a plain *state* function (controls → numbers, unit-tested) and a
 *figure* class that draws a state once and afterwards only updates its artists (``set_data``,
 ``set_height``, ...), so that a slider move costs one re-render, not a new figure.
+
+Works with ipywidgets 7.7 (Colab) and 8 (JupyterLab 4): only API both share is used
+(FloatSlider, IntSlider, FloatLogSlider, Dropdown with (label, value) pairs, Checkbox(indent),
+Text, BoundedIntText, Button with style.button_color and FontAwesome 4 icons, HTML, Label,
+Image, Box/HBox/VBox/GridBox, Layout, ``observe(names="value")``, ``on_click``,
+``add_class``). Checked without a browser under both ipywidgets 7.7.1 (with numpy 2.1.3,
+matplotlib 3.10.0, scikit-learn 1.6.1, ipykernel 6.17.1, IPython 7.34.0) and 8.1.9 (ipykernel
+7.4): every widget constructs; IPython's display formatter gives the widget view (protocol 2.0,
+the box's model id), a PNG and the text; ``add_class`` sets ``_dom_classes``; changing any
+control's value from Python changes the shown Image bytes (and the caption); in a real kernel
+driven by a frontend's comm messages (slider and dropdown updates, button clicks), the new
+Image bytes are sent, Step/Reset and the digit pad's cells work, Play ticks (~6.7 frames/s)
+and Pause stops it. JupyterLab 4 is also tested in a real browser (tests/test_browser.py).
+The playground's Play is a ``Clock`` on the kernel's event loop, not ``ipywidgets.Play``: in
+7.x a Play widget started from Python never starts its timer (ipywidgets issue 1897).
 """
 
+import asyncio
 import base64
 import contextlib
 import html
@@ -26,6 +41,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 from PIL import Image as PILImage
 
 from .activations import relu, sigmoid, step, tanh
@@ -143,6 +159,58 @@ class CourseWidget:
                 "model_id": self.widget.model_id,
             },
         }
+
+
+class Clock:
+    """Calls ``tick()`` every ``interval`` seconds while running: the playground's Play.
+
+    It runs as a task on the kernel's own event loop (ipykernel 6 and 7 run comm handlers,
+    i.e. button clicks, inside that loop), so frames are computed while the kernel is idle and
+    clicks are handled between frames. Not ``ipywidgets.Play``: under ipywidgets 7 (Colab) a
+    Play widget started from Python does not play, its timer starts only from its own button
+    (ipywidgets issue 1897). Without a running event loop (a script, a test) ``start()`` only
+    sets ``running``: call ``tick()`` yourself. One clock runs at a time: starting one stops
+    the previous, so a playground left playing in an old cell's output stops.
+    ``on_stop()`` is called whenever the clock stops, ``on_error(error)`` if ``tick`` raised.
+    """
+
+    current = None  # the clock that runs now
+
+    def __init__(self, tick, interval, on_stop=None, on_error=None):
+        self.tick, self.interval = tick, interval
+        self.on_stop, self.on_error = on_stop, on_error
+        self.running = False
+        self.task = None
+
+    def start(self):
+        previous, Clock.current = Clock.current, self
+        if previous is not None and previous is not self:
+            previous.stop()
+        self.running = True
+        if self.task is None or self.task.done():  # after a quick pause the task still runs
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                return
+            self.task = loop.create_task(self._run())
+
+    def stop(self):
+        was_running, self.running = self.running, False
+        if was_running and self.on_stop is not None:
+            self.on_stop()
+
+    async def _run(self):
+        while self.running:
+            start = time.perf_counter()
+            try:
+                self.tick()
+            except Exception as error:  # never die silently in the background
+                self.stop()
+                if self.on_error is not None:
+                    self.on_error(error)
+                return
+            # at least 20 ms idle per frame: clicks and slider moves get through
+            await asyncio.sleep(max(self.interval - (time.perf_counter() - start), 0.02))
 
 
 def _ipywidgets():
@@ -269,7 +337,7 @@ class PerceptronFigure(LiveFigure):
                 self.line,
                 self.point,
             ]
-            legend = ax.legend(handles=handles, loc="upper left", fontsize=11, framealpha=0.9)
+            legend = ax.legend(handles=handles, loc="upper left", fontsize=12, framealpha=0.9)
             self.title = ax.set_title(" ")
         # the region is drawn over the static background, so the legend must come after it
         self.animate(self.region, self.line, self.point, self.title, legend)
@@ -385,12 +453,12 @@ class ActivationFigure(LiveFigure):
             self.axes["step"].set_ylim(-0.1, 1.1)
             self.axes["sigmoid"].set_ylim(-0.1, 1.1)
             self.axes["tanh"].set_ylim(-1.15, 1.15)
-            self.axes["step"].legend(loc="upper left", fontsize=10)
+            legend = self.axes["step"].legend(loc="upper left", fontsize=12)
             self.axes["ReLU"].set_ylim(-0.3, 6.3)
             self.suptitle = self.fig.suptitle(" ")
         for name in self.lines:
             self.animate(self.lines[name], self.marks[name])
-        self.animate(self.suptitle)
+        self.animate(legend, self.suptitle)  # the legend over the step curve
         self.update(state)
 
     def update(self, state):
@@ -521,7 +589,7 @@ class LearningRateFigure(LiveFigure):
             ax.set_ylabel(f"${names[1]}$")
             ax.set_title("Loss $L$ and the path of $\\theta$")
             ax.grid(False)
-            legend = ax.legend(loc="lower left", fontsize=10)
+            legend = ax.legend(loc="lower left", fontsize=12)
             (self.curve,) = ax2.plot([], [], "-o", color=COLORS["orange"], ms=3)
             ax2.set_xlim(0, max_steps)
             top = 1.3 * start_loss if np.isfinite(start_loss) else 1.0
@@ -665,6 +733,7 @@ class BatchSizeFigure(LiveFigure):
                 for k, c in zip(self.KINDS, colours, strict=True)
             }
             ax.set_ylim(0, 1.25 * start)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs
             ax.set_xlabel("epoch (one pass over the training data)")
             ax.set_ylabel("training loss $L$")
             self.title = ax.set_title(" ")
@@ -796,14 +865,18 @@ class DigitPadFigure(LiveFigure):
             ax.set_xticks([])
             ax.set_yticks([])
             ax.grid(False)
-            ax.set_title("the input, 8×8", fontsize=13)
+            for spine in ax.spines.values():  # a thin frame around all 8×8 cells
+                spine.set_visible(True)
+                spine.set_color("0.6")
+            ax.set_title("the input, 8×8", fontsize=14)
             self.bars = ax2.bar(np.arange(k), np.zeros(k), color=COLORS["sky"])
             ax2.set_xticks(np.arange(k))
             ax2.set_ylim(0, 1)
             ax2.set_xlabel("digit")
             ax2.set_ylabel("probability")
             self.title = ax2.set_title(" ")
-        self.animate(self.image, *self.bars, self.title)
+        # the frame after the image that it surrounds (the image would cover half of it)
+        self.animate(self.image, *ax.spines.values(), *self.bars, self.title)
         self.update(state)
 
     def update(self, state):
@@ -900,29 +973,40 @@ def digit_pad(network=None, start=3):
 
 # -------------------------------------------------------------------------------- playground
 class _Composite:
-    """Several live figures side by side as one PNG (the playground's static picture)."""
+    """Live figures arranged as one picture, as the playground widget shows them (its static
+    PNG): ``figures`` maps names to figures (looked up at each draw: the playground replaces
+    its network figure), ``columns`` lists columns of names stacked top to bottom."""
 
-    def __init__(self, *figures):
-        self.figures = figures
+    GAP = 8  # white pixels between figures
+
+    def __init__(self, figures, columns):
+        self.figures, self.columns = figures, columns
+
+    def rgb(self):
+        def stack(arrays, axis):
+            size = max(a.shape[1 - axis] for a in arrays)
+            pad = [[0, 0], [0, 0], [0, 0]]
+            out = []
+            for i, a in enumerate(arrays):
+                pad[1 - axis] = [0, size - a.shape[1 - axis]]
+                pad[axis] = [0, self.GAP if i < len(arrays) - 1 else 0]
+                out.append(np.pad(a, pad, constant_values=255))
+            return np.concatenate(out, axis=axis)
+
+        columns = [
+            stack([self.figures[name].rgba()[..., :3] for name in column], 0)
+            for column in self.columns
+        ]
+        return stack(columns, 1)
 
     def jpeg(self, quality=90):
-        """The current state as JPEG bytes: about 5× faster to encode than PNG, for the
-        playground's frames while it trains."""
         buf = io.BytesIO()
-        PILImage.fromarray(self.rgba()[..., :3]).save(buf, format="jpeg", quality=quality)
+        PILImage.fromarray(self.rgb()).save(buf, format="jpeg", quality=quality)
         return buf.getvalue()
 
     def png(self, compress_level=1):
-        arrays = [f.rgba()[..., :3] for f in self.figures]
-        height = max(a.shape[0] for a in arrays)
-        padded = [
-            np.pad(a, ((0, height - a.shape[0]), (0, 8), (0, 0)), constant_values=255)
-            for a in arrays
-        ]
         buf = io.BytesIO()
-        PILImage.fromarray(np.concatenate(padded, axis=1)).save(
-            buf, format="png", compress_level=compress_level
-        )
+        PILImage.fromarray(self.rgb()).save(buf, format="png", compress_level=compress_level)
         return buf.getvalue()
 
 
@@ -1010,8 +1094,10 @@ def playground(
         discretize=discretize,
     )
     model = PlaygroundModel(config)
-    if epochs:
-        model.train(epochs)
+    if epochs:  # in about 60 chunks: the loss curve gets points along the way
+        chunk = max(1, epochs // 60)
+        while model.epoch < epochs and model.train(min(chunk, epochs - model.epoch)):
+            pass
 
     # ----------------------------------------------------------------------- controls
     c = {}
@@ -1060,10 +1146,6 @@ def playground(
         ctl.layout.width = "300px"
         ctl.style.description_width = "95px"
 
-    play = w.Play(
-        value=0, min=0, max=10**8, step=1, interval=frame_ms, layout=w.Layout(display="none")
-    )
-    playing_trait = "playing" if "playing" in play.trait_names() else "_playing"
     play_button = w.Button(
         description="Play", button_style="success", icon="play", layout=w.Layout(width="100px")
     )
@@ -1085,7 +1167,7 @@ def playground(
     images = {k: w.Image(format="jpeg", layout=w.Layout(flex="0 0 auto")) for k in fig}
     curve_box = w.Box([images["curve"]])
     curve_box.add_class("playground-curve")
-    pg = {"model": model, "last": 0.0, "epoch_time": 0.005, "frames": 0}
+    pg = {"model": model, "epoch_time": 0.005, "frames": 0}
 
     def redraw():
         m = pg["model"]
@@ -1111,13 +1193,19 @@ def playground(
             )
         pg["frames"] += 1
 
-    def set_playing(on):
-        if on and pg["model"].diverged:
-            on = False
-        setattr(play, playing_trait, on)
+    def show_playing(on):
         play_button.description = "Pause" if on else "Play"
         play_button.icon = "pause" if on else "play"
         play_button.button_style = "warning" if on else "success"
+
+    def set_playing(on):
+        if on and pg["model"].diverged:
+            on = False
+        if on:
+            clock.start()
+        else:
+            clock.stop()
+        show_playing(on)
 
     def current_config():
         text = c["hidden"].value.replace(";", ",").strip()
@@ -1192,16 +1280,15 @@ def playground(
         if not ok:
             set_playing(False)
 
-    def on_tick(change):
-        now = time.perf_counter()
-        if now - pg["last"] < 0.5 * frame_ms / 1000 or not getattr(play, playing_trait):
-            return  # ticks that piled up while the kernel was busy: skip, do not fall behind
-        pg["last"] = now
+    def on_tick(change=None):
+        """One frame while playing: train for ~30 % of a frame, then redraw."""
+        if not clock.running:
+            return
         budget = 0.3 * frame_ms / 1000  # at most ~30 % of a frame for training
         train_and_draw(int(np.clip(budget / max(pg["epoch_time"], 1e-4), 1, 25)))
 
     def on_play(_):
-        set_playing(not getattr(play, playing_trait))
+        set_playing(not clock.running)
 
     def on_step(_):
         set_playing(False)
@@ -1212,7 +1299,10 @@ def playground(
         message.value = ""
         redraw()
 
-    play.observe(on_tick, names="value")
+    def on_error(error):
+        message.value = f"<b>Training stopped:</b> {html.escape(repr(error))}"
+
+    clock = Clock(on_tick, frame_ms / 1000, on_stop=lambda: show_playing(False), on_error=on_error)
     play_button.on_click(on_play)
     step_button.on_click(on_step)
     reset_button.on_click(on_reset)
@@ -1274,12 +1364,17 @@ def playground(
         **column,
     )
     top = w.HBox(
-        [play_button, step_button, reset_button, epoch_label, play],
+        [play_button, step_button, reset_button, epoch_label],
         layout=w.Layout(align_items="center"),
     )
+    # the network with the loss curve under it, the output beside them (below on a narrow page)
     pictures = w.HBox(
-        [images["network"], w.VBox([images["surface"], curve_box])],
-        layout=w.Layout(align_items="flex-start"),
+        [
+            # flex-start: a narrow network picture is not stretched to the curve's width
+            w.VBox([images["network"], curve_box], layout=w.Layout(align_items="flex-start")),
+            images["surface"],
+        ],
+        layout=w.Layout(align_items="flex-start", flex_flow="row wrap"),
     )
     box = w.VBox(
         [top, w.HBox([data_col, feature_col, net_col, train_col]), message, pictures, code]
@@ -1290,7 +1385,6 @@ def playground(
     controls = dict(
         c,
         features=feature_boxes,
-        play=play,
         play_button=play_button,
         step=step_button,
         reset=reset_button,
@@ -1300,7 +1394,7 @@ def playground(
         "playground",
         box,
         controls,
-        _Composite(fig["network"], fig["surface"], fig["curve"]),
+        _Composite(fig, [["network", "curve"], ["surface"]]),
         redraw,
         f"Neural Network Playground at epoch {model.epoch}: {model.config.call()}",
     )
@@ -1309,5 +1403,6 @@ def playground(
     cw.labels = {"epoch": epoch_label, "message": message, "code": code}
     cw.tick = on_tick
     cw.set_playing = set_playing
+    cw.clock = clock
     cw.figures = fig
     return cw

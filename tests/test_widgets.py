@@ -1,7 +1,9 @@
 """helpers.widgets without a browser: the state functions, the figures (a control change
 changes the picture) and the static default each widget shows without a live frontend."""
 
+import asyncio
 import base64
+import io
 
 import numpy as np
 import pytest
@@ -211,9 +213,8 @@ def test_playground_widget_controls():
     pg.controls["step"].click()
     assert "Epoch <b>1</b>" in pg.labels["epoch"].value and pg.images["curve"].value != curve
     pg.controls["play_button"].click()
-    assert pg.controls["play_button"].description == "Pause"
-    pg.state["last"] = 0.0
-    pg.controls["play"].value += 1  # what the Play widget does in the browser
+    assert pg.controls["play_button"].description == "Pause" and pg.clock.running
+    pg.tick()  # no event loop here: one frame by hand (see the next test for the real clock)
     assert pg.state["model"].epoch > 1
     pg.controls["play_button"].click()
     assert pg.controls["play_button"].description == "Play"
@@ -228,3 +229,73 @@ def test_playground_widget_controls():
     assert pg.state["model"].net.sizes == [2, 3, 1]
     pg.controls["learning_rate"].value = 0.1
     assert pg.state["model"].config.learning_rate == 0.1 and pg.state["model"].epoch == 0
+
+
+def test_playground_play_ticks_on_the_event_loop():
+    """Play starts a clock on the running event loop (in a kernel: the loop that handles the
+    button's click message); it ticks until Pause; starting another playground stops it."""
+    a, b = W.playground(frame_ms=50), W.playground(frame_ms=50)
+
+    async def press_play_and_wait():
+        a.controls["play_button"].click()  # called from inside the loop, as a kernel does
+        await asyncio.sleep(0.8)
+        playing = a.state["model"].epoch, a.state["frames"], a.images["curve"].value
+        a.controls["play_button"].click()
+        await asyncio.sleep(0.15)
+        paused = a.state["model"].epoch
+        await asyncio.sleep(0.3)
+        still = a.state["model"].epoch
+        a.controls["play_button"].click()
+        b.controls["play_button"].click()  # one playground plays at a time
+        await asyncio.sleep(0.3)
+        return playing, paused, still
+
+    curve = a.images["curve"].value
+    (epoch, frames, shown), paused, still = asyncio.run(press_play_and_wait())
+    assert epoch > 1 and frames >= 4 and shown != curve
+    assert still == paused and a.controls["play_button"].description == "Play"
+    assert not a.clock.running and b.clock.running and b.state["model"].epoch > 0
+    assert b.controls["play_button"].description == "Pause"
+    b.set_playing(False)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        W.perceptron_explorer,
+        W.activation_explorer,
+        W.learning_rate_explorer,
+        W.batch_size_explorer,
+        W.digit_pad,
+        lambda: W.playground(features=tuple(P.FEATURES), hidden=(8, 8)),
+    ],
+)
+def test_figure_texts_read_from_the_back_of_the_hall(make):
+    """Every visible text in every widget figure (tick labels too) is at least 12 pt."""
+    from matplotlib.text import Text
+
+    cw = make()
+    figures = cw.figures.values() if hasattr(cw, "figures") else [cw.figure]
+    for figure in figures:
+        small = [
+            (t.get_text(), t.get_fontsize())
+            for t in figure.fig.findobj(Text)
+            if t.get_visible() and t.get_text().strip() and t.get_fontsize() < 12
+        ]
+        assert not small, f"{cw.name}: texts under 12 pt: {small}"
+
+
+def test_playground_loss_panel_is_labelled_and_not_squashed():
+    pg = W.playground()
+    curve = pg.figures["curve"]
+    assert curve.ax.get_xlabel() == "epoch" and curve.ax.get_ylabel() == "loss"
+    assert curve.ax.get_title()
+    width, height = curve.fig.get_size_inches()
+    assert 0.6 <= height / width <= 1.0
+    # the static picture: the network with the loss curve under it, the output beside them
+    from PIL import Image
+
+    png = Image.open(io.BytesIO(pg.static_png))
+    net, curve_px = (pg.figures[k].rgba().shape for k in ("network", "curve"))
+    assert png.size[1] == net[0] + W._Composite.GAP + curve_px[0]
+    assert png.size[0] < 900

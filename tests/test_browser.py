@@ -1013,7 +1013,11 @@ def test_digit_pad(notebook):
         f"{notebook.where()}"
     )
     assert prediction.count(), f"{notebook.name}: no .digit-pad-prediction; {notebook.where()}"
-    before = snapshot(prediction)
+    clear = pad.locator("button", has_text="Clear")
+    assert clear.count(), f"{notebook.name}: the digit pad has no Clear button; {notebook.where()}"
+    shown = snapshot(prediction)  # the pad starts with a test digit: start from an empty pad,
+    clear.first.click()  # so that the stroke below is the whole drawing
+    before = wait_for_change(page, lambda: snapshot(prediction), shown)
     for row in range(1, 7):  # a vertical stroke: something like a "1"
         cells.nth(row * 8 + 4).click()
         page.wait_for_timeout(50)

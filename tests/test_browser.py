@@ -229,7 +229,7 @@ _SELFTEST_CELLS = [
     "        self.show()\n"
     "\n"
     "display(FakePlayground().box)",
-    # a fake digit pad: 64 .digit-pad-cell buttons and a .digit-pad-prediction
+    # a fake digit pad: 64 .digit-pad-cell buttons, a Clear button and a .digit-pad-prediction
     "pixels = np.zeros(64)\n"
     "prediction = widgets.HTML('predicted: 0 (p = 1.00)').add_class('digit-pad-prediction')\n"
     "def toggle(i):\n"
@@ -245,7 +245,13 @@ _SELFTEST_CELLS = [
     "    cells.append(b)\n"
     "columns = widgets.Layout(grid_template_columns='repeat(8, 26px)')\n"
     "grid = widgets.GridBox(cells, layout=columns)\n"
-    "pad = widgets.VBox([grid, prediction])\n"
+    "def clear(_):\n"
+    "    for i in np.flatnonzero(pixels):\n"
+    "        toggle(i)\n"
+    "    prediction.value = 'predicted: nothing yet'\n"
+    "clear_button = widgets.Button(description='Clear')\n"
+    "clear_button.on_click(clear)\n"
+    "pad = widgets.VBox([grid, clear_button, prediction])\n"
     "pad.add_class('course-widget').add_class('course-digit-pad')\n"
     "display(pad)",
 ]

@@ -169,7 +169,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--threads", type=int, default=1, help="BLAS threads for everyone")
-    parser.add_argument("--repeats", type=int, default=10, help="timed epochs (best counts)")
+    parser.add_argument("--repeats", type=int, default=30, help="timed epochs (best counts)")
     args = parser.parse_args()
     seeds = range(args.seeds)
     data = load_digits_split()

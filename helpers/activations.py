@@ -68,7 +68,8 @@ def softmax(z):
     Subtracting the largest score first gives the same result (the factor e^(−max) cancels)
     and keeps e^z from overflowing, so logits of ±1000 are fine.
 
-    Example (the slide): softmax([5, 2.5, 0.5]) ≈ [0.92, 0.08, 0.01].
+    Example (the slide): softmax([5, 2.5, 0.5]) = [0.915, 0.075, 0.010] (the slide rounds to
+    0.92, 0.08, 0.01).
     """
     z = np.asarray(z, dtype=float)
     if z.ndim not in (1, 2) or z.shape[-1] == 0:

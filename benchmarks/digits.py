@@ -10,7 +10,10 @@ In one run, on ``helpers.load_digits_split()`` (the course's fixed train/test sp
   large enough to converge and once with the default max_iter=200 (ConvergenceWarnings counted);
 * a per-sample backpropagation loop as in Nielsen's ``network.py`` (the gradient of a mini-batch
   accumulated one sample at a time), on the same architecture, against ``Network.fit`` for one
-  epoch at batch size 32 (both on the plain training set, the same learning rate).
+  epoch at batch size 32 (both on the plain training set, the same learning rate). An epoch of
+  ``fit`` ends by scoring the training set for its history, so the like-for-like per-sample
+  epoch does that too, one sample at a time (as Nielsen's network2.py monitors the training
+  cost and accuracy); the SGD steps alone are timed and printed as well.
 
 Prints a table and, as its last line, one JSON object with the figures. Timings are wall-clock
 seconds with BLAS limited to one thread for every contender (``--threads``): on 2 cores, the

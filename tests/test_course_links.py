@@ -6,23 +6,7 @@ Runs ``python tools/course.py check``'s logic on this repository. When it fails,
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_course():
-    """Import tools/course.py as a module (tools/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("course_tool_links", ROOT / "tools" / "course.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-course = load_course()
+from course_tool import ROOT, course
 
 
 def test_every_link_points_at_the_pyproject_address():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import subprocess
 import sys
@@ -10,22 +9,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
+from course_tool import ROOT, course
 
 pytestmark = pytest.mark.course_tool
 
-
-def load_course():
-    """Import tools/course.py as a module (tools/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("course_tool", ROOT / "tools" / "course.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-course = load_course()
 
 PYPROJECT = """\
 [project]

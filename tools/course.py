@@ -409,6 +409,22 @@ def normalise_metadata(nb: nbformat.NotebookNode) -> None:
                     del data[WIDGET_MIME]  # no widget state is saved: the view cannot render
 
 
+def _pop_marked_cell(cells, opening: str, closing: str, block: str, cell_id: str):
+    """Remove and return the markdown cell holding ``opening`` with its block replaced by
+    ``block`` (text around the markers is kept), or a new cell holding just ``block``."""
+    idx = next(
+        (i for i, c in enumerate(cells) if c.cell_type == "markdown" and opening in _cell_text(c)),
+        None,
+    )
+    if idx is None:
+        cell = nbformat.v4.new_markdown_cell(block)
+        cell["id"] = cell_id
+        return cell
+    cell = cells.pop(idx)
+    cell.source = replace_block(_cell_text(cell), opening, closing, block) or block
+    return cell
+
+
 def refresh_notebook(
     nb: nbformat.NotebookNode, entries: list[Entry], entry: Entry, address: Address
 ) -> nbformat.NotebookNode:
@@ -423,21 +439,7 @@ def refresh_notebook(
 
     # header: first cell
     header = header_block(entries, entry, address)
-    idx = next(
-        (
-            i
-            for i, c in enumerate(cells)
-            if c.cell_type == "markdown" and HEADER_OPEN in _cell_text(c)
-        ),
-        None,
-    )
-    if idx is None:
-        cell = v4.new_markdown_cell(header)
-        cell["id"] = HEADER_ID
-    else:
-        cell = cells.pop(idx)
-        cell.source = replace_block(_cell_text(cell), HEADER_OPEN, HEADER_CLOSE, header) or header
-    cells.insert(0, cell)
+    cells.insert(0, _pop_marked_cell(cells, HEADER_OPEN, HEADER_CLOSE, header, HEADER_ID))
 
     # setup: first code cell, tagged "setup"
     idx = next(
@@ -471,21 +473,7 @@ def refresh_notebook(
 
     # footer: last cell
     footer = footer_block(entries, entry)
-    idx = next(
-        (
-            i
-            for i, c in enumerate(cells)
-            if c.cell_type == "markdown" and FOOTER_OPEN in _cell_text(c)
-        ),
-        None,
-    )
-    if idx is None:
-        cell = v4.new_markdown_cell(footer)
-        cell["id"] = FOOTER_ID
-    else:
-        cell = cells.pop(idx)
-        cell.source = replace_block(_cell_text(cell), FOOTER_OPEN, FOOTER_CLOSE, footer) or footer
-    cells.append(cell)
+    cells.append(_pop_marked_cell(cells, FOOTER_OPEN, FOOTER_CLOSE, footer, FOOTER_ID))
 
     if entry.name == INDEX and "course" not in nb.metadata:
         nb.metadata["course"] = index_metadata()

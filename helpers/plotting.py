@@ -33,8 +33,8 @@ def use_course_style():
     mpl.rcParams.update(
         {
             "figure.figsize": (7, 4.5),
-            "figure.dpi": 80,
-            "savefig.dpi": 80,
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
             "font.size": 14,
             "axes.titlesize": 16,
             "axes.labelsize": 15,
@@ -51,6 +51,21 @@ def use_course_style():
             "figure.constrained_layout.use": True,
         }
     )
+
+
+def show(fig, alt):
+    """Show ``fig`` in the notebook with ``alt`` as its alternative text, then close it.
+
+    The PNG goes out with the output metadata ``{"image/png": {"alt": alt}}``, which nbconvert,
+    MyST-NB and screen readers use, so a reader who cannot see the figure is told what it shows.
+    Use it instead of ``plt.show()`` at the end of a plotting cell.
+    """
+    from IPython.display import display
+
+    if not isinstance(alt, str) or not alt.strip():
+        raise ValueError("alt must be a sentence saying what the figure shows, got " + repr(alt))
+    display(fig, metadata={"image/png": {"alt": alt.strip()}})
+    plt.close(fig)
 
 
 def grid_for(X, resolution=100, margin=0.5):

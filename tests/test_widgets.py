@@ -297,5 +297,5 @@ def test_playground_loss_panel_is_labelled_and_not_squashed():
 
     png = Image.open(io.BytesIO(pg.static_png))
     net, curve_px = (pg.figures[k].rgba().shape for k in ("network", "curve"))
-    assert png.size[1] == net[0] + W._Composite.GAP + curve_px[0]
+    assert png.size[1] == net[0] + pg.figure.GAP + curve_px[0]
     assert png.size[0] < 900

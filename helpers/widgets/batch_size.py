@@ -1,0 +1,138 @@
+"""The batch-size explorer: full-batch, mini-batch and pure SGD loss curves."""
+
+import numpy as np
+from matplotlib.ticker import MaxNLocator
+
+from ..data import make_toy
+from ..network import Network, TrainingDiverged
+from ..plotting import COLORS
+from ._base import LiveFigure, assemble, course_style, slider, widgets
+
+
+def batch_problem(n_samples=64, seed=0):
+    """The batch-size explorer's small seeded problem: two Gaussian blobs (``make_toy("gauss")``
+    with 50 % noise: the classes overlap), inputs scaled to about [−1, 1]. Returns (X, y)."""
+    X, y = make_toy("gauss", n_samples=n_samples, noise=0.5, seed=seed)
+    return X / 5.0, y
+
+
+def train_loss_curve(X, y, batch_size, learning_rate, epochs, seed=0, hidden=(8,)):
+    """Train ``Network([2, *hidden, 2], "tanh")`` with ``helpers.Network.fit`` and return the loss
+    on the whole training set after each epoch (index 0: before training), shape (epochs + 1,).
+    A diverged run is NaN from where it diverged."""
+    net = Network([X.shape[1], *hidden, 2], hidden_activation="tanh", seed=seed)
+    start = net.loss(X, y)
+    try:
+        history = net.fit(X, y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate)
+        losses = history["loss"]
+    except TrainingDiverged:
+        losses = [np.nan] * epochs
+    return np.array([start, *losses], dtype=float)
+
+
+def batch_size_state(batch_size, learning_rate, epochs, X, y, seed=0, cache=None):
+    """Loss curves of full-batch gradient descent, mini-batch SGD (``batch_size``) and pure SGD
+    (batch size 1), all with the same η, initial weights and epochs. ``cache`` (a dict) keeps
+    curves already computed, so that moving one slider retrains only what changed."""
+    n = len(X)
+    cache = {} if cache is None else cache
+    runs = {}
+    for kind, size in (("full batch", n), ("mini-batch", batch_size), ("pure SGD", 1)):
+        key = (size, float(learning_rate), int(epochs), seed)
+        if key not in cache:
+            cache[key] = train_loss_curve(X, y, size, learning_rate, epochs, seed)
+        steps = int(np.ceil(n / size))
+        runs[kind] = {"batch_size": size, "steps_per_epoch": steps, "loss": cache[key]}
+    finals = "; ".join(
+        f"{k}: " + (f"{r['loss'][-1]:.3f}" if np.isfinite(r["loss"][-1]) else "diverged")
+        for k, r in runs.items()
+    )
+    return {
+        "runs": runs,
+        "epochs": int(epochs),
+        "learning_rate": float(learning_rate),
+        "html": (
+            f"<div style='font-size:1.1em'>{n} training samples, η = {learning_rate:.3g}, "
+            f"{epochs} epochs. Loss at the end: {finals}.</div>"
+        ),
+    }
+
+
+class BatchSizeFigure(LiveFigure):
+    """The training loss after each epoch for full-batch, mini-batch and pure SGD."""
+
+    KINDS = ("full batch", "mini-batch", "pure SGD")
+
+    def __init__(self, state, figsize=(7.5, 4.5)):
+        super().__init__(figsize)
+        colours = [COLORS["blue"], COLORS["orange"], COLORS["green"]]
+        start = state["runs"]["full batch"]["loss"][0]
+        with course_style():
+            ax = self.ax = self.fig.add_subplot()
+            self.lines = {
+                k: ax.plot([], [], "-o", ms=3, color=c, label=k)[0]
+                for k, c in zip(self.KINDS, colours, strict=True)
+            }
+            ax.set_ylim(0, 1.25 * start)
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs
+            ax.set_xlabel("epoch (one pass over the training data)")
+            ax.set_ylabel("training loss $L$")
+            self.title = ax.set_title(" ")
+            self.legend = ax.legend(loc="upper right", fontsize=12)
+        self.animate(*self.lines.values(), self.title, self.legend)
+        self.update(state)
+
+    def update(self, state):
+        if self.ax.get_xlim() != (0, state["epochs"]):  # the axis changes: redraw everything
+            self.ax.set_xlim(0, state["epochs"])
+            self.invalidate()
+        for kind, line in self.lines.items():
+            run = state["runs"][kind]
+            line.set_data(np.arange(len(run["loss"])), run["loss"])
+            steps = run["steps_per_epoch"]
+            label = f"{kind} (batch {run['batch_size']}, {steps} step{'s' * (steps > 1)}/epoch)"
+            line.set_label(label)
+            text = self.legend.get_texts()[self.KINDS.index(kind)]
+            text.set_text(label)
+        self.title.set_text(f"Same η = {state['learning_rate']:.3g}, different batch sizes")
+
+
+def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=64, seed=0):
+    """Loss curves for full-batch gradient descent, mini-batch SGD and pure SGD (batch size 1)
+    on a small seeded problem, trained with ``helpers.Network.fit``: sliders for the mini-batch
+    size, the learning rate η (log scale) and the number of epochs."""
+    X, y = batch_problem(n_samples, seed)
+    cache = {}
+
+    def compute(batch_size, learning_rate, epochs):
+        return batch_size_state(batch_size, learning_rate, epochs, X, y, seed, cache)
+
+    w = widgets
+    controls = {
+        "batch_size": slider("IntSlider", batch_size, 1, n_samples, 1, "batch size", False),
+        "learning_rate": w.FloatLogSlider(
+            value=learning_rate,
+            base=10,
+            min=-3,
+            max=1,
+            step=0.1,
+            description="η (learning rate)",
+            readout_format=".3g",
+            continuous_update=False,
+            style={"description_width": "110px"},
+            layout=w.Layout(width="330px"),
+        ),
+        "epochs": slider("IntSlider", epochs, 1, 50, 1, "epochs", False),
+    }
+    state = compute(batch_size, learning_rate, epochs)
+    return assemble(
+        "batch_size_explorer",
+        "course-batch-explorer",
+        controls,
+        BatchSizeFigure(state),
+        compute,
+        caption=state["html"],
+        columns=2,
+        text=f"Batch-size explorer (sliders batch size, η, epochs): batch size {batch_size}, "
+        f"η = {learning_rate:.3g}, {epochs} epochs",
+    )

@@ -65,7 +65,11 @@ def not_yet_answered(title, what="your answer"):
 
 
 def call_safely(title, function, *args):
-    """Call a student's function; return (result, None), or (None, Feedback) if it fails."""
+    """Call a student's function; return (result, None), or (None, Feedback) if it fails.
+
+    The feedback says what went wrong: not a function, the function raised (with the error),
+    it still returns ``...``, or it returned None (usually a ``print`` where a ``return`` belongs).
+    """
     if not callable(function):
         return None, Feedback(
             title, False, [f"Expected a function, got {type(function).__name__}."]
@@ -77,30 +81,107 @@ def call_safely(title, function, *args):
         return None, Feedback(
             title, False, [f"Your function raised {type(error).__name__}: {error}"]
         )
+    if result is None:
+        return None, Feedback(
+            title,
+            False,
+            ["Your function returned None — did you print instead of return?"],
+            "End the function with `return` followed by the value it computes.",
+        )
     if unfinished(result):
         return None, not_yet_answered(title, "the body of the function (it still returns `...`)")
     return result, None
 
 
 def as_number(value):
-    """``value`` as a float if it is one finite real number (``True``/``False`` count as 1/0, as
-    in Python), else None: "0.5", [1, 2] or nan are not numbers for a checker."""
-    if isinstance(value, (str, bytes)) or value is None:
+    """``value`` as a float if it is one finite real number, else None.
+
+    One rule for every checker: an int, a float, a NumPy scalar or one-element array, or a string
+    holding a number (" 0.5", "7", "23860") counts; ``True``/``False``, NaN, inf, numbers too
+    large for a float (``10**400``), complex numbers, lists of several numbers and anything else
+    do not.
+    """
+    if value is None or isinstance(value, (bool, np.bool_)):
         return None
+    if isinstance(value, bytes):
+        return None
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return None
     try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
+        array = np.asarray(value)
+        if array.dtype.kind not in "iuf":
+            return None
+        array = array.astype(float)
+    except (TypeError, ValueError, OverflowError):
         return None
     if array.size != 1 or not np.isfinite(array).all():
         return None
     return float(array.reshape(()))
 
 
+def as_array(value, shape=None):
+    """``value`` as a finite float array (of ``shape`` if given), else None.
+
+    Ragged lists, strings, dicts, NaN, inf and numbers too large for a float give None, so a
+    checker can answer "expected ... of shape ..." instead of raising.
+    """
+    if value is None or isinstance(value, (str, bytes, dict, bool, np.bool_)):
+        return None
+    try:
+        with np.errstate(all="ignore"):
+            array = np.asarray(value)
+            if array.dtype.kind not in "iuf":
+                return None
+            array = array.astype(float)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if shape is not None and array.shape != tuple(shape):
+        return None
+    if not np.isfinite(array).all():
+        return None
+    return array
+
+
+def as_letter(value, choices="ABCD"):
+    """The answer as one upper-case letter from ``choices``, or None.
+
+    One whole letter, in any case, with surrounding spaces ignored: "b", " B " give "B";
+    "Dunno", "All of them", "AB" and non-strings give None (the checker then says "answer with
+    one letter").
+    """
+    if not isinstance(value, str):
+        return None
+    letter = value.strip().upper()
+    if len(letter) == 1 and letter in choices.upper():
+        return letter
+    return None
+
+
+def letter_feedback(title, choices="ABCD"):
+    """The feedback for an answer that is not one of the letters ``choices``."""
+    listed = ", ".join(f'"{c}"' for c in choices.upper())
+    return Feedback(title, False, [f"Answer with one letter: {listed}."])
+
+
+def matches_shown(answer, expected, decimals):
+    """True if the number ``answer`` equals ``expected`` to the precision the exercise shows.
+
+    With ``decimals=2``, 0.66 and 0.659 both match 0.6590 (|answer − expected| ≤ 0.005); 0.65
+    does not. ``answer`` goes through ``as_number`` first (a string holding a number counts).
+    """
+    number = as_number(answer)
+    if number is None:
+        return False
+    return abs(number - float(expected)) <= 0.5 * 10.0 ** (-decimals) * (1 + 1e-9) + 1e-12
+
+
 def close(answer, expected, rtol=1e-6, atol=1e-9):
     """True if ``answer`` is a number/array of the same shape as ``expected`` and close to it."""
-    try:
-        answer = np.asarray(answer, dtype=float)
-    except (TypeError, ValueError):
+    answer = as_array(answer)
+    if answer is None:
         return False
     expected = np.asarray(expected, dtype=float)
     return answer.shape == expected.shape and bool(np.allclose(answer, expected, rtol, atol))

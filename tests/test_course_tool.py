@@ -1,4 +1,4 @@
-"""Tests of tools/course.py on a dummy course in a temporary folder."""
+"""Tests of the course tool (tools/course.py, tools/coursekit/) on a dummy course."""
 
 from __future__ import annotations
 
@@ -9,7 +9,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from course_tool import ROOT, course
+from course_tool import ROOT
+from coursekit import CourseError
+from coursekit.address import Address, parse_remote, read_address
+from coursekit.check import check, link_problems
+from coursekit.cli import main
+from coursekit.execute import execute
+from coursekit.generate import refresh_all
 
 pytestmark = pytest.mark.course_tool
 
@@ -37,6 +43,9 @@ README = """\
 
 <!-- clone -->
 <!-- /clone -->
+
+<!-- site -->
+<!-- /site -->
 """
 
 
@@ -51,12 +60,21 @@ def make_nb(title, slides="Slide A", minutes=10, code=('x = 1 + 1\nprint("x =", 
     return nb
 
 
+def make_index():
+    """A contents page: course metadata and a cell with the contents markers."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["course"] = {"title": "Contents", "slides": "Title slide", "minutes": 2}
+    nb.cells = [nbformat.v4.new_markdown_cell("<!-- contents -->\n<!-- /contents -->")]
+    return nb
+
+
 @pytest.fixture
 def repo(tmp_path):
-    """A dummy course: pyproject, README with markers, two lesson notebooks (no index yet)."""
+    """A dummy course: pyproject, README with markers, a contents page and two lessons."""
     (tmp_path / "pyproject.toml").write_text(PYPROJECT)
     (tmp_path / "README.md").write_text(README)
     (tmp_path / "notebooks").mkdir()
+    nbformat.write(make_index(), tmp_path / "notebooks" / "00_index.ipynb")
     nbformat.write(
         make_nb("The perceptron", "Perceptrons; the snack example", 15),
         tmp_path / "notebooks" / "01_perceptron.ipynb",
@@ -80,14 +98,34 @@ def text(cell):
 
 
 def test_address_and_urls(repo):
-    address = course.read_address(repo)
-    assert address == course.Address("someone/some-course", "main")
+    address = read_address(repo)
+    assert address == Address("someone/some-course", "main")
     assert address.colab("01_a.ipynb") == (
         "https://colab.research.google.com/github/someone/some-course/blob/main/notebooks/01_a.ipynb"
     )
     assert address.binder("01_a.ipynb") == (
         "https://mybinder.org/v2/gh/someone/some-course/main?urlpath=lab/tree/notebooks/01_a.ipynb"
     )
+    assert address.site() == "https://someone.github.io/some-course/"
+    assert Address("Alice/alice.github.io", "main").site() == "https://alice.github.io/"
+
+
+@pytest.mark.parametrize(
+    "table", ['repository = "no-slash"', "repository = 3", 'branch = "main"', ""]
+)
+def test_address_must_be_owner_slash_name(repo, table):
+    (repo / "pyproject.toml").write_text(f"[tool.course]\n{table}\n")
+    with pytest.raises(CourseError, match="owner/name"):
+        read_address(repo)
+
+
+def test_address_is_read_with_a_toml_parser(repo):
+    """Comments, single quotes and other tables do not confuse it (no regex)."""
+    (repo / "pyproject.toml").write_text(
+        "[tool.other]\nrepository = 'x/y'\n\n[tool.course]  # the course\n"
+        "branch = 'ws2025'  # a comment\nrepository = 'a-b/c.d'\n"
+    )
+    assert read_address(repo) == Address("a-b/c.d", "ws2025")
 
 
 @pytest.mark.parametrize(
@@ -102,16 +140,16 @@ def test_address_and_urls(repo):
     ],
 )
 def test_parse_remote(url):
-    assert course.parse_remote(url) == "alice/nn-course"
+    assert parse_remote(url) == "alice/nn-course"
 
 
 def test_parse_remote_rejects_non_github():
-    with pytest.raises(course.CourseError):
-        course.parse_remote("https://example.org/alice/nn-course.git")
+    with pytest.raises(CourseError):
+        parse_remote("https://example.org/alice/nn-course.git")
 
 
 def test_refresh_inserts_generated_cells(repo):
-    changed, problems = course.refresh_all(repo)
+    changed, problems = refresh_all(repo)
     assert problems == []
     assert set(changed) >= {
         "notebooks/00_index.ipynb",
@@ -157,7 +195,7 @@ def test_refresh_inserts_generated_cells(repo):
 
 
 def test_index_and_readme_tables(repo):
-    course.refresh_all(repo)
+    refresh_all(repo)
     index = nbformat.read(repo / "notebooks" / "00_index.ipynb", as_version=4)
     assert index.metadata["course"]["title"] == "Contents"
     table = next(c.source for c in index.cells if "<!-- contents -->" in c.source)
@@ -170,48 +208,49 @@ def test_index_and_readme_tables(repo):
     readme = (repo / "README.md").read_text()
     assert "| 02 | [Network structure](notebooks/02_network_structure.ipynb) |" in readme
     assert "git clone https://github.com/someone/some-course.git" in readme
+    assert "<!-- site -->\n<https://someone.github.io/some-course/>\n<!-- /site -->" in readme
     assert "/some-course/main?urlpath=lab/tree/notebooks/00_index.ipynb" in readme
 
 
 def test_refresh_is_idempotent_and_check_passes(repo):
-    course.refresh_all(repo)
+    refresh_all(repo)
     before = {p: p.read_bytes() for p in (repo / "notebooks").iterdir()}
-    changed, _ = course.refresh_all(repo)
+    changed, _ = refresh_all(repo)
     assert changed == []
     assert {p: p.read_bytes() for p in (repo / "notebooks").iterdir()} == before
-    assert course.check(repo) == []
-    assert course.main(["check"], root=repo) == 0
+    assert check(repo) == []
+    assert main(["check"], root=repo) == 0
 
 
 def test_check_finds_stale_navigation_and_foreign_links(repo, capsys):
-    course.refresh_all(repo)
-    assert course.check(repo) == []
+    refresh_all(repo)
+    assert check(repo) == []
     # a new notebook appears: neighbours' navigation and both tables are now stale
     nbformat.write(make_nb("Activation functions"), repo / "notebooks" / "03_activation.ipynb")
-    problems = course.check(repo)
+    problems = check(repo)
     joined = "\n".join(problems)
     for name in ("02_network_structure.ipynb", "03_activation.ipynb", "00_index.ipynb", "README"):
         assert name in joined
-    course.refresh_all(repo)
-    assert course.check(repo) == []
+    refresh_all(repo)
+    assert check(repo) == []
     # a hand-edited header and a link to another fork
     path = repo / "notebooks" / "01_perceptron.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells[0].source = nb.cells[0].source.replace("someone/some-course", "other/fork")
     nbformat.write(nb, path)
-    problems = course.check(repo)
+    problems = check(repo)
     assert any("01_perceptron.ipynb" in p and "other/fork@main" in p for p in problems)
-    assert course.main(["check"], root=repo) == 1
+    assert main(["check"], root=repo) == 1
     assert "other/fork" in capsys.readouterr().err
 
 
 def test_missing_metadata_is_reported(repo):
     nbformat.write(make_nb(None), repo / "notebooks" / "03_untitled.ipynb")
-    problems = course.check(repo)
+    problems = check(repo)
     assert any("03_untitled.ipynb" in p and "metadata.course" in p for p in problems)
-    with pytest.raises(course.CourseError, match="03_untitled"):
-        course.execute([], root=repo)
-    course.main(
+    with pytest.raises(CourseError, match="03_untitled"):
+        execute([], root=repo)
+    main(
         [
             "meta",
             str(repo / "notebooks/03_untitled.ipynb"),
@@ -224,18 +263,18 @@ def test_missing_metadata_is_reported(repo):
         ],
         root=repo,
     )
-    course.refresh_all(repo)
-    assert course.check(repo) == []
+    refresh_all(repo)
+    assert check(repo) == []
 
 
 def test_author_text_around_markers_is_kept(repo):
-    course.refresh_all(repo)
+    refresh_all(repo)
     path = repo / "notebooks" / "01_perceptron.ipynb"
     nb = nbformat.read(path, as_version=4)
     nb.cells[0].source += "\n\n*Estimated time: a quarter of an hour.*"
     nb.cells[0].source = nb.cells[0].source.replace("# 01 · The perceptron", "# old title")
     nbformat.write(nb, path)
-    course.refresh_all(repo)
+    refresh_all(repo)
     header = cells(path)[0].source
     assert "# 01 · The perceptron" in header and "old title" not in header
     assert header.endswith("*Estimated time: a quarter of an hour.*")
@@ -250,45 +289,68 @@ def _git(repo, *args):
     "remote", ["https://github.com/lecturer/nn-2025.git", "git@github.com:lecturer/nn-2025.git"]
 )
 def test_links_from_git_rewrites_everything(repo, remote, capsys):
-    course.refresh_all(repo)
-    # an author's own link somewhere in a lesson, to another notebook's Colab page
-    path = repo / "notebooks" / "02_network_structure.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    nb.cells[2].source += (
-        "\n\nSee [the perceptron on Colab](https://colab.research.google.com/github/someone/"
-        "some-course/blob/main/notebooks/01_perceptron.ipynb) and https://github.com/someone/"
-        "some-course/issues."
-    )
-    nbformat.write(nb, path)
+    refresh_all(repo)
     _git(repo, "init", "-q")
     _git(repo, "remote", "add", "origin", remote)
-    assert course.main(["links", "--from-git"], root=repo) == 0
+    assert main(["links", "--from-git"], root=repo) == 0
     assert "lecturer/nn-2025" in capsys.readouterr().out
     assert 'repository = "lecturer/nn-2025"' in (repo / "pyproject.toml").read_text()
     everything = (repo / "README.md").read_text() + "".join(
         p.read_text() for p in (repo / "notebooks").glob("*.ipynb")
     )
     assert "someone" not in everything
-    assert "github.com/lecturer/nn-2025/issues" in everything
+    assert "https://lecturer.github.io/nn-2025/" in everything
     assert "git+https://github.com/lecturer/nn-2025@main" in everything
-    assert course.check(repo) == []
+    assert check(repo) == []
+
+
+def test_check_reports_a_hand_written_link_to_the_old_address(repo):
+    """Course links belong in generated text; one written by hand is reported, not rewritten."""
+    path = repo / "notebooks" / "02_network_structure.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[0].source += (
+        "\n\nSee [the perceptron on Colab](https://colab.research.google.com/github/someone/"
+        "some-course/blob/main/notebooks/01_perceptron.ipynb)."
+    )
+    nbformat.write(nb, path)
+    refresh_all(repo)
+    assert check(repo) == []
+    main(["links", "--branch", "ws2025"], root=repo)
+    problems = check(repo)
+    assert problems == [
+        "02_network_structure.ipynb cell 2: Colab link points at someone/some-course@main, "
+        "not someone/some-course@ws2025"
+    ]
+
+
+def test_missing_contents_page_or_markers_are_reported(repo):
+    index = repo / "notebooks" / "00_index.ipynb"
+    nb = nbformat.read(index, as_version=4)
+    nb.cells[0].source = "No table here."
+    nbformat.write(nb, index)
+    assert any("00_index.ipynb: no cell holds the contents markers" in p for p in check(repo))
+    index.unlink()
+    assert any("00_index.ipynb is missing" in p for p in check(repo))
+    readme = repo / "README.md"
+    readme.write_text(readme.read_text().replace("<!-- site -->", ""))
+    assert any("README.md: the markers <!-- site -->" in p for p in check(repo))
 
 
 def test_links_branch_option(repo):
-    course.refresh_all(repo)
-    course.main(["links", "--branch", "ws2025"], root=repo)
-    assert course.read_address(repo).branch == "ws2025"
+    refresh_all(repo)
+    main(["links", "--branch", "ws2025"], root=repo)
+    assert read_address(repo).branch == "ws2025"
     header = cells(repo / "notebooks" / "01_perceptron.ipynb")[0].source
     assert "/blob/ws2025/notebooks/01_perceptron.ipynb" in header
     assert "some-course/ws2025?urlpath=" in header
-    assert course.check(repo) == []
+    assert check(repo) == []
 
 
 def test_generated_cells_pass_ruff(repo):
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     if not Path(ruff).exists():
         pytest.skip("ruff is not installed")
-    course.refresh_all(repo)
+    refresh_all(repo)
     config = ["--config", str(ROOT / "pyproject.toml")]
     for args in (["check", *config], ["format", "--check", *config]):
         result = subprocess.run(
@@ -315,10 +377,10 @@ def test_execute_is_reproducible(repo, capsys):
     nb.metadata["kernelspec"] = {"name": "my-env", "display_name": "My env"}
     nbformat.write(nb, path)
     (repo / "notebooks" / "02_network_structure.ipynb").unlink()
-    assert course.main(["execute", str(path)], root=repo) == 0
+    assert main(["execute", str(path)], root=repo) == 0
     assert "executed 01_perceptron.ipynb in" in capsys.readouterr().out
     first = path.read_bytes()
-    course.main(["execute", str(path)], root=repo)
+    main(["execute", str(path)], root=repo)
     assert path.read_bytes() == first  # byte-identical (no images in this notebook)
 
     nb = nbformat.read(path, as_version=4)
@@ -331,8 +393,9 @@ def test_execute_is_reproducible(repo, capsys):
     assert all("execution" not in c.metadata for c in nb.cells)
     assert code[1].outputs[0]["data"]["text/plain"] == "array([8, 6, 5])"
     assert "application/vnd.jupyter.widget-view+json" not in code[2].outputs[0]["data"]
+    assert code[2].outputs[0]["metadata"]["course"] == {"widget": True}  # for the website
     assert code[3].outputs[0]["text"] == "hello\n"
-    assert course.check(repo) == []
+    assert check(repo) == []
 
 
 @pytest.mark.slow
@@ -347,19 +410,18 @@ def test_execute_is_reproducible(repo, capsys):
 def test_execute_stops_on_error_or_stderr(repo, source, message, capsys):
     path = repo / "notebooks" / "02_network_structure.ipynb"
     nbformat.write(make_nb("Network structure", code=(source,)), path)
-    course.refresh_all(repo)
+    refresh_all(repo)
     before = path.read_bytes()
-    assert course.main(["execute", str(path)], root=repo) == 1
+    assert main(["execute", str(path)], root=repo) == 1
     err = capsys.readouterr().err
     assert "02_network_structure.ipynb" in err and message in err
     assert path.read_bytes() == before  # nothing written
 
 
 def test_links_to_other_projects_are_left_alone():
-    address = course.Address("someone/some-course", "main")
+    address = Address("someone/some-course", "main")
     text = (
         "https://colab.research.google.com/github/google/foo/blob/master/notebooks/intro.ipynb "
         "https://mybinder.org/v2/gh/jupyter/bar/HEAD?filepath=demo.ipynb"
     )
-    assert course.link_problems(text, address, "x") == []
-    assert course.rewrite_links(text, address) == text
+    assert link_problems(text, address, "x") == []

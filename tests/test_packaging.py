@@ -6,11 +6,16 @@ import re
 from pathlib import Path
 
 import pytest
+from packaging.markers import Marker
 
-tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
-PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)")
+PIN = re.compile(r"^([A-Za-z0-9_.-]+)==([^\s;#]+)\s*(?:;\s*([^#]+))?")
+SUPPORTED = ("3.10", "3.11", "3.12", "3.13")
 
 
 def norm(name: str) -> str:
@@ -18,14 +23,33 @@ def norm(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def pins(lines) -> dict[str, str]:
-    """``name==version`` requirement lines as {normalised name: version}."""
+def applies(marker: str | None, python: str) -> bool:
+    """Does a requirement's environment marker select it on Python ``python`` ("3.11")?"""
+    if not marker:
+        return True
+    return Marker(marker.strip()).evaluate(
+        {"python_version": python, "python_full_version": python + ".0"}
+    )
+
+
+def pins(lines, python: str = "3.11") -> dict[str, str]:
+    """``name==version`` requirement lines that apply on ``python``, as {name: version}.
+
+    Two lines for the same package on the same Python are an error (the markers overlap).
+    """
     found = {}
     for line in lines:
         match = PIN.match(line.strip())
-        if match:
-            found[norm(match.group(1))] = match.group(2)
+        if match and applies(match.group(3), python):
+            name = norm(match.group(1))
+            assert name not in found, f"{name} is pinned twice for Python {python}"
+            found[name] = match.group(2)
     return found
+
+
+def environment_python() -> str:
+    text = (ROOT / "environment.yml").read_text(encoding="utf-8")
+    return re.search(r"-\s*python=(3\.\d+)", text).group(1)
 
 
 def requirement_lines(name: str) -> list[str]:
@@ -54,8 +78,9 @@ def version_tuple(version: str) -> tuple[int, ...]:
 
 
 def test_environment_yml_pins_equal_requirements_txt():
-    req = pins(requirement_lines("requirements.txt"))
-    env = pins(environment_pip_lines())
+    python = environment_python()
+    req = pins(requirement_lines("requirements.txt"), python)
+    env = pins(environment_pip_lines(), python)
     assert req, "requirements.txt has no pins"
     assert env == req, f"environment.yml {env} != requirements.txt {req}"
 
@@ -97,11 +122,29 @@ def test_pyproject_lower_bounds_fit_colab_and_the_pins():
         "scikit-learn": "1.6.1",
         "ipywidgets": "7.7.1",
     }
-    req = pins(requirement_lines("requirements.txt"))
     assert set(colab) <= set(bounds)
-    for name, low in bounds.items():
-        assert version_tuple(low) <= version_tuple(colab[name]), f"{name}>={low} excludes Colab"
-        assert version_tuple(low) <= version_tuple(req[name]), f"{name}>={low} excludes the pin"
+    for python in SUPPORTED:
+        req = pins(requirement_lines("requirements.txt"), python)
+        for name, low in bounds.items():
+            assert version_tuple(low) <= version_tuple(colab[name]), f"{name}>={low} excludes Colab"
+            assert version_tuple(low) <= version_tuple(req[name]), (
+                f"{name}>={low} excludes the pin for Python {python}"
+            )
+
+
+@pytest.mark.parametrize("python", SUPPORTED)
+def test_every_supported_python_gets_every_package(python):
+    """Each package of requirements.txt is pinned exactly once for each supported Python."""
+    lines = requirement_lines("requirements.txt")
+    names = {norm(m.group(1)) for line in lines if (m := PIN.match(line.strip()))}
+    assert set(pins(lines, python)) == names
+
+
+def test_supported_pythons_are_stated():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.10"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Python 3.10 to 3.13" in readme
 
 
 def test_repository_address_is_in_pyproject():

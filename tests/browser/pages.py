@@ -1,0 +1,161 @@
+"""Python-side page helpers: open a notebook, Run All, wait, read, screenshot, poll for change.
+
+The JavaScript they call lives in ``page.js`` (``window.courseTest``), injected into every
+page of the browser context by the ``browser_context`` fixture.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+try:
+    from playwright.sync_api import Error as PlaywrightError
+except ImportError:  # the tests are skipped (conftest.py says why)
+    PlaywrightError = Exception
+
+VIEWPORT = {"width": 1280, "height": 900}
+OPEN_TIMEOUT = 60_000  # ms: the app loaded, the notebook open, its kernel ready
+RUN_TIMEOUT = 90_000  # ms: "Run All" finished (each notebook runs in < 10 s)
+CHANGE_TIMEOUT = 15_000  # ms: a widget shows a change after an interaction
+
+
+def js(page, name: str, *args):
+    """Call ``courseTest.name(...args)`` in the page (an element handle may be an argument)."""
+    params = ", ".join(f"a{i}" for i in range(len(args)))
+    return page.evaluate(f"([{params}]) => courseTest.{name}({params})", list(args))
+
+
+@dataclass
+class OpenNotebook:
+    """A notebook open in a page, after "Run All" (``results``) or a ``problem`` on the way."""
+
+    name: str
+    server: object  # servers.Server
+    page: object = None
+    screenshot: Path | None = None
+    results: dict | None = None
+    problem: str | None = None
+    console: list = field(default_factory=list)
+
+    def where(self) -> str:
+        return f"screenshot: {self.screenshot}; server log: {self.server.log_path}"
+
+    def require_run(self) -> dict:
+        """The run's results, or fail the test saying how far it got and where to look."""
+        import pytest
+
+        if self.problem or self.results is None:
+            console = "\n".join(self.console[-10:])
+            pytest.fail(
+                f"{self.name}: the notebook did not finish running ({self.problem}).\n"
+                f"{self.where()}\nbrowser console errors:\n{console}\n"
+                f"server log tail:\n{self.server.log_tail(20)}",
+                pytrace=False,
+            )
+        return self.results
+
+
+def open_and_run(page, opened: OpenNotebook) -> None:
+    """Open ``opened.name`` in ``page`` (already on the app), clear outputs, Run All, wait.
+
+    Fills ``opened.results``, or ``opened.problem`` with the step that failed.
+    """
+    step = "opening the notebook"
+    try:
+        assert js(page, "open", opened.name), "no notebook panel opened"
+        step = "waiting for the kernel and clearing outputs"
+        left = js(page, "prepare")
+        assert left == 0, f"{left} code cells kept outputs/counts after clearing"
+        page.wait_for_function("courseTest.kernelIdle()", timeout=OPEN_TIMEOUT)
+        step = "running all cells"
+        js(page, "runAll")
+        page.wait_for_function("courseTest.runFinished()", timeout=RUN_TIMEOUT, polling=200)
+        page.wait_for_timeout(500)  # late display messages, widget views
+        page.wait_for_function("courseTest.runFinished()", timeout=RUN_TIMEOUT, polling=200)
+        opened.results = js(page, "results")
+    except (PlaywrightError, AssertionError) as exc:
+        opened.problem = f"while {step}: {exc}"
+        try:
+            opened.results = js(page, "results")
+        except PlaywrightError:
+            pass
+
+
+def save_screenshot(page, path: Path) -> None:
+    """The whole notebook: grow the viewport to its height (the app scrolls internally)."""
+    try:
+        height = int(js(page, "notebookHeight"))
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height, 900), 16000)})
+        page.wait_for_timeout(250)  # the app re-lays out the taller window
+        js(page, "scrollTop")
+        page.screenshot(path=str(path), full_page=True)
+    except PlaywrightError:
+        try:
+            page.screenshot(path=str(path), full_page=True)
+        except PlaywrightError:
+            pass
+    finally:
+        try:
+            page.set_viewport_size(VIEWPORT)
+        except PlaywrightError:
+            pass
+
+
+def wait_kernel_idle(page, timeout: int = CHANGE_TIMEOUT) -> None:
+    page.wait_for_function("courseTest.kernelIdle()", timeout=timeout, polling=100)
+
+
+def snapshot(locator) -> str:
+    """What an element shows, without its controls."""
+    return locator.evaluate("(el) => courseTest.snapshot(el)")
+
+
+def wait_for_change(page, read, before, timeout: int = CHANGE_TIMEOUT):
+    """Poll ``read()`` until it differs from ``before`` and stays the same for a moment."""
+    deadline = time.monotonic() + timeout / 1000
+    now = read()
+    while time.monotonic() < deadline:
+        if now != before:
+            page.wait_for_timeout(300)
+            try:
+                wait_kernel_idle(page, timeout=5_000)
+            except PlaywrightError:
+                pass
+            settled = read()
+            if settled == now and settled != before:
+                return settled
+            now = settled
+            continue
+        page.wait_for_timeout(150)
+        now = read()
+    return now
+
+
+def widget_scopes(page) -> list:
+    """Each ``.course-widget``, plus each output area with other live widgets."""
+    scopes = list(page.locator(".jp-Notebook .course-widget").all())
+    for area in page.locator(".jp-Notebook .jp-CodeCell .jp-Cell-outputArea").all():
+        if area.locator(".course-widget").count():
+            continue
+        if area.locator(".jupyter-widgets").count():
+            scopes.append(area)
+    return scopes
+
+
+def describe(scope) -> str:
+    """A widget scope's name for messages: its course-* class, else "widget output"."""
+    cls = scope.get_attribute("class") or ""
+    names = [c for c in cls.split() if c.startswith("course-") and c != "course-widget"]
+    return names[0] if names else ("course-widget" if "course-widget" in cls else "widget output")
+
+
+def epoch_number(text: str) -> int | None:
+    m = re.search(r"\d[\d,\u202f\u00a0]*", text)
+    return int(re.sub(r"\D", "", m.group(0))) if m else None
+
+
+def button_named(scope, name: str):
+    return scope.locator("button").filter(has_text=re.compile(rf"^\s*{name}\s*$"))

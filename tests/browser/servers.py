@@ -1,0 +1,213 @@
+"""A Jupyter server (``jupyter lab`` or ``jupyter notebook``) for the browser tests.
+
+:func:`start` launches ``python -m jupyterlab`` or ``python -m notebook`` on a free port of
+127.0.0.1 with a random token, ``port_retries=0`` (Jupyter would otherwise move silently to
+another port), the front-end app exposed as ``window.jupyterapp``, news and update checks off,
+every cell attached to the DOM, and settings/workspaces/config in a temporary folder (nothing
+of the user's own Jupyter set-up). It serves ``root``: always a temporary COPY of the
+notebooks, because the front end autosaves into what it opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+START_TIMEOUT = 60  # s
+
+# `kind` -> (module run with `python -m`, the app's traitlets class, URL of a notebook)
+KINDS = {
+    "lab": ("jupyterlab", "LabApp", "lab/tree/{path}"),
+    "notebook": ("notebook", "JupyterNotebookApp", "notebooks/{path}"),
+}
+
+USER_SETTINGS = {
+    # no "Jupyter news" / update toast over the page
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {
+        "fetchNews": "false",
+        "checkForUpdates": False,
+    },
+    # every cell attached to the DOM, so that axe and the widget tests see all of them
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+@dataclass
+class Server:
+    """A running Jupyter server; :meth:`url` gives a page's address with the token."""
+
+    kind: str
+    root: Path
+    port: int
+    token: str
+    proc: subprocess.Popen
+    log_path: Path
+    children: set = field(default_factory=set)
+    closing: list = field(default_factory=list)  # threads shutting kernels down
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def url(self, path: str = "") -> str:
+        """Lab: the workspace page (notebooks are opened inside it). Notebook 7: `path`'s page."""
+        if self.kind == "lab" or not path:
+            return f"{self.base}/lab/workspaces/browser-tests?reset&token={self.token}"
+        return f"{self.base}/{KINDS[self.kind][2].format(path=path)}?token={self.token}"
+
+    def api(self, method: str, path: str, timeout: float = 10):
+        req = urllib.request.Request(
+            self.base + path, method=method, headers={"Authorization": f"token {self.token}"}
+        )
+        with urllib.request.urlopen(req, timeout=timeout) as resp:
+            body = resp.read()
+        return json.loads(body) if body else None
+
+    def log_tail(self, n: int = 40) -> str:
+        try:
+            lines = self.log_path.read_text(errors="replace").splitlines()
+        except OSError:
+            return "(no server log)"
+        return "\n".join(lines[-n:])
+
+    def shutdown_sessions(self, path: str | None = None) -> None:
+        """Shut down the kernels of `path` (all sessions when None) through the REST API."""
+        try:
+            sessions = self.api("GET", "/api/sessions")
+        except (urllib.error.URLError, OSError):
+            return
+        for s in sessions or []:
+            if path is None or s.get("path") == path:
+                try:
+                    self.api("DELETE", f"/api/sessions/{s['id']}", timeout=20)
+                except (urllib.error.URLError, OSError):
+                    pass
+
+    def shutdown_sessions_soon(self, path: str) -> None:
+        """Like :meth:`shutdown_sessions`, in the background (a kernel takes a second to stop)."""
+        thread = threading.Thread(target=self.shutdown_sessions, args=(path,), daemon=True)
+        thread.start()
+        self.closing.append(thread)
+
+    def remember_children(self) -> None:
+        """Note the kernels' process ids, to kill any that the API does not shut down."""
+        try:
+            import psutil
+
+            self.children |= {c.pid for c in psutil.Process(self.proc.pid).children(True)}
+        except Exception:  # psutil missing or the process is gone
+            pass
+
+    def stop(self) -> None:
+        for thread in self.closing:
+            thread.join(timeout=30)
+        self.remember_children()
+        self.shutdown_sessions()
+        if self.proc.poll() is None:
+            try:
+                self.api("POST", "/api/shutdown", timeout=5)
+                self.proc.wait(timeout=10)
+            except (urllib.error.URLError, OSError, subprocess.TimeoutExpired):
+                pass
+        for sig in (signal.SIGTERM, signal.SIGKILL):
+            if self.proc.poll() is not None:
+                break
+            try:
+                os.killpg(self.proc.pid, sig)
+                self.proc.wait(timeout=5)
+            except (ProcessLookupError, subprocess.TimeoutExpired):
+                pass
+        for pid in self.children:  # kernels live in sessions of their own
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _private_environment(work: Path) -> dict:
+    """Settings, config and runtime folders of our own (no ~/.jupyter), as a student's default."""
+    settings, home = work / "settings", work / "home"
+    for d in (settings, work / "workspaces", home / "config", home / "runtime", home / "ipython"):
+        d.mkdir(parents=True, exist_ok=True)
+    for rel, value in USER_SETTINGS.items():
+        path = settings / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(value), encoding="utf-8")
+    env = dict(os.environ)
+    env.update(
+        JUPYTER_CONFIG_DIR=str(home / "config"),
+        JUPYTER_RUNTIME_DIR=str(home / "runtime"),
+        IPYTHONDIR=str(home / "ipython"),
+        JUPYTER_PLATFORM_DIRS="1",
+        PYDEVD_DISABLE_FILE_VALIDATION="1",
+    )
+    env.pop("MPLBACKEND", None)  # the kernel's inline backend, as for a student
+    return env
+
+
+def command(kind: str, root: Path, work: Path, port: int, token: str) -> list[str]:
+    module, app, _ = KINDS[kind]
+    cmd = [
+        sys.executable,
+        "-m",
+        module,
+        "--no-browser",
+        "--allow-root",
+        f"--port={port}",
+        "--ServerApp.port_retries=0",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        f"--{app}.expose_app_in_browser=True",
+        f"--{app}.user_settings_dir={work / 'settings'}",
+        f"--{app}.workspaces_dir={work / 'workspaces'}",
+    ]
+    if kind == "lab":
+        cmd.append("--LabApp.news_url=None")
+    return cmd
+
+
+def start(kind: str, root: Path, work: Path, log_path: Path) -> Server:
+    """Start a `kind` ("lab" or "notebook") server on `root`; wait until its API answers."""
+    env = _private_environment(work)
+    token = secrets.token_hex(16)
+    last_error = ""
+    for attempt in range(3):  # a free port can be taken between _free_port() and the bind
+        port = _free_port()
+        with open(log_path, "w") as log:
+            proc = subprocess.Popen(
+                command(kind, root, work, port, token),
+                cwd=root,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        server = Server(kind, root, port, token, proc, log_path)
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                server.api("GET", "/api/status", timeout=2)
+                return server
+            except (urllib.error.URLError, OSError, ValueError):
+                time.sleep(0.3)
+        last_error = f"attempt {attempt + 1} (port {port}):\n{server.log_tail()}"
+        server.stop()
+    raise RuntimeError(f"`python -m {KINDS[kind][0]}` did not start.\n{last_error}")

@@ -1,0 +1,194 @@
+"""Widgets in JupyterLab work from the keyboard alone.
+
+* ``test_widgets_respond``: moving a slider with the arrow keys (or pressing Enter on a button)
+  changes what the widget shows;
+* ``test_tab_reaches_every_control``: Tab, from a widget's first control, visits every control
+  of the widget (buttons, slider handles, menus, check boxes, text boxes) and Shift+Tab goes back;
+* ``test_controls_operable_by_keyboard``: each slider moves with the arrow keys, each menu
+  changes with the arrow keys, each check box toggles with Space, buttons act on Enter.
+"""
+
+from __future__ import annotations
+
+import time
+
+import catalog
+import pytest
+from pages import (
+    CHANGE_TIMEOUT,
+    describe,
+    js,
+    save_screenshot,
+    snapshot,
+    wait_for_change,
+    wait_kernel_idle,
+    widget_scopes,
+)
+
+WIDGET_NOTEBOOKS = catalog.with_key("widgets")
+MAX_TABS = 200  # a widget with more controls than this needs a different design anyway
+
+
+def scopes_of(notebook) -> list:
+    notebook.require_run()
+    page = notebook.page
+    wait_kernel_idle(page)
+    scopes = widget_scopes(page)
+    assert scopes, (
+        f"{notebook.name}: the notebook shows live widgets (per its JSON) but no widget view was "
+        f"rendered on the page.\n{notebook.where()}"
+    )
+    return scopes
+
+
+def nudge_slider(page, handle) -> tuple[str | None, str | None]:
+    """Focus a slider handle, press ArrowRight 3 times (ArrowLeft 6 at the maximum)."""
+    value = handle.get_attribute("aria-valuenow")
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+    if handle.get_attribute("aria-valuenow") == value:  # at its maximum
+        for _ in range(6):
+            page.keyboard.press("ArrowLeft")
+    return value, handle.get_attribute("aria-valuenow")
+
+
+def try_slider(page, scope) -> tuple[bool, str]:
+    handles = scope.locator(".noUi-target:not([disabled]) .noUi-handle")
+    notes = []
+    for i in range(min(handles.count(), 3)):
+        before = snapshot(scope)
+        value, moved = nudge_slider(page, handles.nth(i))
+        if moved == value:
+            notes.append(f"slider {i} did not move from {value} with the arrow keys")
+            continue
+        if wait_for_change(page, lambda: snapshot(scope), before) != before:
+            return True, f"slider {i} moved {value} -> {moved} with the arrow keys"
+        notes.append(f"slider {i} moved {value} -> {moved} but nothing shown changed")
+    return False, "; ".join(notes)
+
+
+def try_button(page, scope) -> tuple[bool, str]:
+    buttons = scope.locator("button.jupyter-button:not([disabled])")
+    notes = []
+    for i in range(min(buttons.count(), 3)):
+        button = buttons.nth(i)
+        text = button.inner_text().strip()
+        before = snapshot(scope)
+        button.focus()
+        page.keyboard.press("Enter")
+        if wait_for_change(page, lambda: snapshot(scope), before) != before:
+            return True, f"Enter on button {text!r}"
+        notes.append(f"Enter on button {text!r} changed nothing shown")
+    return False, "; ".join(notes)
+
+
+@pytest.mark.parametrize("notebook", WIDGET_NOTEBOOKS, indirect=True, ids=catalog.short)
+def test_widgets_respond(notebook):
+    """In every live widget, a slider moved by the arrow keys (or Enter on a button) shows it."""
+    page = notebook.page
+    failures, checked = [], []
+    for scope in scopes_of(notebook):
+        t0 = time.monotonic()
+        if scope.locator(".noUi-handle").count():
+            ok, how = try_slider(page, scope)
+        elif scope.locator("button.jupyter-button").count():
+            ok, how = try_button(page, scope)
+        else:
+            continue  # display-only widget (e.g. an Output with a static figure)
+        line = f"{describe(scope)}: {how} ({time.monotonic() - t0:.1f} s)"
+        (checked if ok else failures).append(line)
+    shot = catalog.ARTIFACTS / f"{catalog.short(notebook.name)}-lab-widgets.png"
+    save_screenshot(page, shot)
+    assert not failures, (
+        f"{notebook.name}: changing a control did not change what is shown:\n  "
+        + "\n  ".join(failures)
+        + f"\nscreenshot after interaction: {shot}; {notebook.where()}"
+    )
+    print(f"{notebook.name}: " + "; ".join(checked))  # shown with -rP / on failure
+    if not checked:
+        pytest.skip(f"{notebook.name}: its widgets have no slider or button to operate")
+
+
+def tab_order(page, scope, controls: list) -> tuple[list[int], int]:
+    """Focus the first control, press Tab until focus leaves the widget; also Shift+Tab once."""
+    scope.locator('[data-course-control="0"]').first.focus()
+    seen = [js(page, "focusedControl")]
+    for _ in range(min(len(controls) + 5, MAX_TABS)):
+        page.keyboard.press("Tab")
+        now = js(page, "focusedControl")
+        if now < 0:
+            break
+        seen.append(now)
+    back = -1
+    if len(controls) > 1:
+        scope.locator('[data-course-control="1"]').first.focus()
+        page.keyboard.press("Shift+Tab")
+        back = js(page, "focusedControl")
+    return seen, back
+
+
+@pytest.mark.parametrize("notebook", WIDGET_NOTEBOOKS, indirect=True, ids=catalog.short)
+def test_tab_reaches_every_control(notebook):
+    """Tab from a widget's first control visits every control of it; Shift+Tab goes back."""
+    page = notebook.page
+    failures = []
+    for scope in scopes_of(notebook):
+        controls = scope.evaluate("(el) => courseTest.markControls(el)")
+        if not controls:
+            continue
+        seen, back = tab_order(page, scope, controls)
+        missed = [c for c in controls if c["i"] not in seen]
+        if missed:
+            names = ", ".join(f"{c['tag']} {c['label']!r}" for c in missed[:10])
+            failures.append(
+                f"{describe(scope)}: Tab never reached {len(missed)} of "
+                f"{len(controls)} controls: {names}"
+            )
+        if len(controls) > 1 and back != 0:
+            failures.append(f"{describe(scope)}: Shift+Tab from the 2nd control reached {back}")
+    assert not failures, f"{notebook.name}:\n  " + "\n  ".join(failures)
+
+
+def operate(page, scope, control: dict) -> str | None:
+    """Operate one control with the keyboard; None if it worked, else what went wrong."""
+    el = scope.locator(f'[data-course-control="{control["i"]}"]').first
+    name = f"{control['tag']} {control['label']!r}"
+    if "noUi-handle" in control["cls"]:
+        value, moved = nudge_slider(page, el)
+        return None if moved != value else f"slider {name}: arrow keys left it at {value}"
+    if control["tag"] == "select":
+        before = el.input_value()
+        el.focus()
+        page.keyboard.press("ArrowDown")
+        if el.input_value() == before:
+            page.keyboard.press("ArrowUp")
+        after = el.input_value()
+        if after != before:
+            el.select_option(before)  # as it was
+        return None if after != before else f"menu {name}: arrow keys did not change it"
+    if control["tag"] == "input" and el.get_attribute("type") == "checkbox":
+        before = el.is_checked()
+        el.focus()
+        page.keyboard.press("Space")
+        after = el.is_checked()
+        if after != before:
+            page.keyboard.press("Space")
+        return None if after != before else f"check box {name}: Space did not toggle it"
+    return None  # buttons: test_widgets_respond; text boxes take typing by nature
+
+
+@pytest.mark.parametrize("notebook", WIDGET_NOTEBOOKS, indirect=True, ids=catalog.short)
+def test_controls_operable_by_keyboard(notebook):
+    """Every slider, menu and check box of every widget changes with the keyboard alone."""
+    page = notebook.page
+    failures = []
+    for scope in scopes_of(notebook):
+        for control in scope.evaluate("(el) => courseTest.markControls(el)"):
+            problem = operate(page, scope, control)
+            if problem:
+                failures.append(f"{describe(scope)}: {problem}")
+        page.wait_for_timeout(200)
+    wait_kernel_idle(page, timeout=CHANGE_TIMEOUT)
+    assert not failures, f"{notebook.name}:\n  " + "\n  ".join(failures)

@@ -10,20 +10,25 @@ import pytest
 
 pytest.importorskip("ipywidgets")
 
+from IPython.core.formatters import DisplayFormatter  # noqa: E402
+
 from helpers import widgets as W  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 def check_static(widget, css):
-    """The displayed bundle: live view + PNG + deterministic text; CSS classes are set."""
-    bundle = widget._repr_mimebundle_()
+    """The displayed bundle: live view + PNG (with alt text) + deterministic text; CSS classes
+    are set. Checked through IPython's own display formatter, as a notebook shows it."""
+    bundle, metadata = DisplayFormatter().format(widget)
     assert set(bundle) == {"text/plain", "image/png", W.WIDGET_MIME}
     assert base64.b64decode(bundle["image/png"]).startswith(PNG)
     assert bundle[W.WIDGET_MIME]["model_id"] == widget.widget.model_id
     assert "0x" not in bundle["text/plain"] and widget.widget.model_id not in bundle["text/plain"]
     assert {"course-widget", css} <= set(widget.widget._dom_classes)
     assert repr(widget) == bundle["text/plain"]
+    alt = metadata["image/png"]["alt"]
+    assert len(alt) > 40 and alt.strip() == alt and "0x" not in alt
 
 
 def frame(widget):
@@ -105,7 +110,8 @@ def test_learning_rate_explorer_custom_loss():
 def test_batch_size_state_and_explorer():
     X, y = W.batch_problem()
     s = W.batch_size_state(10, 0.5, 5, X, y)
-    assert {r["steps_per_epoch"] for r in s["runs"].values()} == {1, 7, 64}
+    assert len(X) == 100  # notebook 06: "a small two-class problem of 100 points"
+    assert {r["steps_per_epoch"] for r in s["runs"].values()} == {1, 10, 100}
     assert all(len(r["loss"]) == 6 for r in s["runs"].values())
     w = W.batch_size_explorer(epochs=5)
     check_static(w, "course-batch-explorer")

@@ -9,15 +9,28 @@ text, so that a page without a live kernel (GitHub, nbval, a printout) still sho
 figure. Figures are plain matplotlib PNGs/JPEGs pushed into an ``Image`` widget: no ipympl.
 
 One module per widget (``perceptron``, ``activation``, ``learning_rate``, ``batch_size``,
-``digit_pad``, ``playground``) on a shared base (``_base``: the live figure, the course widget,
-the control factories and the clock). Each widget is split into a plain *state* function
-(controls → numbers, unit-tested) and a *figure* class that draws a state once and afterwards
-only updates its artists, so that a slider move costs one re-render, not a new figure.
+``digit_pad``, ``playground``) on a shared base (``_base``: the live figure, the course widget
+and the explorer, the control factories and the clock; ``_arguments``: the checks of the
+widget functions' arguments). Each widget is a class whose state lives on ``self`` and whose
+callbacks are methods; its public function checks the arguments, builds the class and returns
+it. A widget's numbers come from a plain *state* function (controls → numbers, unit-tested)
+and its picture from a *figure* class that draws a state once and afterwards only updates its
+artists, so that a slider move costs one re-render, not a new figure.
+
+Keyboard: every control is a standard ipywidgets control: Tab reaches it, the arrow keys move
+a focused slider's handle, Space or Enter presses a focused button (the digit pad's cells
+too). A widget whose cell runs again is closed, and a closed widget's clock stops.
 """
 
-from ._base import WIDGET_MIME, Clock, CourseWidget, LiveFigure, course_style
-from .activation import ActivationFigure, activation_explorer, activation_state
+from ._base import WIDGET_MIME, Clock, CourseWidget, Explorer, LiveFigure, course_style
+from .activation import (
+    ActivationExplorer,
+    ActivationFigure,
+    activation_explorer,
+    activation_state,
+)
 from .batch_size import (
+    BatchSizeExplorer,
     BatchSizeFigure,
     batch_problem,
     batch_size_explorer,
@@ -25,6 +38,7 @@ from .batch_size import (
     train_loss_curve,
 )
 from .digit_pad import (
+    DigitPad,
     DigitPadFigure,
     default_digit_network,
     digit_pad,
@@ -32,16 +46,28 @@ from .digit_pad import (
     example_digits,
 )
 from .learning_rate import (
+    LearningRateExplorer,
     LearningRateFigure,
     gradient_descent_path,
     learning_rate_explorer,
     learning_rate_state,
     sigmoid_neuron_problem,
 )
-from .perceptron import PerceptronFigure, perceptron_explorer, perceptron_state
+from .perceptron import (
+    PerceptronExplorer,
+    PerceptronFigure,
+    perceptron_explorer,
+    perceptron_state,
+)
 from .playground import playground
 
 __all__ = [
+    "PerceptronExplorer",
+    "LearningRateExplorer",
+    "Explorer",
+    "DigitPad",
+    "BatchSizeExplorer",
+    "ActivationExplorer",
     "WIDGET_MIME",
     "ActivationFigure",
     "BatchSizeFigure",

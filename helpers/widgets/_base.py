@@ -1,7 +1,9 @@
-"""The widgets' shared base: the live figure with its static fallback, the course widget that
-shows both, the control factories and the clock.
+"""The widgets' shared base: the live figure, the course widget that shows it live and as a
+static PNG, the explorer (controls → state → figure), the control factories and the clock.
 
-Works with ipywidgets 7.7 (Colab) and 8 (JupyterLab 4): only API both share is used.
+Works with ipywidgets 7.7 (Colab) and 8 (JupyterLab 4, Notebook 7): only API both share is used
+(the standard controls, Image, HTML, boxes, Layout, ``observe(names="value")``, ``on_click``,
+``add_class``, ``close``, and the frontend's ``_view_count``).
 """
 
 import asyncio
@@ -10,10 +12,12 @@ import contextlib
 import html
 import io
 import time
+import weakref
 
 import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
+from IPython import get_ipython
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
@@ -96,29 +100,121 @@ class LiveFigure:
         return buf.getvalue()
 
 
-class CourseWidget:
-    """What every widget function returns.
+def current_cell():
+    """(cell id, execution id) of the code that runs now, or (None, None) outside a kernel.
 
-    Attributes: ``widget`` (the outer ipywidgets box), ``controls`` (name → control widget),
-    ``figure`` (the ``LiveFigure``) and ``refresh()`` (redraw from the controls' values).
+    JupyterLab, Notebook 7 and nbclient send the cell's id with each execute request
+    (``metadata.cellId``); a frontend that sends none gives a cell id of None.
+    """
+    shell = get_ipython()
+    kernel = getattr(shell, "kernel", None)
+    if kernel is None or not hasattr(kernel, "get_parent"):
+        return None, None
+    parent = kernel.get_parent() or {}
+    cell = (parent.get("metadata") or {}).get("cellId")
+    return cell, (parent.get("header") or {}).get("msg_id")
+
+
+def close_tree(widget):
+    """Close ``widget``, its children and their layout and style models (frees their comms)."""
+    for child in getattr(widget, "children", ()):
+        close_tree(child)
+    for part in (getattr(widget, "layout", None), getattr(widget, "style", None)):
+        if isinstance(part, widgets.Widget):
+            part.close()
+    widget.close()
+
+
+class CourseWidget:
+    """What every widget function returns: a live widget with a static picture of its start.
+
+    Attributes: ``name``, ``widget`` (the outer ipywidgets box), ``controls`` (name → control),
+    ``figure`` (the ``LiveFigure``), ``text`` (one line saying what it shows), ``alt`` (the
+    static picture's alternative text) and ``refresh()`` (redraw from the controls' values).
     Displayed, it sends a MIME bundle with the live widget view, a PNG of the state it was
-    created in and a deterministic text, so every kind of page shows something useful.
+    created in (with ``alt`` in the output metadata) and the text, so every kind of page shows
+    something useful.
+
+    Its lifetime: ``close()`` stops its clocks and closes its widgets. A widget made by a cell
+    that runs again is closed (``CourseWidget.live`` maps each cell to the widgets its last run
+    made); a clock also stops when the frontend reports that no view of the widget is left.
     """
 
-    def __init__(self, name, widget, controls, figure, refresh, text):
-        self.name = name
-        self.widget = widget
-        self.controls = controls
-        self.figure = figure
-        self.refresh = refresh
+    live = {}  # cell id → (execution id, weak references to the widgets that run made)
+
+    def __init__(self, name, widget, controls, figure, refresh=None, text="", alt=None):
+        self.name, self.widget, self.controls, self.figure = name, widget, controls, figure
+        if refresh is not None:
+            self.refresh = refresh
         self.text = text
+        self.alt = alt or text
+        self.closed = False
+        self.shown = False  # a frontend has shown it (its view count rose above 0)
+        self.clocks = []
         self.static_png = figure.png(compress_level=9)
+        widget._view_count = 0  # the frontend counts the views from now on
+        widget.observe(self.on_view_count, names="_view_count")
+        self.replace_previous()
+
+    def refresh(self, change=None):  # pragma: no cover - overridden or given
+        raise NotImplementedError
+
+    @property
+    def clock(self):
+        """The widget's (first) clock; setting it ties the clock's life to the widget's."""
+        return self.clocks[0] if self.clocks else None
+
+    @clock.setter
+    def clock(self, clock):
+        self.add_clock(clock)
+
+    def add_clock(self, clock):
+        """Stop ``clock`` when this widget closes or leaves the page; returns the clock."""
+        clock.alive = self.alive
+        if clock not in self.clocks:
+            self.clocks.append(clock)
+        return clock
+
+    def alive(self):
+        """True while the widget is open and (once it was shown) still has a view."""
+        return not self.closed and not (self.shown and self.widget._view_count == 0)
+
+    def on_view_count(self, change):
+        if (change["new"] or 0) > 0:
+            self.shown = True
+        elif self.shown:  # its last view went away (cell re-run or output cleared)
+            self.stop_clocks()
+
+    def stop_clocks(self):
+        for clock in self.clocks:
+            clock.stop()
+
+    def close(self):
+        """Stop the clocks and close every widget of this one (its views disappear)."""
+        if not self.closed:
+            self.closed = True
+            self.stop_clocks()
+            close_tree(self.widget)
+
+    def replace_previous(self):
+        """Close the widgets an earlier run of the current cell made (none outside a kernel)."""
+        cell, execution = current_cell()
+        if cell is None:
+            return
+        previous_execution, previous = CourseWidget.live.get(cell, (execution, []))
+        if previous_execution != execution:
+            for ref in previous:
+                old = ref()
+                if old is not None:
+                    old.close()
+            previous = []
+        CourseWidget.live[cell] = (execution, [*previous, weakref.ref(self)])
 
     def __repr__(self):
         return self.text
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {
+        data = {
             "text/plain": self.text,
             "image/png": base64.b64encode(self.static_png).decode("ascii"),
             WIDGET_MIME: {
@@ -127,6 +223,7 @@ class CourseWidget:
                 "model_id": self.widget.model_id,
             },
         }
+        return data, {"image/png": {"alt": self.alt}}
 
 
 class Clock:
@@ -138,19 +235,24 @@ class Clock:
     Play widget started from Python does not play, its timer starts only from its own button
     (ipywidgets issue 1897). Without a running event loop (a script, a test) ``start()`` only
     sets ``running``: call ``tick()`` yourself. One clock runs at a time: starting one stops
-    the previous, so a playground left playing in an old cell's output stops.
-    ``on_stop()`` is called whenever the clock stops, ``on_error(error)`` if ``tick`` raised.
+    the previous. Before every tick it asks ``alive()`` (set by ``CourseWidget.add_clock``:
+    the widget is open and on the page) and stops if not, so a replaced or closed widget's
+    clock stops within one tick. ``on_stop()`` is called whenever the clock stops,
+    ``on_error(error)`` if ``tick`` raised.
     """
 
     current = None  # the clock that runs now
 
-    def __init__(self, tick, interval, on_stop=None, on_error=None):
+    def __init__(self, tick, interval, on_stop=None, on_error=None, alive=None):
         self.tick, self.interval = tick, interval
         self.on_stop, self.on_error = on_stop, on_error
+        self.alive = alive
         self.running = False
         self.task = None
 
     def start(self):
+        if self.alive is not None and not self.alive():
+            return
         previous, Clock.current = Clock.current, self
         if previous is not None and previous is not self:
             previous.stop()
@@ -160,15 +262,20 @@ class Clock:
                 loop = asyncio.get_running_loop()
             except RuntimeError:
                 return
-            self.task = loop.create_task(self._run())
+            self.task = loop.create_task(self.run())
 
     def stop(self):
         was_running, self.running = self.running, False
+        if Clock.current is self:
+            Clock.current = None
         if was_running and self.on_stop is not None:
             self.on_stop()
 
-    async def _run(self):
+    async def run(self):
         while self.running:
+            if self.alive is not None and not self.alive():
+                self.stop()
+                return
             start = time.perf_counter()
             try:
                 self.tick()
@@ -181,8 +288,58 @@ class Clock:
             await asyncio.sleep(max(self.interval - (time.perf_counter() - start), 0.02))
 
 
+# ---------------------------------------------------------------------------- the explorers
+class Explorer(CourseWidget):
+    """An explorer: controls whose values give a state (``compute``) that the figure draws.
+
+    A subclass sets ``name`` and ``css``, builds ``controls`` (name → control) and its figure,
+    and implements ``compute(**values)`` returning a dict with at least ``html`` (the caption).
+    Layout: the controls in ``columns``, the caption, the figure. Every control change calls
+    ``refresh``, which redraws the figure in place and sends the new picture.
+    """
+
+    name = css = ""
+    columns = 2
+
+    def __init__(self, controls, figure, state, text, alt=None):
+        self.image = widgets.Image(value=figure.png(), format="png")
+        self.image.add_class("course-figure")
+        self.caption = widgets.HTML(value=state.get("html", ""))
+        self.caption.add_class("course-caption")
+        for control in controls.values():
+            control.observe(self.refresh, names="value")
+        items = list(controls.values())
+        per_column = int(np.ceil(len(items) / self.columns))
+        cols = [widgets.VBox(items[i : i + per_column]) for i in range(0, len(items), per_column)]
+        box = widgets.VBox([widgets.HBox(cols), self.caption, self.image])
+        box.add_class("course-widget")
+        box.add_class(self.css)
+        super().__init__(self.name, box, controls, figure, text=text, alt=alt)
+
+    def compute(self, **values):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def refresh(self, change=None):
+        """Recompute the state from the controls, redraw the figure, update the caption."""
+        try:
+            state = self.compute(**self.values())
+            self.figure.update(state)
+            self.image.value = self.figure.png()
+            self.caption.value = state.get("html", "")
+        except Exception as error:  # show the problem where the student looks
+            self.caption.value = f"<b>Could not redraw:</b> {html.escape(repr(error))}"
+
+
+# -------------------------------------------------------------------------- control factories
+DESCRIPTION_WIDTH = "110px"
+
+
 def slider(kind, value, lo, hi, step, description, continuous=True, readout_format=None):
-    w = widgets
+    """An ``IntSlider`` or ``FloatSlider`` (``kind``) in the course's layout. Keyboard: Tab
+    focuses its handle, the arrow keys move it by ``step``."""
     args = dict(
         value=value,
         min=lo,
@@ -190,39 +347,47 @@ def slider(kind, value, lo, hi, step, description, continuous=True, readout_form
         step=step,
         description=description,
         continuous_update=continuous,
-        style={"description_width": "110px"},
-        layout=w.Layout(width="330px"),
+        style={"description_width": DESCRIPTION_WIDTH},
+        layout=widgets.Layout(width="330px"),
     )
     if readout_format:
         args["readout_format"] = readout_format
-    return getattr(w, kind)(**args)
+    return getattr(widgets, kind)(**args)
 
 
-def assemble(name, css, controls, figure, compute, caption=None, columns=2, text=""):
-    """Standard layout and wiring: sliders in columns, a caption (HTML), the figure (Image)."""
-    w = widgets
-    image = w.Image(value=figure.png(), format="png")
-    image.add_class("course-figure")
-    caption_widget = w.HTML(value=caption or "")
+def log_slider(value, lo, hi, step, description, continuous=True, width="330px"):
+    """A ``FloatLogSlider`` from ``lo`` to ``hi`` (values, not exponents); ``step`` is in
+    decades (0.05: 20 positions per factor of 10)."""
+    return widgets.FloatLogSlider(
+        value=value,
+        base=10,
+        min=np.log10(lo),
+        max=np.log10(hi),
+        step=step,
+        description=description,
+        readout_format=".3g",
+        continuous_update=continuous,
+        style={"description_width": DESCRIPTION_WIDTH},
+        layout=widgets.Layout(width=width),
+    )
 
-    def refresh(change=None):
-        try:
-            state = compute(**{k: c.value for k, c in controls.items()})
-            figure.update(state)
-            image.value = figure.png()
-            caption_widget.value = state.get("html", "")
-        except Exception as error:  # show the problem where the student looks
-            caption_widget.value = f"<b>Could not redraw:</b> {html.escape(repr(error))}"
 
-    for control in controls.values():
-        control.observe(refresh, names="value")
-    items = list(controls.values())
-    per_column = int(np.ceil(len(items) / columns))
-    cols = [w.VBox(items[i : i + per_column]) for i in range(0, len(items), per_column)]
-    box = w.VBox([w.HBox(cols), caption_widget, image])
-    box.add_class("course-widget")
-    box.add_class(css)
-    return CourseWidget(name, box, controls, figure, refresh, text)
+def dropdown(options, value, description, width="230px", description_width="95px"):
+    """A ``Dropdown``; ``options`` are values or (label, value) pairs."""
+    return widgets.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        style={"description_width": description_width},
+        layout=widgets.Layout(width=width),
+    )
+
+
+def button(description, icon="", width="90px", tooltip=""):
+    """A ``Button`` (a real ``<button>``: Tab reaches it, Space and Enter press it)."""
+    return widgets.Button(
+        description=description, icon=icon, tooltip=tooltip, layout=widgets.Layout(width=width)
+    )
 
 
 def fmt(v):
@@ -230,3 +395,12 @@ def fmt(v):
     s = f"{v:.2f}".rstrip("0").rstrip(".")
     s = "0" if s in ("-0", "") else s
     return s.replace("-", "−")
+
+
+def swatch(colour):
+    """A small square of ``colour`` with a border in the text's colour, for captions: the
+    meaning stays in the words, which keep the theme's text colour (legible when dark)."""
+    return (
+        f"<span style='display:inline-block;width:0.8em;height:0.8em;background:{colour};"
+        "border:1px solid currentColor;vertical-align:baseline;margin-right:0.3em'></span>"
+    )

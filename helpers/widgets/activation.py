@@ -4,7 +4,8 @@ import numpy as np
 
 from ..activations import relu, sigmoid, step, tanh
 from ..plotting import COLORS
-from ._base import LiveFigure, assemble, course_style, fmt, slider
+from . import _arguments as check
+from ._base import Explorer, LiveFigure, course_style, fmt, slider
 
 ACTIVATION_CURVES = (("step", step), ("sigmoid", sigmoid), ("tanh", tanh), ("ReLU", relu))
 
@@ -81,24 +82,40 @@ class ActivationFigure(LiveFigure):
         )
 
 
+class ActivationExplorer(Explorer):
+    """Sliders w and b → step, sigmoid, tanh and ReLU of z = w x + b over x."""
+
+    name, css = "activation_explorer", "course-activation-explorer"
+    RANGE = (-5, 5)
+
+    def __init__(self, w, b):
+        w, b = (check.in_range(v, n, *self.RANGE) for v, n in ((w, "w"), (b, "b")))
+        controls = {
+            "w": slider("FloatSlider", w, *self.RANGE, 0.1, "w (weight)"),
+            "b": slider("FloatSlider", b, *self.RANGE, 0.1, "b (bias)"),
+        }
+        state = self.compute(w, b)
+        super().__init__(
+            controls,
+            ActivationFigure(state),
+            state,
+            text=f"Activation explorer (sliders w, b): step, sigmoid, tanh and ReLU of "
+            f"{fmt(w)}·x + ({fmt(b)})",
+            alt=(
+                "Four panels, step, sigmoid, tanh and ReLU, each plotting a = f(w x + b) "
+                f"against x from −6 to 6 for w = {fmt(w)} and b = {fmt(b)}, beside the grey "
+                "curve for w = 1, b = 0."
+            ),
+        )
+
+    def compute(self, w, b):
+        return activation_state(w, b)
+
+
 def activation_explorer(w=1.0, b=0.0):
     """Sliders w and b → the response a = f(w x + b) of step, sigmoid, tanh and ReLU over x.
 
     The grey curve is w = 1, b = 0; the dotted line marks x = −b/w, where z = w x + b = 0.
+    ``w`` and ``b`` are numbers from −5 to 5 (outside: the nearest end, with a note).
     """
-    controls = {
-        "w": slider("FloatSlider", w, -5, 5, 0.1, "w (weight)"),
-        "b": slider("FloatSlider", b, -5, 5, 0.1, "b (bias)"),
-    }
-    state = activation_state(w, b)
-    return assemble(
-        "activation_explorer",
-        "course-activation-explorer",
-        controls,
-        ActivationFigure(state),
-        activation_state,
-        caption=state["html"],
-        columns=2,
-        text=f"Activation explorer (sliders w, b): step, sigmoid, tanh and ReLU of "
-        f"{fmt(w)}·x + ({fmt(b)})",
-    )
+    return ActivationExplorer(w, b)

@@ -6,10 +6,11 @@ from matplotlib.ticker import MaxNLocator
 from ..data import make_toy
 from ..network import Network, TrainingDiverged
 from ..plotting import COLORS
-from ._base import LiveFigure, assemble, course_style, slider, widgets
+from . import _arguments as check
+from ._base import Explorer, LiveFigure, course_style, log_slider, slider
 
 
-def batch_problem(n_samples=64, seed=0):
+def batch_problem(n_samples=100, seed=0):
     """The batch-size explorer's small seeded problem: two Gaussian blobs (``make_toy("gauss")``
     with 50 % noise: the classes overlap), inputs scaled to about [−1, 1]. Returns (X, y)."""
     X, y = make_toy("gauss", n_samples=n_samples, noise=0.5, seed=seed)
@@ -97,42 +98,58 @@ class BatchSizeFigure(LiveFigure):
         self.title.set_text(f"Same η = {state['learning_rate']:.3g}, different batch sizes")
 
 
-def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=64, seed=0):
+class BatchSizeExplorer(Explorer):
+    """Sliders batch size, η and epochs → the loss curves of full batch, mini-batch and pure SGD.
+    Curves already trained are kept (``self.cache``): a change retrains only what it changes."""
+
+    name, css = "batch_size_explorer", "course-batch-explorer"
+
+    def __init__(self, batch_size, learning_rate, epochs, n_samples, seed):
+        self.X, self.y = batch_problem(n_samples, seed)
+        self.seed, self.cache = seed, {}
+        controls = {
+            "batch_size": slider("IntSlider", batch_size, 1, n_samples, 1, "batch size", False),
+            "learning_rate": log_slider(
+                learning_rate, *BatchSizeExplorer.ETA_RANGE, 0.1, "η (learning rate)", False
+            ),
+            "epochs": slider(
+                "IntSlider", epochs, 1, BatchSizeExplorer.MAX_EPOCHS, 1, "epochs", False
+            ),
+        }
+        state = self.compute(batch_size, learning_rate, epochs)
+        super().__init__(
+            controls,
+            BatchSizeFigure(state),
+            state,
+            text=f"Batch-size explorer (sliders batch size, η, epochs): batch size {batch_size}, "
+            f"η = {learning_rate:.3g}, {epochs} epochs",
+            alt=(
+                "The training loss after each epoch for full-batch gradient descent, "
+                f"mini-batch SGD (batch size {batch_size}) and pure SGD (batch size 1) on "
+                f"{n_samples} points, all with learning rate {learning_rate:.3g}, over {epochs} "
+                "epochs."
+            ),
+        )
+
+    ETA_RANGE = (1e-3, 10.0)
+    MAX_EPOCHS = 50
+    SAMPLES_RANGE = (10, 200)  # pure SGD retrains in ≲ 150 ms up to here
+
+    def compute(self, batch_size, learning_rate, epochs):
+        return batch_size_state(
+            batch_size, learning_rate, epochs, self.X, self.y, self.seed, self.cache
+        )
+
+
+def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=100, seed=0):
     """Loss curves for full-batch gradient descent, mini-batch SGD and pure SGD (batch size 1)
-    on a small seeded problem, trained with ``helpers.Network.fit``: sliders for the mini-batch
-    size, the learning rate η (log scale) and the number of epochs."""
-    X, y = batch_problem(n_samples, seed)
-    cache = {}
-
-    def compute(batch_size, learning_rate, epochs):
-        return batch_size_state(batch_size, learning_rate, epochs, X, y, seed, cache)
-
-    w = widgets
-    controls = {
-        "batch_size": slider("IntSlider", batch_size, 1, n_samples, 1, "batch size", False),
-        "learning_rate": w.FloatLogSlider(
-            value=learning_rate,
-            base=10,
-            min=-3,
-            max=1,
-            step=0.1,
-            description="η (learning rate)",
-            readout_format=".3g",
-            continuous_update=False,
-            style={"description_width": "110px"},
-            layout=w.Layout(width="330px"),
-        ),
-        "epochs": slider("IntSlider", epochs, 1, 50, 1, "epochs", False),
-    }
-    state = compute(batch_size, learning_rate, epochs)
-    return assemble(
-        "batch_size_explorer",
-        "course-batch-explorer",
-        controls,
-        BatchSizeFigure(state),
-        compute,
-        caption=state["html"],
-        columns=2,
-        text=f"Batch-size explorer (sliders batch size, η, epochs): batch size {batch_size}, "
-        f"η = {learning_rate:.3g}, {epochs} epochs",
-    )
+    on a small seeded problem of ``n_samples`` points (``batch_problem``), trained with
+    ``helpers.Network.fit``: sliders for the mini-batch size (1 to ``n_samples``), the learning
+    rate η (0.001–10, log scale) and the number of epochs (1–50). ``n_samples``: 10–200;
+    a value outside its range starts at the nearest end, with a note."""
+    lo, hi = BatchSizeExplorer.SAMPLES_RANGE
+    n_samples = check.in_range(n_samples, "n_samples", lo, hi, integer=True)
+    batch_size = check.in_range(batch_size, "batch_size", 1, n_samples, integer=True)
+    learning_rate = check.in_range(learning_rate, "learning_rate", *BatchSizeExplorer.ETA_RANGE)
+    epochs = check.in_range(epochs, "epochs", 1, BatchSizeExplorer.MAX_EPOCHS, integer=True)
+    return BatchSizeExplorer(batch_size, learning_rate, epochs, n_samples, check.seed(seed))

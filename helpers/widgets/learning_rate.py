@@ -1,11 +1,14 @@
 """The learning-rate explorer: gradient descent's path on a contour plot."""
 
+import re
+
 import numpy as np
 
 from ..activations import sigmoid
 from ..losses import binary_cross_entropy
 from ..plotting import COLORS
-from ._base import LiveFigure, assemble, course_style, fmt, slider, widgets
+from . import _arguments as check
+from ._base import Explorer, LiveFigure, course_style, fmt, log_slider, slider
 
 
 def sigmoid_neuron_problem(n_samples=30, seed=0):
@@ -123,6 +126,63 @@ class LearningRateFigure(LiveFigure):
         )
 
 
+def check_loss_and_grad(loss_and_grad, start):
+    """A clear error unless ``loss_and_grad(start)`` gives (a number, two numbers)."""
+    if not callable(loss_and_grad):
+        raise TypeError(
+            f"loss_and_grad must be a function params -> (loss, gradient), got {loss_and_grad!r}"
+        )
+    result = loss_and_grad(np.asarray(start, dtype=float))
+    try:
+        loss, grad = result
+        ok = np.ndim(loss) == 0 and np.shape(np.asarray(grad, dtype=float)) == (2,)
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ValueError(
+            "loss_and_grad(params) must return (loss, gradient): one number and two numbers, "
+            f"got {result!r}"
+        )
+
+
+class LearningRateExplorer(Explorer):
+    """A log slider for η and a slider for the number of steps → gradient descent's path."""
+
+    name, css = "learning_rate_explorer", "course-lr-explorer"
+
+    def __init__(
+        self, loss_and_grad, start, learning_rate, steps, xlim, ylim, names, max_steps, eta_range
+    ):
+        self.loss_and_grad, self.start, self.names = loss_and_grad, np.asarray(start), names
+        controls = {
+            "learning_rate": log_slider(
+                learning_rate, *eta_range, 0.05, "η (learning rate)", width="400px"
+            ),
+            "steps": slider("IntSlider", steps, 0, max_steps, 1, "steps"),
+        }
+        state = self.compute(learning_rate, steps)
+        super().__init__(
+            controls,
+            LearningRateFigure(state, loss_and_grad, xlim, ylim, names, max_steps),
+            state,
+            text=f"Learning-rate explorer (sliders η, steps): η = {learning_rate:.3g}, "
+            f"{steps} steps",
+            alt=(
+                f"Left: contour lines of the loss over {names[0]} and {names[1]} with the path "
+                f"of {steps} gradient-descent steps at learning rate {learning_rate:.3g}; "
+                f"right: the loss after each step. {strip_tags(state['html'])}"
+            ),
+        )
+
+    def compute(self, learning_rate, steps):
+        return learning_rate_state(learning_rate, steps, self.loss_and_grad, self.start, self.names)
+
+
+def strip_tags(text):
+    """The words of a one-line caption without its HTML tags."""
+    return re.sub(r"<[^>]+>", "", text)
+
+
 def learning_rate_explorer(
     loss_and_grad=None,
     start=(-2.0, 3.0),
@@ -140,38 +200,24 @@ def learning_rate_explorer(
     Default model: one sigmoid neuron (w, b) with the cross-entropy on a small seeded 1-D data
     set (``sigmoid_neuron_problem``). Pass your own ``loss_and_grad(params) -> (loss, grad)`` for
     two parameters, with ``start``, ``xlim``/``ylim`` (the plotted range) and ``names``.
+    ``eta_range`` (two numbers > 0) is the slider's range of η and ``max_steps`` (1–1000) its
+    number of steps; a ``learning_rate`` or ``steps`` outside them starts at the nearest end,
+    with a note.
     """
+    start = check.pair(start, "start")
+    xlim, ylim = check.pair(xlim, "xlim", increasing=True), check.pair(ylim, "ylim", True)
+    if isinstance(names, str) or len(list(names)) != 2:
+        raise ValueError(f"names must be two names, e.g. ('w', 'b'), got {names!r}")
+    names = tuple(str(n) for n in names)
+    eta_range = check.pair(eta_range, "eta_range", increasing=True)
+    if eta_range[0] <= 0:
+        raise ValueError(f"eta_range must hold two numbers > 0, got {eta_range!r}")
+    learning_rate = check.in_range(learning_rate, "learning_rate", *eta_range)
+    max_steps = check.in_range(max_steps, "max_steps", 1, 1000, integer=True)
+    steps = check.in_range(steps, "steps", 0, max_steps, integer=True)
     if loss_and_grad is None:
         loss_and_grad = sigmoid_neuron_problem()[0]
-    start = np.asarray(start, dtype=float)
-
-    def compute(learning_rate, steps):
-        return learning_rate_state(learning_rate, steps, loss_and_grad, start, names)
-
-    lo, hi = np.log10(eta_range[0]), np.log10(eta_range[1])
-    controls = {
-        "learning_rate": widgets.FloatLogSlider(
-            value=learning_rate,
-            base=10,
-            min=lo,
-            max=hi,
-            step=0.05,
-            description="η (learning rate)",
-            readout_format=".3g",
-            style={"description_width": "110px"},
-            layout=widgets.Layout(width="400px"),
-        ),
-        "steps": slider("IntSlider", steps, 0, max_steps, 1, "steps"),
-    }
-    state = compute(learning_rate, steps)
-    figure = LearningRateFigure(state, loss_and_grad, xlim, ylim, names, max_steps)
-    return assemble(
-        "learning_rate_explorer",
-        "course-lr-explorer",
-        controls,
-        figure,
-        compute,
-        caption=state["html"],
-        columns=2,
-        text=f"Learning-rate explorer (sliders η, steps): η = {learning_rate:.3g}, {steps} steps",
+    check_loss_and_grad(loss_and_grad, start)
+    return LearningRateExplorer(
+        loss_and_grad, start, learning_rate, steps, xlim, ylim, names, max_steps, eta_range
     )

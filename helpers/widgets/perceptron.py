@@ -6,7 +6,8 @@ from matplotlib.patches import Patch
 
 from ..data import snack_example
 from ..plotting import COLORS
-from ._base import LiveFigure, assemble, course_style, fmt, slider
+from . import _arguments as check
+from ._base import Explorer, LiveFigure, course_style, fmt, slider, swatch
 
 DECISIONS = {0: "stay on the couch", 1: "get snacks"}
 
@@ -34,8 +35,7 @@ def perceptron_state(x1, x2, w1, w2, b):
         "decision": DECISIONS[output],
         "text": f"{sum_text}; {verdict}",
         "html": (
-            f"<div style='font-size:1.15em'>{sum_text}<br><b style='color:{colour}'>"
-            f"{verdict}</b></div>"
+            f"<div style='font-size:1.15em'>{sum_text}<br>{swatch(colour)}<b>{verdict}</b></div>"
         ),
     }
 
@@ -107,32 +107,52 @@ class PerceptronFigure(LiveFigure):
         )
 
 
+class PerceptronExplorer(Explorer):
+    """Sliders x₁, x₂, w₁, w₂, b → z = w·x + b, the decision and the (x₁, x₂) plane."""
+
+    name, css = "perceptron_explorer", "course-perceptron-explorer"
+    RANGES = {"x1": (0, 6), "x2": (0, 4), "w1": (-3, 3), "w2": (-3, 3), "b": (-5, 5)}
+    ARGUMENTS = {"x1": "x[0]", "x2": "x[1]", "w1": "w[0]", "w2": "w[1]", "b": "b"}
+
+    def __init__(self, x1, x2, w1, w2, b):
+        values = {"x1": x1, "x2": x2, "w1": w1, "w2": w2, "b": b}
+        values = {
+            k: check.in_range(v, self.ARGUMENTS[k], *self.RANGES[k]) for k, v in values.items()
+        }
+        labels = {"x1": "x₁ effort", "x2": "x₂ hunger", "w1": "w₁", "w2": "w₂", "b": "b (bias)"}
+        steps = {"x1": 0.5, "x2": 0.5, "w1": 0.1, "w2": 0.1, "b": 0.1}
+        controls = {
+            k: slider("FloatSlider", v, *self.RANGES[k], steps[k], labels[k])
+            for k, v in values.items()
+        }
+        state = self.compute(**values)
+        super().__init__(
+            controls,
+            PerceptronFigure(state),
+            state,
+            text=f"Perceptron explorer (sliders x₁, x₂, w₁, w₂, b): {state['text']}",
+            alt=(
+                "The (x1, x2) plane split by the decision line w·x + b = 0 into an orange "
+                "region (output 1, get snacks) and a blue one (output 0, stay on the couch), "
+                f"with this evening as a star; {state['text']}."
+            ),
+        )
+
+    def compute(self, x1, x2, w1, w2, b):
+        return perceptron_state(x1, x2, w1, w2, b)
+
+
 def perceptron_explorer(x=None, w=None, b=None):
     """Sliders for the snack example's inputs x₁, x₂, weights w₁, w₂ and bias b.
 
     Shows z = w·x + b and the decision (0: stay on the couch, 1: get snacks) live, and the
     decision line in the (x₁, x₂) plane with the current evening. Defaults: the slide's numbers
-    ``helpers.snack_example()``: x = (4, 1), w = (−1, 2), b = 1.
+    ``helpers.snack_example()``: x = (4, 1), w = (−1, 2), b = 1. ``x`` and ``w`` are two
+    numbers each; a value outside its slider's range (x₁ 0–6, x₂ 0–4, w −3–3, b −5–5) starts
+    at the nearest end, with a note.
     """
     snack = snack_example()
-    x = snack.x if x is None else np.asarray(x, dtype=float)
-    w = snack.w if w is None else np.asarray(w, dtype=float)
-    b = snack.b if b is None else float(b)
-    controls = {
-        "x1": slider("FloatSlider", x[0], 0, 6, 0.5, "x₁ effort"),
-        "x2": slider("FloatSlider", x[1], 0, 4, 0.5, "x₂ hunger"),
-        "w1": slider("FloatSlider", w[0], -3, 3, 0.1, "w₁"),
-        "w2": slider("FloatSlider", w[1], -3, 3, 0.1, "w₂"),
-        "b": slider("FloatSlider", b, -5, 5, 0.1, "b (bias)"),
-    }
-    state = perceptron_state(x[0], x[1], w[0], w[1], b)
-    return assemble(
-        "perceptron_explorer",
-        "course-perceptron-explorer",
-        controls,
-        PerceptronFigure(state),
-        perceptron_state,
-        caption=state["html"],
-        columns=2,
-        text=f"Perceptron explorer (sliders x₁, x₂, w₁, w₂, b): {state['text']}",
-    )
+    x = snack.x if x is None else check.pair(x, "x")
+    w = snack.w if w is None else check.pair(w, "w")
+    b = snack.b if b is None else b
+    return PerceptronExplorer(*x, *w, b)

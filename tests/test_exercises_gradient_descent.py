@@ -9,6 +9,9 @@ from helpers.exercises.gradient_descent import (
     check_descend,
     check_gradient_step,
     check_learning_rate,
+    check_loss_signs,
+    describe_run,
+    loss_change,
     neuron_gradient,
     neuron_loss,
     reference_descend,
@@ -62,6 +65,14 @@ def in_place(beta, gradient, eta):
     return beta
 
 
+def test_gradient_step_garbage_returns_get_feedback():
+    """Issue 9: a function returning a string or a dict raised before."""
+    for value in ("abc", {"w": 1}, [1, [2]], np.array([np.nan, 1.0]), 3.0):
+        feedback = check_gradient_step(lambda b, g, e, value=value: value)
+        assert not_passed(feedback) and "expected the new β" in repr(feedback), value
+    assert "print instead of return" in repr(check_gradient_step(lambda b, g, e: print(b)))
+
+
 def test_gradient_step_in_place_is_flagged():
     feedback = check_gradient_step(in_place)
     assert not_passed(feedback) and "in place" in repr(feedback)
@@ -70,13 +81,39 @@ def test_gradient_step_in_place_is_flagged():
 def test_learning_rate():
     assert check_learning_rate(4)
     assert check_learning_rate(3.5)
-    for wrong in (2.0, 0.2, 10.0, 30, -1.0, 0, "big", True, None, ...):
+    assert check_learning_rate("4")  # a number in a string counts, as in every checker
+    for wrong in (2.0, 0.2, 4.8, 5, 10.0, 30, 1e6, 1e308, -1.0, 0, "big", True, None, ...):
         assert not_passed(check_learning_rate(wrong)), wrong
+
+
+def test_learning_rate_is_judged_by_what_the_run_does():
+    """Issue 9: η = 4.8 or 5 zigzags across the valley (too large), not "too small"."""
+    assert describe_run(2.0)[0] == "crawls"
+    assert describe_run(4.8)[0] == "zigzags"
+    assert describe_run(5.0)[0] == "zigzags"
+    assert describe_run(10.0)[0] == "bounces"
+    assert describe_run(100.0)[0] == "runs away"
+    assert describe_run(1e308)[0] == "overflows"
 
 
 def test_learning_rate_hints_name_the_direction():
     assert "too small" in repr(check_learning_rate(0.2)).lower()
-    assert "too large" in repr(check_learning_rate(10.0)).lower()
+    for too_large in (4.8, 5, 10.0, 100, 1e308):
+        feedback = repr(check_learning_rate(too_large)).lower()
+        assert "too large" in feedback and "too small" not in feedback, too_large
+    assert "back and forth" in repr(check_learning_rate(5))
+
+
+def test_loss_signs():
+    assert check_loss_signs(-1, 1, -1)
+    assert check_loss_signs("-1", "+1", -1.0)
+    assert [np.sign(loss_change(name)[0]) for name in "ABC"] == [-1, 1, -1]
+    for wrong in ((1, 1, -1), (-1, -1, -1), (-1, 1, 1), (0, 1, -1)):
+        assert not_passed(check_loss_signs(*wrong)), wrong
+    feedback = check_loss_signs(-1, 1, 1)
+    assert "Step C" in repr(feedback) and "Step A is right" in repr(feedback)
+    assert not_passed(check_loss_signs(..., ..., ...))
+    assert "−1 (down) or +1 (up)" in repr(check_loss_signs(-1, "down", -1))
 
 
 def test_descend():
@@ -102,3 +139,16 @@ def test_descend_wrong_answers_do_not_raise():
     assert not_passed(check_descend(never_stops))  # no step limit: stopped by the checker
     assert not_passed(check_descend(always_max))  # no stopping rule
     assert not_passed(check_descend(lambda g, b, e, t, m: b))  # returns one thing
+
+
+def nan_descend(gradient, beta, eta, tol, max_steps):
+    beta, steps = descend(gradient, beta, eta, tol, max_steps)
+    return np.array([np.nan, np.nan]), steps
+
+
+def test_descend_rejects_nan():
+    """Issue 9: a NaN β was accepted as "you stopped at the bottom"."""
+    feedback = check_descend(nan_descend)
+    assert not_passed(feedback) and "not two finite numbers" in repr(feedback)
+    steps_nan = check_descend(lambda g, b, e, t, m: (descend(g, b, e, t, m)[0], float("nan")))
+    assert not_passed(steps_nan) and "whole number" in repr(steps_nan)

@@ -8,7 +8,16 @@ exercise runs on exactly the landscape the student has seen.
 import numpy as np
 
 from ..data import make_neuron_data
-from . import Feedback, call_safely, close, not_yet_answered, unfinished
+from . import (
+    Feedback,
+    as_array,
+    as_number,
+    call_safely,
+    close,
+    never_raise,
+    not_yet_answered,
+    unfinished,
+)
 
 #: The start of every path in notebook 05: (w, b) = (−2, 3), a neuron that is badly wrong.
 START = np.array([-2.0, 3.0])
@@ -27,7 +36,78 @@ def neuron_gradient(beta, x, y):
     return np.array([np.mean((a - y) * x), np.mean(a - y)])
 
 
+def _shown(values):
+    """A short, readable form of a student's number or array for a message."""
+    array = as_array(values)
+    if array is None:
+        return f"a {type(values).__name__}"
+    return str(np.round(array, 4).tolist())
+
+
 # --------------------------------------------------------------------------------- exercise 1
+#: The three small steps Δβ of the "predict the sign of ΔL" exercise, all from START.
+SIGN_STEPS = {
+    "A": ("Δβ = −0.01 ∇L (a gradient-descent step with η = 0.01)", None),
+    "B": ("Δβ = (0, +0.1): only b grows a little", np.array([0.0, 0.1])),
+    "C": ("Δβ = (+0.1, +0.5): w grows a little, b five times as much", np.array([0.1, 0.5])),
+}
+
+
+def loss_change(name):
+    """ΔL = L(START + Δβ) − L(START) and the first-order estimate ∇L·Δβ for step ``name``."""
+    x, y = make_neuron_data()
+    grad = neuron_gradient(START, x, y)
+    step = SIGN_STEPS[name][1]
+    step = -0.01 * grad if step is None else step
+    change = neuron_loss(START + step, x, y) - neuron_loss(START, x, y)
+    return change, float(grad @ step)
+
+
+def _as_sign(value):
+    """−1 or +1 from a number (or a string holding one), else None."""
+    number = as_number(value)
+    return int(number) if number in (-1.0, 1.0) else None
+
+
+@never_raise("Predict the sign of ΔL")
+def check_loss_signs(sign_A, sign_B, sign_C):
+    """Exercise 1: for the three small steps Δβ of ``SIGN_STEPS`` from (w, b) = (−2, 3), does
+    the loss go down (−1) or up (+1)? Judged against the true ΔL, computed here."""
+    title = "Predict the sign of ΔL"
+    answers = {"A": sign_A, "B": sign_B, "C": sign_C}
+    if any(unfinished(value) for value in answers.values()):
+        return not_yet_answered(title, "−1 (the loss goes down) or +1 (it goes up) for each step")
+    signs = {name: _as_sign(value) for name, value in answers.items()}
+    unreadable = [name for name, sign in signs.items() if sign is None]
+    if unreadable:
+        return Feedback(
+            title,
+            False,
+            [f"sign_{name}: answer −1 (down) or +1 (up)." for name in unreadable],
+        )
+    truth = {name: int(np.sign(loss_change(name)[0])) for name in SIGN_STEPS}
+    wrong = [name for name in SIGN_STEPS if signs[name] != truth[name]]
+    if wrong:
+        right = [f"Step {name} is right." for name in SIGN_STEPS if name not in wrong]
+        return Feedback(
+            title,
+            False,
+            right + [f"Step {name} ({SIGN_STEPS[name][0]}): not yet." for name in wrong],
+            hint="For a small step ΔL ≈ ∇L·Δβ = ∂L/∂w·Δw + ∂L/∂b·Δb, with "
+            "∇L = (−1.518, 0.228) at (−2, 3): multiply and add, then look at the sign.",
+        )
+    messages = []
+    for name in SIGN_STEPS:
+        change, estimate = loss_change(name)
+        messages.append(
+            f"Step {name}: ∇L·Δβ = {estimate:+.4f}, and the true ΔL = {change:+.4f} "
+            f"({'down' if change < 0 else 'up'})."
+        )
+    messages.append("For small steps the sign of ∇L·Δβ decides: the slope times the step.")
+    return Feedback(title, True, messages)
+
+
+# --------------------------------------------------------------------------------- exercise 2
 _STEP_CASES = [
     (np.array([-2.0, 3.0]), np.array([-1.5, 0.4]), 0.5),
     (np.array([1.0, -1.0]), np.array([0.2, -0.3]), 2.0),
@@ -35,8 +115,38 @@ _STEP_CASES = [
 ]
 
 
+def _step_slip(result, beta, grad, eta):
+    """Feedback for a wrong new β: the usual slips by name, otherwise the expected numbers."""
+    title = "One gradient-descent step"
+    shown = f"β = {beta.tolist()}, ∇L = {grad.tolist()}, η = {eta}"
+    if close(result, beta + eta * grad):
+        return Feedback(
+            title,
+            False,
+            [f"For {shown} you stepped uphill: the gradient points up the slope."],
+            hint="Go against the gradient: β − η ∇L(β).",
+        )
+    if close(result, beta - grad):
+        return Feedback(
+            title,
+            False,
+            [f"For {shown} your step ignores the learning rate η."],
+            hint="Multiply the gradient by η before subtracting it.",
+        )
+    return Feedback(
+        title,
+        False,
+        [
+            f"For {shown} you returned {_shown(result)} "
+            f"but β − η ∇L(β) = {np.round(beta - eta * grad, 4).tolist()}."
+        ],
+        hint="The update of the slide: β ← β − η ∇L(β), for all parameters at once.",
+    )
+
+
+@never_raise("One gradient-descent step")
 def check_gradient_step(gradient_step):
-    """Exercise 1: ``gradient_step(beta, gradient, eta)`` must return β − η ∇L(β).
+    """Exercise 2: ``gradient_step(beta, gradient, eta)`` must return β − η ∇L(β).
 
     Tried on three cases (two parameters and three). Recognises the usual slips: a plus sign
     (a step uphill), a forgotten learning rate, and a function that changes ``beta`` in place.
@@ -49,44 +159,30 @@ def check_gradient_step(gradient_step):
         result, problem = call_safely(title, gradient_step, beta_in, grad.copy(), eta)
         if problem is not None:
             return problem
-        expected = beta - eta * grad
-        if close(result, expected):
-            if not np.array_equal(beta_in, beta):
-                return Feedback(
-                    title,
-                    False,
-                    [
-                        "The new β is right.",
-                        "But your function also changed the β it was given (in place), so the "
-                        "old position is lost.",
-                    ],
-                    hint="Return a new array: `return beta - eta * gradient` (not `beta -= ...`).",
-                )
-            continue
-        shown = f"β = {beta.tolist()}, ∇L = {grad.tolist()}, η = {eta}"
-        if close(result, beta + eta * grad):
+        new_beta = as_array(result)
+        if new_beta is None or new_beta.shape != beta.shape:
             return Feedback(
                 title,
                 False,
-                [f"For {shown} you stepped uphill: the gradient points up the slope."],
-                hint="Go against the gradient: β − η ∇L(β).",
+                [
+                    f"For β = {beta.tolist()} your function returned {_shown(result)}; "
+                    f"expected the new β: {beta.size} finite numbers, like β itself."
+                ],
+                hint="Return an array: `return beta - eta * gradient`.",
             )
-        if close(result, beta - grad):
+        if not close(new_beta, beta - eta * grad):
+            return _step_slip(new_beta, beta, grad, eta)
+        if not np.array_equal(beta_in, beta):
             return Feedback(
                 title,
                 False,
-                [f"For {shown} your step ignores the learning rate η."],
-                hint="Multiply the gradient by η before subtracting it.",
+                [
+                    "The new β is right.",
+                    "But your function also changed the β it was given (in place), so the "
+                    "old position is lost.",
+                ],
+                hint="Return a new array: `return beta - eta * gradient` (not `beta -= ...`).",
             )
-        return Feedback(
-            title,
-            False,
-            [
-                f"For {shown} you returned {np.round(np.asarray(result, float), 4).tolist()} "
-                f"but β − η ∇L(β) = {np.round(expected, 4).tolist()}."
-            ],
-            hint="The update of the slide: β ← β − η ∇L(β), for all parameters at once.",
-        )
     return Feedback(
         title,
         True,
@@ -97,77 +193,116 @@ def check_gradient_step(gradient_step):
     )
 
 
-# --------------------------------------------------------------------------------- exercise 2
+# --------------------------------------------------------------------------------- exercise 3
 def run_gradient_descent(eta, steps=100, tol=1e-3):
     """Gradient descent on the notebook's neuron from START with learning rate ``eta``.
 
-    Returns (losses, converged_after): the loss before each step, and the number of steps after
-    which ‖∇L‖ < tol (None if that never happened within ``steps``).
+    Returns (path, losses, converged_after): the positions β and the loss at each of them, and
+    the number of steps after which ‖∇L‖ < tol (None if that never happened within ``steps``).
     """
     x, y = make_neuron_data()
     beta = START.copy()
-    losses = []
+    path, losses = [beta], []
     with np.errstate(all="ignore"):
         for step in range(steps + 1):
             losses.append(neuron_loss(beta, x, y))
             grad = neuron_gradient(beta, x, y)
             if np.linalg.norm(grad) < tol:
-                return losses, step
+                return np.array(path), np.array(losses), step
             if step < steps:
                 beta = beta - eta * grad
-    return losses, None
+                path.append(beta)
+    return np.array(path), np.array(losses), None
 
 
+def describe_run(eta, steps=15, tol=1e-3):
+    """What gradient descent with learning rate ``eta`` does in ``steps`` steps from START.
+
+    One of "converges" (‖∇L‖ < tol within the steps), "overflows" (the numbers become inf or
+    nan), "runs away" (the loss ends higher than it started), "bounces" (the loss goes up at
+    some step), "zigzags" (the loss goes down at every step, but in most steps the path turns
+    back across the valley) or "crawls" (the path heads steadily for the bottom, but does not
+    get there). Returns (verdict, path, losses).
+    """
+    path, losses, converged_after = run_gradient_descent(eta, steps, tol)
+    if converged_after is not None:
+        return "converges", path, losses
+    if not np.all(np.isfinite(losses)) or not np.all(np.isfinite(path)):
+        return "overflows", path, losses
+    if losses[-1] > losses[0]:
+        return "runs away", path, losses
+    if np.any(np.diff(losses) > 1e-12):
+        return "bounces", path, losses
+    moves = np.diff(path, axis=0)
+    turns = np.sum(np.einsum("ij,ij->i", moves[:-1], moves[1:]) < 0)  # step against the last
+    if turns > len(moves[:-1]) / 2:
+        return "zigzags", path, losses
+    return "crawls", path, losses
+
+
+_RUN_FEEDBACK = {
+    "overflows": (
+        "the numbers overflow (the loss starts at {first:.4f}): the path runs away.",
+        "Far too large: divide η by 10, or by 100.",
+    ),
+    "runs away": (
+        "the loss ends higher than it started ({first:.4f} → {last:.4g}): the path runs away.",
+        "Far too large: divide η by 10.",
+    ),
+    "bounces": (
+        "the loss goes up and down ({first:.4f} → {last:.4f}): the steps jump from wall to wall "
+        "across the valley.",
+        "Too large: try a smaller η (divide by 2).",
+    ),
+    "zigzags": (
+        "the loss goes down at every step ({first:.4f} → {last:.4f}), but the path jumps back "
+        "and forth across the valley floor and is not at the bottom after {steps} steps.",
+        "A bit too large: the zigzag wastes steps. Try a slightly smaller η.",
+    ),
+    "crawls": (
+        "the path heads steadily for the bottom and the loss goes down at every step "
+        "({first:.4f} → {last:.4f}), but it is not there after {steps} steps.",
+        "Too small: the steps are too short. Try a larger η.",
+    ),
+}
+
+
+@never_raise("A learning rate that converges in 15 steps")
 def check_learning_rate(eta, steps=15):
-    """Exercise 2: a learning rate η with which gradient descent on the notebook's neuron,
-    started at (w, b) = (−2, 3), reaches ‖∇L‖ < 0.001 within ``steps`` (15) steps."""
+    """Exercise 3: a learning rate η with which gradient descent on the notebook's neuron,
+    started at (w, b) = (−2, 3), reaches ‖∇L‖ < 0.001 within ``steps`` (15) steps.
+
+    Judged by what the run does (see ``describe_run``), not by a threshold on η.
+    """
     title = f"A learning rate that converges within {steps} steps"
     if unfinished(eta):
         return not_yet_answered(title, "a learning rate (a number)")
-    if isinstance(eta, bool) or not isinstance(eta, (int, float, np.integer, np.floating)):
-        return Feedback(title, False, [f"η should be a number, got {type(eta).__name__}."])
-    eta = float(eta)
-    if not np.isfinite(eta) or eta <= 0:
+    number = as_number(eta)
+    if number is None:
+        return Feedback(title, False, [f"η should be one number, got {eta!r:.40}."])
+    if number <= 0:
         return Feedback(
             title,
             False,
-            [f"η = {eta} does not go downhill: the learning rate must be a positive number."],
+            [f"η = {number:g} does not go downhill: the learning rate must be a positive number."],
         )
-    losses, converged_after = run_gradient_descent(eta, steps)
-    if converged_after is not None:
+    verdict, path, losses = describe_run(number, steps)
+    if verdict == "converges":
         return Feedback(
             title,
             True,
             [
-                f"With η = {eta:g} the gradient is (nearly) zero after {converged_after} steps.",
+                f"With η = {number:g} the gradient is (nearly) zero after {len(path) - 1} steps.",
                 f"The loss went from {losses[0]:.4f} to {losses[-1]:.4f}: "
                 "the bottom of the valley.",
             ],
         )
-    tail = np.asarray(losses[-20:])
-    bouncing = np.any(np.diff(tail) > 1e-9) or not np.all(np.isfinite(tail))
-    if bouncing:
-        return Feedback(
-            title,
-            False,
-            [
-                f"With η = {eta:g} the loss still goes up and down after {steps} steps: "
-                "the steps jump across the valley.",
-            ],
-            hint="Too large: try a smaller η (divide by 2 or by 10).",
-        )
-    return Feedback(
-        title,
-        False,
-        [
-            f"With η = {eta:g} the loss goes steadily down ({losses[0]:.4f} → {losses[-1]:.4f}) "
-            f"but is not at the bottom after {steps} steps: the steps are too small.",
-        ],
-        hint="Too small: try a larger η (multiply by 2 or by 10).",
-    )
+    what, hint = _RUN_FEEDBACK[verdict]
+    message = what.format(first=losses[0], last=losses[-1], steps=steps)
+    return Feedback(title, False, [f"With η = {number:g} {message}"], hint=hint)
 
 
-# --------------------------------------------------------------------------------- exercise 3
+# --------------------------------------------------------------------------------- exercise 4
 def _bowl_gradient(beta):
     """Gradient of the bowl L(β) = (β₀ − 1)² + 2 (β₁ + 2)², whose bottom is at (1, −2)."""
     beta = np.asarray(beta, dtype=float)
@@ -192,8 +327,64 @@ class _TooManyCalls(Exception):
     pass
 
 
+def _run_descend(descend, eta, tol, max_steps):
+    """Run the student's loop on the bowl; returns ((beta, steps), None) or (None, feedback)."""
+    title = "Repeat until the gradient is (nearly) zero"
+    calls = [0]
+
+    def counted_gradient(beta):
+        calls[0] += 1
+        if calls[0] > 20 * max_steps + 20:
+            raise _TooManyCalls
+        return _bowl_gradient(beta)
+
+    try:
+        with np.errstate(all="ignore"):
+            result = descend(counted_gradient, np.array([-2.0, 1.0]), eta, tol, max_steps)
+    except _TooManyCalls:
+        return None, Feedback(
+            title,
+            False,
+            [f"With η = {eta} and max_steps = {max_steps} your loop did not stop."],
+            hint="Stop after max_steps steps even if the gradient is not yet small: "
+            "`for step in range(max_steps): ...`.",
+        )
+    except Exception as error:  # a student's code may fail in any way
+        return None, Feedback(
+            title, False, [f"Your function raised {type(error).__name__}: {error}"]
+        )
+    if result is None:
+        return None, Feedback(
+            title, False, ["Your function returned None — did you print instead of return?"]
+        )
+    if unfinished(result) or (isinstance(result, tuple) and any(unfinished(p) for p in result)):
+        return None, not_yet_answered(title, "the body of the function (it still returns `...`)")
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return None, Feedback(
+            title,
+            False,
+            ["Return two things: the final β and the number of steps, `return beta, step`."],
+        )
+    beta, steps = as_array(result[0], shape=(2,)), as_number(result[1])
+    if beta is None:
+        return None, Feedback(
+            title,
+            False,
+            [f"With η = {eta} the β you returned is {_shown(result[0])}, not two finite numbers."],
+            hint="Return the β of the last step: an array of two numbers.",
+        )
+    if steps is None or steps != int(steps):
+        return None, Feedback(
+            title,
+            False,
+            [f"The number of steps should be a whole number, got {result[1]!r:.40}."],
+        )
+    return (beta, int(steps)), None
+
+
+@never_raise("Repeat until the gradient is (nearly) zero")
 def check_descend(descend):
-    """Exercise 3: ``descend(gradient, beta, eta, tol, max_steps)`` repeats the step until the
+    """Exercise 4: ``descend(gradient, beta, eta, tol, max_steps)`` repeats the step until the
     gradient is (nearly) zero, and gives up after ``max_steps`` steps; it returns (beta, steps).
 
     Tried on a bowl L(β) = (β₀ − 1)² + 2 (β₁ + 2)² with a good η (it must stop near (1, −2) after
@@ -202,47 +393,16 @@ def check_descend(descend):
     title = "Repeat until the gradient is (nearly) zero"
     if unfinished(descend):
         return not_yet_answered(title, "your function")
+    if not callable(descend):
+        return Feedback(title, False, [f"Expected a function, got {type(descend).__name__}."])
     messages = []
     for eta, tol, max_steps in ((0.1, 1e-3, 1000), (0.3, 1e-6, 1000), (0.6, 1e-3, 50)):
-        calls = [0]
-
-        def counted_gradient(beta, calls=calls, limit=20 * max_steps + 20):
-            calls[0] += 1
-            if calls[0] > limit:
-                raise _TooManyCalls
-            return _bowl_gradient(beta)
-
-        start = np.array([-2.0, 1.0])
-        try:
-            with np.errstate(all="ignore"):
-                result = descend(counted_gradient, start.copy(), eta, tol, max_steps)
-        except _TooManyCalls:
-            return Feedback(
-                title,
-                False,
-                messages + [f"With η = {eta} and max_steps = {max_steps} your loop did not stop."],
-                hint="Stop after max_steps steps even if the gradient is not yet small: "
-                "`for step in range(max_steps): ...`.",
-            )
-        except Exception as error:  # a student's code may fail in any way
-            return Feedback(
-                title, False, messages + [f"Your function raised {type(error).__name__}: {error}"]
-            )
-        if unfinished(result) or (
-            isinstance(result, tuple) and any(unfinished(part) for part in result)
-        ):
-            return not_yet_answered(title, "the body of the function (it still returns `...`)")
-        try:
-            beta, steps = result
-            beta = np.asarray(beta, dtype=float)
-            steps = int(steps)
-        except (TypeError, ValueError):
-            return Feedback(
-                title,
-                False,
-                ["Return two things: the final β and the number of steps, `return beta, step`."],
-            )
-        ref_beta, ref_steps = reference_descend(_bowl_gradient, start, eta, tol, max_steps)
+        answer, problem = _run_descend(descend, eta, tol, max_steps)
+        if problem is not None:
+            problem.messages = messages + problem.messages
+            return problem
+        beta, steps = answer
+        ref_beta, ref_steps = reference_descend(_bowl_gradient, [-2.0, 1.0], eta, tol, max_steps)
         if ref_steps == max_steps:  # the too-large η: it must give up after max_steps
             if abs(steps - max_steps) > 1:
                 return Feedback(
@@ -257,7 +417,7 @@ def check_descend(descend):
                 )
             messages.append(f"With a too-large η = {eta} you gave up after {max_steps} steps.")
             continue
-        if beta.shape != (2,) or np.linalg.norm(_bowl_gradient(beta)) > 10 * tol:
+        if np.linalg.norm(_bowl_gradient(beta)) > 10 * tol:
             return Feedback(
                 title,
                 False,

@@ -1,12 +1,15 @@
 """Checkers for notebook 06, stochastic gradient descent.
 
 An epoch is one pass over all n samples in a shuffled order, cut into mini-batches of B
-samples: ⌈n / B⌉ updates, the last batch smaller when B does not divide n.
+samples: ⌈n / B⌉ updates, the last batch smaller when B does not divide n. The learning-rate
+exercise runs pure SGD (B = 1) on the sigmoid neuron of notebooks 05 and 06.
 """
 
 import numpy as np
 
-from . import Feedback, call_safely, not_yet_answered, unfinished
+from ..data import make_neuron_data
+from . import Feedback, as_number, call_safely, never_raise, not_yet_answered, unfinished
+from .gradient_descent import START, neuron_gradient
 
 # --------------------------------------------------------------------------------- exercise 1
 _EPOCH_CASES = [(40, 40), (40, 1), (200, 32), (1347, 32), (100, 10), (5, 8)]
@@ -17,11 +20,24 @@ def updates_per_epoch(n, batch_size):
     return -(-n // batch_size)
 
 
+def _epoch_hint(result, n, batch_size):
+    if result == n // batch_size:
+        return (
+            f"{n} / {batch_size} is not a whole number: the last batch holds the "
+            f"{n % batch_size} samples that are left over, and it counts too (round up: math.ceil)."
+        )
+    if result in (batch_size // max(n, 1), n * batch_size):
+        return "One update per batch, and an epoch needs n / B batches (rounded up)."
+    return "Count the batches: n samples, B samples per batch, the last one may be smaller."
+
+
+@never_raise("Updates in one epoch")
 def check_updates_per_epoch(function):
     """Exercise 1: ``function(n, batch_size)`` returns the number of updates in one epoch.
 
     Tried on full batches, pure SGD, sizes that divide n and sizes that do not (where the
-    usual slip, n // B, forgets the last, smaller batch).
+    usual slip, n // B, forgets the last, smaller batch). A number in a string ("7") counts, as
+    in every checker (``as_number``).
     """
     title = "Updates in one epoch"
     if unfinished(function):
@@ -31,166 +47,98 @@ def check_updates_per_epoch(function):
         result, problem = call_safely(title, function, n, batch_size)
         if problem is not None:
             return problem
+        number = as_number(result)
+        if number is None:
+            return Feedback(
+                title, False, [f"Return one number, got {type(result).__name__} {result!r:.40}."]
+            )
         expected = updates_per_epoch(n, batch_size)
-        try:
-            ok = float(result) == expected
-        except (TypeError, ValueError):
-            return Feedback(title, False, [f"Return a number, got {type(result).__name__}."])
-        if not ok:
+        if number != expected:
+            said = f"{number:g}" if number != int(number) else f"{int(number)}"
             messages = right + [
-                f"For n = {n} samples and batch size B = {batch_size} you said {result}, "
+                f"For n = {n} samples and batch size B = {batch_size} you said {said}, "
                 f"but an epoch takes {expected} updates."
             ]
-            if result == n // batch_size:
-                hint = (
-                    f"{n} / {batch_size} is not a whole number: the last batch holds the "
-                    f"{n % batch_size} samples that are left over, and it counts too "
-                    "(round up: math.ceil)."
-                )
-            elif result == batch_size // max(n, 1) or result == n * batch_size:
-                hint = "One update per batch, and an epoch needs n / B batches (rounded up)."
+            if number != int(number):
+                hint = "The number of updates is a whole number: a batch is taken or it is not."
             else:
-                hint = (
-                    "Count the batches: n samples, B samples per batch, "
-                    "the last one may be smaller."
-                )
+                hint = _epoch_hint(int(number), n, batch_size)
             return Feedback(title, False, messages, hint=hint)
         right.append(f"n = {n}, B = {batch_size}: {expected} updates ✓")
     return Feedback(title, True, right)
 
 
 # --------------------------------------------------------------------------------- exercise 2
-def mini_batches(order, batch_size):
-    """The reference answer: consecutive slices of ``order``, ``batch_size`` indices each."""
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
-
-
-def check_mini_batches(function):
-    """Exercise 2: ``function(order, batch_size)`` cuts a shuffled order of sample indices into
-    mini-batches: a list of index arrays, in order, each of ``batch_size`` indices except maybe
-    the last, together every index exactly once."""
-    title = "Cutting an epoch into mini-batches"
-    if unfinished(function):
-        return not_yet_answered(title, "your function")
-    rng = np.random.default_rng(7)
-    for n, batch_size in ((10, 3), (12, 4), (7, 7), (5, 1), (6, 10)):
-        order = rng.permutation(n)
-        result, problem = call_safely(title, function, order.copy(), batch_size)
-        if problem is not None:
-            return problem
-        case = f"order = {order.tolist()}, B = {batch_size}"
-        if isinstance(result, (list, tuple)) and any(unfinished(batch) for batch in result):
-            return not_yet_answered(title, "the slice of `order` that makes this batch")
-        try:
-            batches = [np.asarray(batch).astype(int).ravel() for batch in result]
-        except (TypeError, ValueError):
-            return Feedback(
-                title,
-                False,
-                [f"Return a list of index arrays, got {type(result).__name__}."],
-            )
-        expected = mini_batches(order, batch_size)
-        sizes = [len(batch) for batch in batches]
-        joined = np.concatenate(batches) if batches else np.array([], dtype=int)
-        if len(joined) < n:
-            missing = sorted(set(order.tolist()) - set(joined.tolist()))
-            return Feedback(
-                title,
-                False,
-                [f"For {case} the samples {missing} are in no batch (sizes {sizes})."],
-                hint="Let `start` run over range(0, n, B), so the last, smaller batch is "
-                "included: order[start : start + B].",
-            )
-        if len(joined) > n:
-            return Feedback(
-                title,
-                False,
-                [f"For {case} some samples are in two batches (sizes {sizes})."],
-                hint="Batches must not overlap: the next batch starts where the last one ended, "
-                "order[start : start + B] with start = 0, B, 2B, ...",
-            )
-        if not np.array_equal(joined, order):
-            return Feedback(
-                title,
-                False,
-                [f"For {case} your batches do not follow the shuffled order."],
-                hint="Slice the shuffled `order`, not np.arange(n): the shuffle is the point.",
-            )
-        if sizes != [len(batch) for batch in expected]:
-            return Feedback(
-                title,
-                False,
-                [
-                    f"For {case} your batch sizes are {sizes}, expected "
-                    f"{[len(batch) for batch in expected]}."
-                ],
-                hint="Every batch holds B samples, except the last one, which takes the rest.",
-            )
-    return Feedback(
-        title,
-        True,
-        [
-            "Every sample is in exactly one batch, in the shuffled order.",
-            "Every batch has B samples, except the last, which takes the rest.",
-        ],
-    )
-
-
-# --------------------------------------------------------------------------------- exercise 3
-#: Which batch size drew which curve in the notebook's "guess the curve" figure.
+#: Which batch size drew which curve in the notebook's "guess the curve" figure ("n": full batch).
 CURVE_ANSWER = {"A": 1, "B": "n", "C": 32}
 
 
-def check_curve_guess(answer):
-    """Exercise 3: which curve (A, B, C) of the figure was trained with which batch size?
+def mystery_curves(results, epochs=15):
+    """The three unlabelled curves of exercise 2, from the race of the notebook.
 
-    ``answer`` is a dict like {"A": 32, "B": 1, "C": "n"} ("n" means the full batch, plain
-    gradient descent).
+    ``results`` maps each batch size (the largest one is the full batch) to a dict with the
+    arrays "epochs" and "loss". Returns {"A": (epochs, loss), "B": ..., "C": ...}, the first
+    ``epochs`` + 1 points of each, in the order of ``CURVE_ANSWER`` (kept here, out of sight).
+    """
+    full = max(results)
+    curves = {}
+    for name, size in CURVE_ANSWER.items():
+        run = results[full if size == "n" else size]
+        curves[name] = (run["epochs"][: epochs + 1], run["loss"][: epochs + 1])
+    return curves
+
+
+def _batch_size(value):
+    """1, 32 or "n" from a student's entry (numbers in strings count; "full" means "n")."""
+    if isinstance(value, str) and value.strip().lower() in ("n", "all", "full", "full batch"):
+        return "n"
+    number = as_number(value)
+    return int(number) if number in (1.0, 32.0) else None
+
+
+_REASONS = {
+    1: "pure SGD makes n updates per epoch, so it drops fastest per epoch, but it is the "
+    "noisiest (one sample is a rough guess of the gradient)",
+    32: "mini-batches make ⌈n/32⌉ updates per epoch: fast and fairly smooth",
+    "n": "the full batch makes only one update per epoch: perfectly smooth but slow per epoch",
+}
+
+
+@never_raise("Which curve is which?")
+def check_curve_guess(curve_batch_sizes):
+    """Exercise 2: which curve (A, B, C) of the figure was trained with which batch size?
+
+    ``curve_batch_sizes`` is a dict like {"A": 32, "B": 1, "C": "n"} ("n" means the full batch,
+    plain gradient descent).
     """
     title = "Which curve is which?"
-    if unfinished(answer):
-        return not_yet_answered(title, 'a dict such as {"A": 32, "B": 1, "C": "n"}')
-    if not isinstance(answer, dict) or any(unfinished(v) for v in answer.values()):
+    example = 'a dict such as {"A": 32, "B": 1, "C": "n"}'
+    if unfinished(curve_batch_sizes):
+        return not_yet_answered(title, example)
+    if not isinstance(curve_batch_sizes, dict):
+        return Feedback(title, False, [f"Give {example}."])
+    if any(unfinished(v) for v in curve_batch_sizes.values()):
         return not_yet_answered(title, 'a batch size (1, 32 or "n") for each curve')
-    given = {str(k).upper(): v for k, v in answer.items()}
+    given = {str(k).strip().upper(): v for k, v in curve_batch_sizes.items()}
     if set(given) != set(CURVE_ANSWER):
         return Feedback(
             title, False, ['Give one batch size for each of the curves "A", "B" and "C".']
         )
-
-    def normal(v):
-        if isinstance(v, str):
-            v = v.strip().lower()
-            if v.isdigit():
-                return int(v)
-            return "n" if v in ("n", "all", "full", "full batch") else v
-        try:
-            return int(v)
-        except (TypeError, ValueError):
-            return v
-
-    given = {k: normal(v) for k, v in given.items()}
+    given = {k: _batch_size(v) for k, v in given.items()}
     if sorted(map(str, given.values())) != sorted(map(str, CURVE_ANSWER.values())):
         return Feedback(
             title,
             False,
             ['Use each batch size once: 1 (pure SGD), 32 (mini-batch) and "n" (full batch).'],
         )
-    reasons = {
-        1: "pure SGD makes n updates per epoch, so it drops fastest per epoch, but it is the "
-        "noisiest (one sample is a rough guess of the gradient)",
-        32: "mini-batches make ⌈n/32⌉ updates per epoch: fast and fairly smooth",
-        "n": "the full batch makes only one update per epoch: perfectly smooth but slow per epoch",
-    }
-    right = [k for k in "ABC" if given[k] == CURVE_ANSWER[k]]
     wrong = [k for k in "ABC" if given[k] != CURVE_ANSWER[k]]
     if not wrong:
         return Feedback(
             title,
             True,
-            [f"Curve {k}: B = {CURVE_ANSWER[k]}: {reasons[CURVE_ANSWER[k]]}." for k in "ABC"],
+            [f"Curve {k}: B = {CURVE_ANSWER[k]}: {_REASONS[CURVE_ANSWER[k]]}." for k in "ABC"],
         )
-    messages = [f"Curve {k} is right." for k in right]
+    messages = [f"Curve {k} is right." for k in "ABC" if k not in wrong]
     messages.append(f"Curve{'s' if len(wrong) > 1 else ''} {', '.join(wrong)}: not yet.")
     return Feedback(
         title,
@@ -199,3 +147,102 @@ def check_curve_guess(answer):
         hint="Count updates per epoch (more updates: faster fall per epoch) and think about "
         "how noisy a gradient from 1, 32 or all samples is.",
     )
+
+
+# --------------------------------------------------------------------------------- exercise 3
+#: Pure SGD "settles" if, over its last LAST_EPOCHS of EPOCHS epochs, it stays on average within
+#: SETTLED of the bottom of the neuron's loss landscape.
+EPOCHS, LAST_EPOCHS, SETTLED = 20, 5, 0.2
+
+
+def neuron_bottom():
+    """The lowest point (w, b) of the neuron's loss: full-batch gradient descent, η = 4."""
+    x, y = make_neuron_data()
+    beta = START.copy()
+    for _ in range(200):
+        beta = beta - 4.0 * neuron_gradient(beta, x, y)
+    return beta
+
+
+def pure_sgd(eta, epochs=EPOCHS, seed=0):
+    """Pure SGD (B = 1) on the neuron from START, as the notebook's ``sgd`` loop does it: a new
+    shuffled order each epoch from ``np.random.default_rng(seed)``. Returns the path (steps+1, 2).
+    """
+    x, y = make_neuron_data()
+    rng = np.random.default_rng(seed)
+    beta, path = START.copy(), [START.copy()]
+    with np.errstate(all="ignore"):
+        for _ in range(epochs):
+            for i in rng.permutation(len(x)):
+                beta = beta - eta * neuron_gradient(beta, x[i : i + 1], y[i : i + 1])
+                path.append(beta)
+    return np.array(path)
+
+
+def describe_pure_sgd(eta, seed=0):
+    """What pure SGD with learning rate ``eta`` does in EPOCHS epochs.
+
+    Returns (verdict, mean distance from the bottom over the last LAST_EPOCHS epochs). The
+    verdict is "settles" (that distance < SETTLED), "runs away" (it overflows), "approaches"
+    (still getting closer: the distance shrank by more than 3 times its own wobble over the last
+    10 epochs) or "roams" (it wobbles around the bottom, too far away on average).
+    """
+    path = pure_sgd(eta, seed=seed)
+    if not np.all(np.isfinite(path)):
+        return "runs away", float("inf")
+    n = len(make_neuron_data()[0])
+    distance = np.linalg.norm(path - neuron_bottom(), axis=1)
+    last = distance[-LAST_EPOCHS * n :]
+    earlier = distance[-3 * LAST_EPOCHS * n : -2 * LAST_EPOCHS * n]
+    mean = float(last.mean())
+    if mean < SETTLED:
+        return "settles", mean
+    if earlier.mean() - mean > 3 * last.std():
+        return "approaches", mean
+    return "roams", mean
+
+
+@never_raise("A learning rate at which pure SGD settles")
+def check_settling_rate(eta):
+    """Exercise 3: a learning rate at which pure SGD (B = 1) on the neuron settles: over the last
+    5 of 20 epochs it stays, on average, within 0.2 of the bottom. The checker runs it."""
+    title = "A learning rate at which pure SGD settles"
+    if unfinished(eta):
+        return not_yet_answered(title, "a learning rate (a number)")
+    number = as_number(eta)
+    if number is None:
+        return Feedback(title, False, [f"η should be one number, got {eta!r:.40}."])
+    if number <= 0:
+        return Feedback(
+            title, False, [f"η = {number:g} does not go downhill: η must be a positive number."]
+        )
+    verdict, mean = describe_pure_sgd(number)
+    where = (
+        f"over the last {LAST_EPOCHS} of {EPOCHS} epochs it is on average {mean:.2f} "
+        "from the bottom"
+    )
+    if verdict == "settles":
+        return Feedback(
+            title,
+            True,
+            [
+                f"With η = {number:g} pure SGD settles: {where} (less than {SETTLED}).",
+                "It never stops moving (every sample pulls its own way), but with a small η "
+                "each pull is small, so it stays close.",
+            ],
+        )
+    if verdict == "runs away":
+        message, hint = (
+            "the numbers overflow: the path runs away.",
+            "Far too large: divide η by 10.",
+        )
+    elif verdict == "approaches":
+        message = f"it is still on its way down: {where} and still getting closer."
+        hint = "Too small: each step is so short that 20 epochs are not enough. Try a larger η."
+    else:
+        message = f"it reaches the valley floor but roams around: {where}."
+        hint = (
+            "Too large: every single sample pulls the path by η times its own gradient. "
+            "Try a smaller η."
+        )
+    return Feedback(title, False, [f"With η = {number:g} {message}"], hint=hint)

@@ -4,7 +4,7 @@ Each checker returns a :class:`helpers.exercises.Feedback` and never raises: an 
 answer (``...``), a setting out of range or a wrong type all get friendly feedback.
 """
 
-from ..playground import FEATURES, PlaygroundConfig, PlaygroundModel
+from ..playground import FEATURES, PlaygroundModel, PlaygroundSettings
 from . import Feedback, not_yet_answered, unfinished
 
 CIRCLE_TITLE = "Exercise 1: a network without hidden layers that solves the circle"
@@ -44,7 +44,7 @@ def check_circle_features(features):
     features, problem = _features(features)
     if problem:
         return Feedback(CIRCLE_TITLE, False, [problem])
-    model = PlaygroundModel(PlaygroundConfig(features=features, hidden=(), learning_rate=0.03))
+    model = PlaygroundModel(PlaygroundSettings(features=features, hidden=(), learning_rate=0.03))
     model.train(100)
     acc = model.accuracy("test")
     if acc >= 0.95:
@@ -76,7 +76,7 @@ def check_xor_hidden(neurons):
         )
     results = {}
     for n in range(1, 9):
-        model = PlaygroundModel(PlaygroundConfig(dataset="xor", hidden=(n,), learning_rate=0.1))
+        model = PlaygroundModel(PlaygroundSettings(dataset="xor", hidden=(n,), learning_rate=0.1))
         model.train(300)
         results[n] = model.accuracy("test")
         if results[n] >= 0.95:

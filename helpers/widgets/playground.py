@@ -1,77 +1,508 @@
-"""The playground's widget: controls, pictures and the Play clock around helpers.playground."""
+"""The playground's widget: controls, pictures and the Play clock around ``helpers.playground``.
+
+The pictures are SVG text in ``HTML`` widgets, their heatmaps small PNGs made straight from the
+NumPy grids (``helpers.playground.svg``): a frame costs a few milliseconds and a few tens of
+kilobytes, so Play shows 20+ updates per second. Clicking a link or a neuron in the network
+picture types "w l k j" or "n l j" into a hidden ``Text`` (class ``pg-bridge``), which tells the
+kernel through the standard widget protocol: ipywidgets 7.7 (Colab) and 8 alike, no extension.
+"""
 
 import html
-import io
+import itertools
 import time
 
 import numpy as np
-from PIL import Image as PILImage
 
-from ..playground import ACTIVATIONS as PG_ACTIVATIONS
 from ..playground import (
+    ACTIVATIONS,
     FEATURES,
     LEARNING_RATES,
+    REGRESSION_SETS,
     REGULARIZATION_RATES,
-    PlaygroundConfig,
+    NetworkLayout,
     PlaygroundModel,
-    curve_figure,
-    network_figure,
-    surface_figure,
+    PlaygroundSettings,
+    loss_svg,
+    menu_with,
+    output_svg,
+    points_svg,
 )
-from ._base import Clock, CourseWidget, slider, widgets
+from ..playground.static import static_png
+from ._base import Clock, CourseWidget, widgets
+
+DATASET_LABELS = {
+    "circle": "circle",
+    "xor": "xor",
+    "gauss": "gauss",
+    "spiral": "spiral",
+    "plane": "plane (regression)",
+    "gauss_sum": "gauss sum (regression)",
+}
+_uids = itertools.count()
 
 
-class _Composite:
-    """Live figures arranged as one picture, as the playground widget shows them (its static
-    PNG): ``figures`` maps names to figures (looked up at each draw: the playground replaces
-    its network figure), ``columns`` lists columns of names stacked top to bottom."""
-
-    GAP = 8  # white pixels between figures
-
-    def __init__(self, figures, columns):
-        self.figures, self.columns = figures, columns
-
-    def rgb(self):
-        def stack(arrays, axis):
-            size = max(a.shape[1 - axis] for a in arrays)
-            pad = [[0, 0], [0, 0], [0, 0]]
-            out = []
-            for i, a in enumerate(arrays):
-                pad[1 - axis] = [0, size - a.shape[1 - axis]]
-                pad[axis] = [0, self.GAP if i < len(arrays) - 1 else 0]
-                out.append(np.pad(a, pad, constant_values=255))
-            return np.concatenate(out, axis=axis)
-
-        columns = [
-            stack([self.figures[name].rgba()[..., :3] for name in column], 0)
-            for column in self.columns
-        ]
-        return stack(columns, 1)
-
-    def jpeg(self, quality=90):
-        buf = io.BytesIO()
-        PILImage.fromarray(self.rgb()).save(buf, format="jpeg", quality=quality)
-        return buf.getvalue()
-
-    def png(self, compress_level=1):
-        buf = io.BytesIO()
-        PILImage.fromarray(self.rgb()).save(buf, format="png", compress_level=compress_level)
-        return buf.getvalue()
+def _rate(r):
+    """0.00001, not 1e-05: the menu shows numbers as a student types them."""
+    return np.format_float_positional(r, trim="-")
 
 
-def dropdown(options, value, description, width="230px"):
-    w = widgets
-    return w.Dropdown(
+def _dropdown(options, value, description, width="190px"):
+    return widgets.Dropdown(
         options=options,
         value=value,
         description=description,
-        style={"description_width": "95px"},
-        layout=w.Layout(width=width),
+        style={"description_width": "82px"},
+        layout=widgets.Layout(width=width),
     )
 
 
-def _format_rate(r):
-    return f"{r:g}"
+def _int_slider(value, lo, hi, step, description):
+    return widgets.IntSlider(
+        value=value,
+        min=lo,
+        max=hi,
+        step=step,
+        description=description,
+        continuous_update=False,
+        style={"description_width": "82px"},
+        layout=widgets.Layout(width="200px"),
+    )
+
+
+def _controls(s):
+    """One control per setting a student changes (``n_samples`` and ``data_seed`` have none:
+    Regenerate draws new points)."""
+    return {
+        "dataset": _dropdown([(v, k) for k, v in DATASET_LABELS.items()], s.dataset, "data"),
+        "n_classes": _int_slider(s.n_classes, 2, 4, 1, "classes"),
+        "noise": _int_slider(s.noise, 0, 50, 5, "noise %"),
+        "train_ratio": _int_slider(s.train_ratio, 10, 90, 10, "training %"),
+        "batch_size": _int_slider(s.batch_size, 1, 30, 1, "batch size"),
+        "hidden": widgets.Text(
+            value=", ".join(str(h) for h in s.hidden),
+            description="hidden layers",
+            placeholder="e.g. 4, 2 (empty: none)",
+            style={"description_width": "92px"},
+            layout=widgets.Layout(width="200px"),
+        ),
+        "activation": _dropdown(list(ACTIVATIONS), s.activation, "activation", "180px"),
+        "loss": _dropdown(
+            [("cross-entropy", "cross_entropy"), ("quadratic", "mse")], s.loss, "loss", "200px"
+        ),
+        "seed": widgets.BoundedIntText(
+            value=s.seed,
+            min=0,
+            max=10**9,
+            description="seed",
+            style={"description_width": "40px"},
+            layout=widgets.Layout(width="120px"),
+        ),
+        "learning_rate": _dropdown(
+            [(_rate(r), r) for r in menu_with(LEARNING_RATES, s.learning_rate)],
+            s.learning_rate,
+            "learning rate",
+            "180px",
+        ),
+        "regularization": _dropdown(
+            [("none", None), ("L1", "L1"), ("L2", "L2")], s.regularization, "regularisation"
+        ),
+        "regularization_rate": _dropdown(
+            [(_rate(r), r) for r in menu_with(REGULARIZATION_RATES, s.regularization_rate)],
+            s.regularization_rate,
+            "reg. rate",
+            "160px",
+        ),
+        "show_test": widgets.Checkbox(
+            value=s.show_test, description="show test data", indent=False
+        ),
+        "discretize": widgets.Checkbox(
+            value=s.discretize, description="discretise output", indent=False
+        ),
+    }
+
+
+def _labels(settings):
+    return [FEATURES[f][0] for f in settings.features]
+
+
+class Playground(CourseWidget):
+    """The course's Neural Network Playground (see ``playground()``): state on ``self``,
+    callbacks as methods. ``model`` is the ``PlaygroundModel``; ``frames`` counts redraws."""
+
+    def __init__(self, settings, epochs=0, frame_ms=40):
+        self.model = PlaygroundModel(settings)
+        self.train_chunks(epochs)
+        self.uid = f"pg{next(_uids)}"
+        self.net_layout = NetworkLayout(self.model.net.sizes, _labels(settings), 380, self.uid)
+        self.selected = self.pinned = None  # a clicked link (l, k, j) and neuron (l, j)
+        self.frames, self.epoch_seconds, self.frame_ms = 0, 0.002, frame_ms
+        self._points_key = self._points = None
+        self._quiet = False  # True while the kernel itself sets a control's value
+        controls = self.setting_controls = _controls(settings)
+        self.feature_boxes = {
+            f: widgets.Checkbox(
+                value=f in settings.features,
+                description=label,
+                indent=False,
+                layout=widgets.Layout(width="86px"),
+            )
+            for f, (label, _) in FEATURES.items()
+        }
+        self.build_outputs()
+        box = self.build_layout(controls)
+        super().__init__(
+            "playground",
+            box,
+            controls,
+            self.StaticPicture(self),
+            text=self.describe(),
+            alt=self.alt_text(),
+        )
+        self.clock = Clock(
+            self.tick, frame_ms / 1000, on_stop=self.show_paused, on_error=self.on_error
+        )
+        self.wire()
+        self.redraw()
+
+    class StaticPicture:
+        """What ``CourseWidget`` shows without a live kernel: the state at creation."""
+
+        def __init__(self, playground):
+            self.playground = playground
+
+        def png(self, compress_level=9):
+            pg = self.playground
+            return static_png(pg.model.frame(), pg.net_layout)
+
+    # ---------------------------------------------------------------------------- building
+    def build_outputs(self):
+        self.play_button = widgets.Button(
+            description="Play",
+            button_style="success",
+            icon="play",
+            layout=widgets.Layout(width="92px"),
+        )
+        self.step_button = widgets.Button(
+            description="Step", icon="step-forward", layout=widgets.Layout(width="80px")
+        )
+        self.reset_button = widgets.Button(
+            description="Reset", icon="undo", layout=widgets.Layout(width="80px")
+        )
+        self.regenerate = widgets.Button(
+            description="Regenerate", icon="refresh", layout=widgets.Layout(width="120px")
+        )
+        self.epoch_label = widgets.HTML().add_class("playground-epoch")
+        self.network = widgets.HTML().add_class("playground-network")
+        self.output = widgets.HTML().add_class("playground-output")
+        self.output_title = widgets.HTML()
+        self.curve = widgets.HTML().add_class("playground-curve")
+        self.advice = widgets.HTML(layout=widgets.Layout(width="290px"))
+        self.advice.add_class("playground-advice")
+        self.message = widgets.HTML()
+        self.code = widgets.HTML()
+        self.link_label = widgets.HTML("Click a link to see its weight, a neuron to see it large.")
+        self.weight = widgets.FloatText(
+            description="weight",
+            disabled=True,
+            style={"description_width": "50px"},
+            layout=widgets.Layout(width="150px"),
+        )
+        self.bridge = widgets.Text(layout=widgets.Layout(display="none"))
+        self.bridge.add_class("pg-bridge")
+
+    def build_layout(self, c):
+        def heading(text):
+            return widgets.HTML(f"<b style='letter-spacing:0.05em'>{text}</b>")
+
+        features = widgets.GridBox(
+            list(self.feature_boxes.values()),
+            layout=widgets.Layout(grid_template_columns="repeat(2, 88px)"),
+        )
+        left = widgets.VBox(
+            [
+                heading("DATA"),
+                c["dataset"],
+                c["n_classes"],
+                c["noise"],
+                c["train_ratio"],
+                c["batch_size"],
+                self.regenerate,
+                heading("FEATURES"),
+                features,
+            ],
+            layout=widgets.Layout(width="205px", margin="0 8px 0 0"),
+        )
+        middle = widgets.VBox(
+            [
+                widgets.HBox([c["hidden"], c["seed"]]),
+                c["loss"],
+                self.network,
+                widgets.HBox(
+                    [self.weight, self.link_label],
+                    layout=widgets.Layout(align_items="center", width="380px"),
+                ),
+                self.bridge,
+            ],
+            layout=widgets.Layout(width="390px", margin="0 8px 0 0"),
+        )
+        right = widgets.VBox(
+            [
+                self.output_title,
+                self.output,
+                widgets.HBox([c["show_test"], c["discretize"]]),
+                self.curve,
+                self.advice,
+            ],
+            layout=widgets.Layout(width="300px"),
+        )
+        top = widgets.HBox(
+            [
+                self.play_button,
+                self.step_button,
+                self.reset_button,
+                self.epoch_label,
+                c["learning_rate"],
+                c["activation"],
+                c["regularization"],
+                c["regularization_rate"],
+            ],
+            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
+        )
+        columns = widgets.HBox(
+            [left, middle, right],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
+        )
+        box = widgets.VBox([top, self.message, columns, self.code])
+        box.add_class("course-widget")
+        box.add_class("course-playground")
+        return box
+
+    def wire(self):
+        self.play_button.on_click(self.on_play)
+        self.step_button.on_click(self.on_step)
+        self.reset_button.on_click(self.on_reset)
+        self.regenerate.on_click(self.on_regenerate)
+        for control in [*self.setting_controls.values(), *self.feature_boxes.values()]:
+            control.observe(self.on_setting, names="value")
+        self.weight.observe(self.on_weight, names="value")
+        self.bridge.observe(self.on_pick, names="value")
+        self.controls = {**self.setting_controls, "features": self.feature_boxes}
+        self.controls["play_button"] = self.play_button
+        self.controls["step"] = self.step_button
+        self.controls["reset"] = self.reset_button
+        self.controls["regenerate"] = self.regenerate
+        self.controls["weight"] = self.weight
+        self.controls["pick"] = self.bridge
+        self.enable()
+
+    # ---------------------------------------------------------------------------- texts
+    def describe(self):
+        return (
+            f"Neural Network Playground at epoch {self.model.epoch}: {self.model.settings.call()}"
+        )
+
+    def alt_text(self):
+        s, m = self.model.settings, self.model
+        train, test = m.history["train"][-1], m.history["test"][-1]
+        what = "regression" if s.regression else f"{s.n_classes}-class"
+        return (
+            f"The playground after {m.epoch} epochs on the {what} data set '{s.dataset}': "
+            f"settings on the left, the network {m.net.sizes} with each neuron's heatmap in the "
+            f"middle, the output over the plane with the training points on the right, and the "
+            f"loss curve under it (training loss {train:.3f}, test loss {test:.3f})."
+        )
+
+    # ---------------------------------------------------------------------------- drawing
+    def points(self, size):
+        """The data points' SVG, kept until the data or ``show_test`` change."""
+        m, s = self.model, self.model.settings
+        key = (id(m.X_train), s.show_test, size)
+        if key != self._points_key:
+            self._points = points_svg(m.X_train, m.y_train, size, s.regression, "white")
+            if s.show_test:
+                self._points += points_svg(m.X_test, m.y_test, size, s.regression, "black")
+            self._points_key = key
+        return self._points
+
+    def redraw(self):
+        """Send the current state to every picture and label."""
+        m = self.model
+        frame = m.frame(self.pinned)
+        self.network.value = self.net_layout.svg(frame, self.selected, self.pinned)
+        self.output.value = output_svg(frame, 290, frame.pinned_map, self.points(290))
+        self.curve.value = loss_svg(frame.history, 290)
+        train, test = frame.history["train"][-1], frame.history["test"][-1]
+        self.epoch_label.value = (
+            f"<span style='font-size:1.3em;margin:0 10px'>Epoch <b>{frame.epoch}</b></span>"
+        )
+        if self.pinned is None:
+            title = f"<b>OUTPUT</b> test loss <b>{test:.3f}</b>, training loss {train:.3f}"
+        else:
+            l, j = self.pinned
+            title = f"<b>Neuron {j + 1} of layer {l}</b> (click it again for the output)"
+        self.output_title.value = title
+        self.advice.value = (
+            f"<span style='color:#D55E00'>{html.escape(frame.advice.text)}</span>"
+            if frame.advice.text
+            else ""
+        )
+        self.code.value = (
+            "<span style='color:#555'>Recreate this configuration:</span> "
+            f"<code>{html.escape(m.settings.call(), quote=False)}</code>"
+        )
+        self.frames += 1
+
+    # ---------------------------------------------------------------------------- playing
+    def train_chunks(self, epochs):
+        """Train ``epochs`` epochs in about 60 chunks (the loss curve gets points on the way)."""
+        chunk = max(1, epochs // 60)
+        while self.model.epoch < epochs and self.model.train(min(chunk, epochs - self.model.epoch)):
+            pass
+
+    def tick(self):
+        """One frame while playing: train for about half a frame, then redraw."""
+        budget = 0.5 * self.frame_ms / 1000
+        epochs = int(min(max(budget / max(self.epoch_seconds, 1e-5), 1), 50))
+        self.train_and_draw(epochs)
+
+    def train_and_draw(self, epochs):
+        start = time.perf_counter()
+        ok = self.model.train(epochs)
+        seconds = (time.perf_counter() - start) / epochs
+        self.epoch_seconds = 0.7 * self.epoch_seconds + 0.3 * seconds
+        self.redraw()
+        if not ok:
+            self.clock.stop()
+
+    def show_paused(self):
+        self.show_playing(False)
+
+    def show_playing(self, on):
+        self.play_button.description = "Pause" if on else "Play"
+        self.play_button.icon = "pause" if on else "play"
+        self.play_button.button_style = "warning" if on else "success"
+
+    def set_playing(self, on):
+        if on and not self.model.diverged:
+            self.clock.start()
+            self.show_playing(self.clock.running)
+        else:
+            self.clock.stop()
+            self.show_playing(False)
+
+    def on_play(self, _=None):
+        self.set_playing(not self.clock.running)
+
+    def on_step(self, _=None):
+        self.set_playing(False)
+        self.train_and_draw(1)
+
+    def on_reset(self, _=None):
+        self.model.reset()
+        self.message.value = ""
+        self.redraw()
+
+    def on_regenerate(self, _=None):
+        s = self.model.settings
+        self.apply(PlaygroundSettings(**{**s.__dict__, "data_seed": s.data_seed + 1}))
+
+    def on_error(self, error):
+        self.message.value = f"<b>Training stopped:</b> {html.escape(repr(error))}"
+
+    # ---------------------------------------------------------------------------- settings
+    def read_settings(self):
+        """``PlaygroundSettings`` from the controls (raises ValueError for a bad entry)."""
+        values = {name: control.value for name, control in self.setting_controls.items()}
+        values["features"] = tuple(f for f, box in self.feature_boxes.items() if box.value)
+        if values["dataset"] not in ("gauss", "spiral"):
+            values["n_classes"] = 2
+        s = self.model.settings
+        return PlaygroundSettings.from_arguments(
+            **values, n_samples=s.n_samples, data_seed=s.data_seed
+        )
+
+    def on_setting(self, change=None):
+        if self._quiet:
+            return
+        try:
+            settings = self.read_settings()
+        except (ValueError, TypeError) as error:
+            self.message.value = f"<b style='color:#D55E00'>{html.escape(str(error))}</b>"
+            return
+        self.apply(settings)
+
+    def apply(self, settings):
+        """Switch the model to ``settings``; a new network gets a new picture layout."""
+        self.message.value = ""
+        if self.model.apply(settings) != "live":
+            self.net_layout = NetworkLayout(self.model.net.sizes, _labels(settings), 380, self.uid)
+            self.selected = self.pinned = None
+            self.show_link()
+        self.enable()
+        self.redraw()
+
+    def enable(self):
+        s = self.model.settings
+        self.controls["n_classes"].disabled = s.dataset not in ("gauss", "spiral")
+        self.controls["loss"].disabled = s.dataset in REGRESSION_SETS
+
+    # ---------------------------------------------------------------------------- links
+    def on_pick(self, change):
+        """A click in the network picture: "w l k j …" (a link) or "n l j …" (a neuron)."""
+        parts = str(change["new"]).split()
+        try:
+            kind, numbers = parts[0], [int(p) for p in parts[1:-1]]
+        except (IndexError, ValueError):
+            return
+        sizes = self.model.net.sizes
+        if kind == "w" and len(numbers) == 3:
+            l, k, j = numbers
+            if 1 <= l < len(sizes) and k < sizes[l - 1] and j < sizes[l]:
+                self.selected = (l, k, j)
+                self.show_link()
+        elif kind == "n" and len(numbers) == 2:
+            l, j = numbers
+            if 0 <= l < len(sizes) and 0 <= j < sizes[l]:
+                self.pinned = None if self.pinned == (l, j) else (l, j)
+        self.redraw()
+
+    def neuron_name(self, l, j):
+        if l == 0:
+            return f"input {FEATURES[self.model.settings.features[j]][0]}"
+        return (
+            "the output" if l == len(self.model.net.sizes) - 1 else f"neuron {j + 1} of layer {l}"
+        )
+
+    def show_link(self):
+        """Show the selected link's weight in the editor (or the hint when none is)."""
+        self._quiet = True
+        try:
+            if self.selected is None:
+                self.weight.disabled = True
+                self.link_label.value = "Click a link to see its weight, a neuron to see it large."
+                return
+            l, k, j = self.selected
+            self.weight.disabled = False
+            self.weight.value = round(float(self.model.net.weights[l - 1][k, j]), 4)
+            self.link_label.value = (
+                f"w<sup>{l}</sup><sub>{k + 1}{j + 1}</sub>: from {self.neuron_name(l - 1, k)} "
+                f"to {self.neuron_name(l, j)}"
+            )
+        finally:
+            self._quiet = False
+
+    def on_weight(self, change):
+        """The student typed a weight: set it and show the new output at once."""
+        if self._quiet or self.selected is None:
+            return
+        value = change["new"]
+        if value is None or not abs(value) < 1e3:
+            self.message.value = (
+                "<b style='color:#D55E00'>weight: type a number between −1000 and 1000</b>"
+            )
+            return
+        self.model.set_weight(*self.selected, value)
+        self.redraw()
 
 
 def playground(
@@ -93,29 +524,29 @@ def playground(
     discretize=False,
     n_samples=400,
     epochs=0,
-    frame_ms=150,
+    frame_ms=40,
 ):
     """The course's Neural Network Playground: the TensorFlow Playground on ``helpers.Network``.
 
-    Data: circle, xor, gauss, spiral (gauss and spiral also with 3–6 classes: softmax output
-    and cross-entropy); noise 0–50 %; training:test ratio; Regenerate draws new points.
-    Inputs: any of x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂. Network: 0–6 hidden layers of 1–8
-    neurons (typed as "4, 2"), activation ReLU/tanh/sigmoid/linear, quadratic or cross-entropy
-    loss. Training: learning rate 0.00001–10, batch size 1–30, L1/L2 regularisation, seed.
-    Play/Pause, Step (one epoch), Reset; the epoch counter, the loss curve, the output as a
-    heatmap under the points (test points and a discretised output on request), a picture of
-    the network with each neuron's own heatmap, and the one line of Python that recreates the
-    configuration. ``epochs`` trains that many epochs before showing; ``frame_ms`` is the time
-    between frames while playing.
+    Data: circle, xor, gauss, spiral (gauss and spiral also with 3 or 4 classes: softmax output
+    and cross-entropy) and the regression sets plane and gauss_sum (linear output, quadratic
+    loss); noise 0–50 %; training share 10–90 %; Regenerate draws new points. Inputs: any of
+    x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂. Network: 0–6 hidden layers of 1–8 neurons (``hidden``
+    as a tuple, one number, or text such as "4, 2"), activation relu/tanh/sigmoid/linear,
+    cross-entropy or quadratic loss, a seed. Training: learning rate from 0.00001 to 10 (a
+    value between the menu's entries is added to the menu), batch size 1–30, L1/L2
+    regularisation with a rate from 0 to 10. Play/Pause, Step (one epoch), Reset; the network
+    with every neuron's heatmap (hover: larger; click: shown large beside it), links whose
+    weight shows and can be edited when clicked, the output with the data, the loss curve with
+    a "why did it fail" line, and the one line of Python that recreates the configuration.
+    ``epochs`` trains that many epochs before showing; ``frame_ms`` is the time between frames
+    while playing. A bad argument gets a ``ValueError``/``TypeError`` naming it.
     """
-
-    w = widgets
-    config = PlaygroundConfig(
+    settings = PlaygroundSettings.from_arguments(
         dataset=dataset,
         n_classes=n_classes,
         noise=noise,
         train_ratio=train_ratio,
-        n_samples=n_samples,
         features=features,
         hidden=hidden,
         activation=activation,
@@ -128,315 +559,12 @@ def playground(
         data_seed=data_seed,
         show_test=show_test,
         discretize=discretize,
+        n_samples=n_samples,
     )
-    model = PlaygroundModel(config)
-    if epochs:  # in about 60 chunks: the loss curve gets points along the way
-        chunk = max(1, epochs // 60)
-        while model.epoch < epochs and model.train(min(chunk, epochs - model.epoch)):
-            pass
-
-    # ----------------------------------------------------------------------- controls
-    c = {}
-    c["dataset"] = dropdown(["circle", "xor", "gauss", "spiral"], dataset, "data")
-    c["n_classes"] = slider("IntSlider", n_classes, 2, 4, 1, "classes", False)
-    c["noise"] = slider("IntSlider", noise, 0, 50, 5, "noise %", False)
-    c["train_ratio"] = slider("IntSlider", train_ratio, 10, 90, 10, "training %", False)
-    c["show_test"] = w.Checkbox(value=show_test, description="show test data", indent=False)
-    c["discretize"] = w.Checkbox(value=discretize, description="discretise output", indent=False)
-    feature_boxes = {
-        f: w.Checkbox(
-            value=f in features, description=label, indent=False, layout=w.Layout(width="110px")
-        )
-        for f, (label, _) in FEATURES.items()
-    }
-    c["hidden"] = w.Text(
-        value=", ".join(str(h) for h in hidden),
-        description="hidden layers",
-        placeholder="e.g. 4, 2 (empty: none)",
-        style={"description_width": "95px"},
-        layout=w.Layout(width="230px"),
-    )
-    c["activation"] = dropdown(list(PG_ACTIVATIONS), activation, "activation")
-    c["loss"] = dropdown([("cross-entropy", "cross_entropy"), ("quadratic", "mse")], loss, "loss")
-    c["seed"] = w.BoundedIntText(
-        value=seed,
-        min=0,
-        max=10**6,
-        description="seed",
-        style={"description_width": "95px"},
-        layout=w.Layout(width="180px"),
-    )
-    c["learning_rate"] = dropdown(
-        [(_format_rate(r), r) for r in LEARNING_RATES], learning_rate, "learning rate"
-    )
-    c["batch_size"] = slider("IntSlider", batch_size, 1, 30, 1, "batch size", False)
-    c["regularization"] = dropdown(["none", "L1", "L2"], regularization or "none", "regularisation")
-    c["regularization_rate"] = dropdown(
-        [(_format_rate(r), r) for r in REGULARIZATION_RATES], regularization_rate, "reg. rate"
-    )
-    for ctl in list(c.values()) + list(feature_boxes.values()):
-        ctl.layout.margin = "1px 0"
-    for ctl in (c["noise"], c["train_ratio"], c["n_classes"], c["batch_size"]):
-        ctl.layout.width = "300px"
-        ctl.style.description_width = "95px"
-
-    play_button = w.Button(
-        description="Play", button_style="success", icon="play", layout=w.Layout(width="100px")
-    )
-    step_button = w.Button(description="Step", icon="step-forward", layout=w.Layout(width="90px"))
-    reset_button = w.Button(description="Reset", icon="undo", layout=w.Layout(width="90px"))
-    regenerate = w.Button(description="Regenerate", icon="refresh", layout=w.Layout(width="120px"))
-    epoch_label = w.HTML()
-    epoch_label.add_class("playground-epoch")
-    message = w.HTML()
-    code = w.HTML()
-
-    # ------------------------------------------------------------------------- figures
-    fig = {
-        "surface": surface_figure(model),
-        "network": network_figure(model),
-        "curve": curve_figure(),
-    }
-    # fixed-size pictures: never stretched or shrunk by the flex boxes around them
-    images = {k: w.Image(format="jpeg", layout=w.Layout(flex="0 0 auto")) for k in fig}
-    curve_box = w.Box([images["curve"]])
-    curve_box.add_class("playground-curve")
-    pg = {"model": model, "epoch_time": 0.005, "frames": 0}
-
-    def redraw():
-        m = pg["model"]
-        snap = m.snapshot()
-        snap["show_test"] = m.config.show_test
-        snap["discretize"] = m.config.discretize
-        for k, f in fig.items():
-            f.update(snap)
-            images[k].value = f.jpeg()
-        train, test = snap["losses"]
-        epoch_label.value = (
-            f"<span style='font-size:1.25em'>Epoch <b>{snap['epoch']}</b></span> &nbsp; "
-            f"training loss {train:.3f} &nbsp; test loss {test:.3f}"
-        )
-        code.value = (
-            "<span style='color:#555'>Recreate this configuration:</span> "
-            f"<code>{html.escape(m.config.call(), quote=False)}</code>"
-        )
-        if snap["diverged"]:
-            message.value = (
-                "<b style='color:#D55E00'>Training diverged</b> (the loss became NaN or the "
-                "weights exploded): choose a smaller learning rate and press Reset."
-            )
-        pg["frames"] += 1
-
-    def show_playing(on):
-        play_button.description = "Pause" if on else "Play"
-        play_button.icon = "pause" if on else "play"
-        play_button.button_style = "warning" if on else "success"
-
-    def set_playing(on):
-        if on and pg["model"].diverged:
-            on = False
-        if on:
-            clock.start()
-        else:
-            clock.stop()
-        show_playing(on)
-
-    def current_config():
-        text = c["hidden"].value.replace(";", ",").strip()
-        try:
-            layers = tuple(int(t) for t in text.split(",") if t.strip()) if text else ()
-        except ValueError:
-            raise ValueError(
-                "hidden layers: type whole numbers separated by commas, e.g. 4, 2"
-            ) from None
-        if c["dataset"].value in ("circle", "xor"):
-            c["n_classes"].value = 2
-        return PlaygroundConfig(
-            dataset=c["dataset"].value,
-            n_classes=c["n_classes"].value,
-            noise=c["noise"].value,
-            train_ratio=c["train_ratio"].value,
-            n_samples=n_samples,
-            features=tuple(f for f, box in feature_boxes.items() if box.value),
-            hidden=layers,
-            activation=c["activation"].value,
-            learning_rate=c["learning_rate"].value,
-            batch_size=c["batch_size"].value,
-            regularization=None
-            if c["regularization"].value == "none"
-            else c["regularization"].value,
-            regularization_rate=c["regularization_rate"].value,
-            loss=c["loss"].value,
-            seed=c["seed"].value,
-            data_seed=pg["model"].config.data_seed,
-            show_test=c["show_test"].value,
-            discretize=c["discretize"].value,
-        )
-
-    def rebuild(change=None, data_seed=None):
-        try:
-            new = current_config()
-            if data_seed is not None:
-                new.data_seed = data_seed
-        except ValueError as error:
-            message.value = f"<b style='color:#D55E00'>{html.escape(str(error))}</b>"
-            return
-        message.value = ""
-        c["n_classes"].disabled = new.dataset in ("circle", "xor")
-        pg["model"] = PlaygroundModel(new)
-        fig["network"] = network_figure(pg["model"])
-        fig["surface"].set_points(pg["model"])
-        redraw()
-
-    def adjust(change=None):  # settings that apply from the next step on, as in TF's playground
-        try:
-            new = current_config()
-        except ValueError as error:
-            message.value = f"<b style='color:#D55E00'>{html.escape(str(error))}</b>"
-            return
-        m = pg["model"].config
-        for key in (
-            "learning_rate",
-            "batch_size",
-            "regularization",
-            "regularization_rate",
-            "show_test",
-            "discretize",
-        ):
-            setattr(m, key, getattr(new, key))
-        redraw()
-
-    def train_and_draw(epochs):
-        t0 = time.perf_counter()
-        ok = pg["model"].train(epochs)
-        pg["epoch_time"] = 0.7 * pg["epoch_time"] + 0.3 * (time.perf_counter() - t0) / epochs
-        redraw()
-        if not ok:
-            set_playing(False)
-
-    def on_tick(change=None):
-        """One frame while playing: train for ~30 % of a frame, then redraw."""
-        if not clock.running:
-            return
-        budget = 0.3 * frame_ms / 1000  # at most ~30 % of a frame for training
-        train_and_draw(int(np.clip(budget / max(pg["epoch_time"], 1e-4), 1, 25)))
-
-    def on_play(_):
-        set_playing(not clock.running)
-
-    def on_step(_):
-        set_playing(False)
-        train_and_draw(1)
-
-    def on_reset(_):
-        pg["model"].reset()
-        message.value = ""
-        redraw()
-
-    def on_error(error):
-        message.value = f"<b>Training stopped:</b> {html.escape(repr(error))}"
-
-    clock = Clock(on_tick, frame_ms / 1000, on_stop=lambda: show_playing(False), on_error=on_error)
-    play_button.on_click(on_play)
-    step_button.on_click(on_step)
-    reset_button.on_click(on_reset)
-    regenerate.on_click(lambda _: rebuild(data_seed=pg["model"].config.data_seed + 1))
-    for key in (
-        "dataset",
-        "n_classes",
-        "noise",
-        "train_ratio",
-        "hidden",
-        "activation",
-        "loss",
-        "seed",
+    for name, value, low, high in (
+        ("epochs", epochs, 0, 100_000),
+        ("frame_ms", frame_ms, 10, 5000),
     ):
-        c[key].observe(rebuild, names="value")
-    for box in feature_boxes.values():
-        box.observe(rebuild, names="value")
-    for key in (
-        "learning_rate",
-        "batch_size",
-        "regularization",
-        "regularization_rate",
-        "show_test",
-        "discretize",
-    ):
-        c[key].observe(adjust, names="value")
-    c["n_classes"].disabled = dataset in ("circle", "xor")
-    redraw()
-
-    def heading(text):
-        return w.HTML(f"<b>{text}</b>")
-
-    column = dict(layout=w.Layout(margin="0 14px 0 0"))
-    data_col = w.VBox(
-        [
-            heading("Data"),
-            c["dataset"],
-            c["n_classes"],
-            c["noise"],
-            c["train_ratio"],
-            regenerate,
-            c["show_test"],
-            c["discretize"],
-        ],
-        **column,
-    )
-    feature_col = w.VBox([heading("Features"), *feature_boxes.values()], **column)
-    net_col = w.VBox(
-        [heading("Network"), c["hidden"], c["activation"], c["loss"], c["seed"]], **column
-    )
-    train_col = w.VBox(
-        [
-            heading("Training"),
-            c["learning_rate"],
-            c["batch_size"],
-            c["regularization"],
-            c["regularization_rate"],
-        ],
-        **column,
-    )
-    top = w.HBox(
-        [play_button, step_button, reset_button, epoch_label],
-        layout=w.Layout(align_items="center"),
-    )
-    # the network with the loss curve under it, the output beside them (below on a narrow page)
-    pictures = w.HBox(
-        [
-            # flex-start: a narrow network picture is not stretched to the curve's width
-            w.VBox([images["network"], curve_box], layout=w.Layout(align_items="flex-start")),
-            images["surface"],
-        ],
-        layout=w.Layout(align_items="flex-start", flex_flow="row wrap"),
-    )
-    box = w.VBox(
-        [top, w.HBox([data_col, feature_col, net_col, train_col]), message, pictures, code]
-    )
-    box.add_class("course-widget")
-    box.add_class("course-playground")
-
-    controls = dict(
-        c,
-        features=feature_boxes,
-        play_button=play_button,
-        step=step_button,
-        reset=reset_button,
-        regenerate=regenerate,
-    )
-    cw = CourseWidget(
-        "playground",
-        box,
-        controls,
-        _Composite(fig, [["network", "curve"], ["surface"]]),
-        redraw,
-        f"Neural Network Playground at epoch {model.epoch}: {model.config.call()}",
-    )
-    cw.state = pg
-    cw.images = images
-    cw.labels = {"epoch": epoch_label, "message": message, "code": code}
-    cw.tick = on_tick
-    cw.set_playing = set_playing
-    cw.clock = clock
-    cw.figures = fig
-    return cw
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    return Playground(settings, epochs, frame_ms)

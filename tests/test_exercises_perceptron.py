@@ -3,6 +3,7 @@ and unfinished answers do not, and nothing ever raises."""
 
 import numpy as np
 import pytest
+from support import text
 
 import helpers
 from helpers.exercises import Feedback
@@ -10,6 +11,7 @@ from helpers.exercises.perceptron import (
     check_my_perceptron,
     check_nor,
     check_snack_decision,
+    check_tipping_bias,
     gate_table,
 )
 
@@ -45,6 +47,21 @@ def test_snack_decision_wrong_or_unfinished(z, decision):
     feedback = check_snack_decision(z, decision)
     assert isinstance(feedback, Feedback) and not feedback.passed
     assert repr(feedback) and feedback._repr_html_()
+
+
+def test_strings_holding_numbers_count_as_numbers():
+    """One rule for every checker (helpers.exercises.as_number): "0.5" is the number 0.5."""
+    assert check_snack_decision("0.5", "1").passed
+    assert check_snack_decision(" 0.5 ", 1.0).passed
+    assert check_tipping_bias("2", "0").passed
+    assert check_nor(["-1", "-1"], "0.5").passed
+
+
+@pytest.mark.parametrize("decision", [True, 0.5, "yes", 10**400])
+def test_snack_decision_is_0_or_1(decision):
+    feedback = check_snack_decision(0.5, decision)
+    assert not feedback.passed
+    assert "must be 0 (stay) or 1" in text(feedback)
 
 
 def test_snack_decision_matches_helpers():
@@ -122,3 +139,57 @@ def test_my_perceptron_wrong_or_unfinished(function):
     feedback = check_my_perceptron(function)
     assert isinstance(feedback, Feedback) and not feedback.passed
     assert repr(feedback)
+
+
+def test_tipping_bias_reference_passes_and_matches_helpers():
+    assert check_tipping_bias(2, 0).passed
+    assert check_tipping_bias(2.0, np.int64(0)).passed
+    assert helpers.perceptron([4, 1], [-1, 2], 2) == 0  # z = 0 exactly gives 0
+    assert helpers.perceptron([4, 1], [-1, 2], 2.001) == 1
+
+
+def test_tipping_bias_strict_inequality_slip_is_named():
+    feedback = check_tipping_bias(2, 1)
+    assert not feedback.passed
+    assert "z > 0" in text(feedback) and "exactly 0" in text(feedback)
+
+
+def test_tipping_bias_sign_slip_gets_a_hint():
+    feedback = check_tipping_bias(-2, 0)
+    assert not feedback.passed
+    assert "z = -4" in text(feedback) and "sign" in feedback.hint
+
+
+@pytest.mark.parametrize(
+    "bias, decision",
+    [(..., ...), (2, ...), (..., 0), (3, 0), (2.5, 1), ("two", 0), ([2, 2], 0), (2, True)],
+)
+def test_tipping_bias_wrong_or_unfinished(bias, decision):
+    feedback = check_tipping_bias(bias, decision)
+    assert isinstance(feedback, Feedback) and not feedback.passed
+
+
+def test_unfinished_exercises_say_replace_the_dots():
+    for feedback in (
+        check_snack_decision(..., ...),
+        check_tipping_bias(..., ...),
+        check_nor([..., ...], ...),
+        check_my_perceptron(unfinished_body),
+    ):
+        assert "Replace the `...`" in text(feedback)
+        assert feedback.hint is None  # the unfinished state says what to do, not the answer
+
+
+def test_my_perceptron_that_prints_is_told_so():
+    def prints(x, w, b):
+        print(int(np.dot(w, x) + b > 0))
+
+    feedback = check_my_perceptron(prints)
+    assert not feedback.passed
+    assert "did you print instead of return?" in text(feedback)
+
+
+def test_my_perceptron_returning_bools_is_told_to_return_numbers():
+    feedback = check_my_perceptron(lambda x, w, b: np.dot(w, x) + b > 0)
+    assert not feedback.passed
+    assert "return the number 1 or 0" in text(feedback)

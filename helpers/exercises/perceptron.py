@@ -1,28 +1,52 @@
 """Checkers for notebook 01, "What is a neural network? The perceptron".
 
-Each checker returns a :class:`helpers.exercises.Feedback` and never raises.
+Each checker returns a :class:`helpers.exercises.Feedback` and never raises. Numbers are read
+with :func:`helpers.exercises.as_number` (a string holding a number, such as "0.5", counts).
 """
 
 import numpy as np
 
-from . import Feedback, as_number, call_safely, close, not_yet_answered, unfinished
+from . import (
+    Feedback,
+    as_array,
+    as_number,
+    call_safely,
+    close,
+    never_raise,
+    not_yet_answered,
+    unfinished,
+)
 
 #: Exercise 1: a friend's evening on the couch (effort 2, hunger 3) and her own perceptron.
 FRIEND_X = np.array([2.0, 3.0])
 FRIEND_W = np.array([-1.5, 1.0])
 FRIEND_B = 0.5
 
+#: Exercise 2: the slide's evening and weights; the bias is what the student predicts.
+SLIDE_X = np.array([4.0, 1.0])
+SLIDE_W = np.array([-1.0, 2.0])
+
 #: The four input pairs of a logic gate, in truth-table order.
 GATE_INPUTS = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 NOR_TABLE = np.array([1, 0, 0, 0])
 
 
+def _as_output(value):
+    """A perceptron output 0 or 1 as an int, or None (True/False and 0.5 are not outputs)."""
+    number = as_number(value)
+    return int(number) if number in (0.0, 1.0) else None
+
+
+SNACK_TITLE = "Exercise 1: your friend's snack decision"
+
+
+@never_raise(SNACK_TITLE)
 def check_snack_decision(z, decision):
     """Exercise 1: the weighted sum ``z`` and the ``decision`` (0 or 1) for the friend's evening.
 
     Expected: z = 2·(−1.5) + 3·1 + 0.5 = 0.5 > 0, so decision = 1 (get snacks).
     """
-    title = "Exercise 1: your friend's snack decision"
+    title = SNACK_TITLE
     if unfinished(z) or unfinished(decision):
         return not_yet_answered(title, "the weighted sum z and the decision (0 or 1)")
     expected_z = float(FRIEND_X @ FRIEND_W + FRIEND_B)
@@ -35,22 +59,58 @@ def check_snack_decision(z, decision):
         right.append(f"z = w · x + b = {expected_z:g}: right.")
     else:
         wrong.append(f"z = {z_value:g} is not the weighted sum w · x + b.")
-    d_value = as_number(decision)
-    if d_value is None or d_value not in (0.0, 1.0):
+    d_value = _as_output(decision)
+    if d_value is None:
         wrong.append(f"The decision must be 0 (stay) or 1 (get snacks), got {decision!r}.")
-    elif int(d_value) == expected_decision:
+    elif d_value == expected_decision:
         action = "get snacks" if expected_decision else "stay on the couch"
         right.append(f"Decision {expected_decision}: {action}. Right.")
-    elif z_value is not None and int(z_value > 0) == int(d_value):
+    elif z_value is not None and int(z_value > 0) == d_value:
         wrong.append("Your decision follows from your z, but z itself is off.")
     else:
-        wrong.append(
-            f"Decision {int(d_value)} does not follow from the rule: output 1 only if z > 0."
-        )
+        wrong.append(f"Decision {d_value} does not follow from the rule: output 1 only if z > 0.")
     hint = (
         "Multiply each input by its weight and add them up: effort 2 × (−1.5), hunger 3 × 1, "
         "then add the bias 0.5. The perceptron outputs 1 only if that sum is > 0."
     )
+    return Feedback(title, not wrong, right + wrong, hint)
+
+
+TIPPING_TITLE = "Exercise 2: the tipping point of the snack perceptron"
+
+
+@never_raise(TIPPING_TITLE)
+def check_tipping_bias(bias, decision):
+    """Exercise 2: the bias at which z = 0 at the slide's evening, and the decision there.
+
+    z = 4·(−1) + 1·2 + b = b − 2 is 0 at b = 2, and the strict inequality gives output 0 there.
+    """
+    title = TIPPING_TITLE
+    if unfinished(bias) or unfinished(decision):
+        return not_yet_answered(title, "the bias and the decision at that bias (0 or 1)")
+    expected_bias = -float(SLIDE_X @ SLIDE_W)
+    right, wrong, hints = [], [], []
+    b_value = as_number(bias)
+    if b_value is None:
+        wrong.append(f"The bias should be one number, got {bias!r}.")
+    elif close(b_value, expected_bias):
+        right.append(f"At b = {expected_bias:g}: z = 4·(−1) + 1·2 + {expected_bias:g} = 0. Right.")
+    else:
+        z = float(SLIDE_X @ SLIDE_W + b_value)
+        wrong.append(f"With b = {b_value:g} the weighted input is z = {z:g}, not 0.")
+        if close(b_value, -expected_bias):
+            hints.append("Check the sign: w · x alone is 4·(−1) + 1·2; which b cancels it?")
+        else:
+            hints.append("Write z = 4·(−1) + 1·2 + b as a number plus b, then set it to 0.")
+    d_value = _as_output(decision)
+    if d_value is None:
+        wrong.append(f"The decision must be 0 (stay) or 1 (get snacks), got {decision!r}.")
+    elif d_value == 0:
+        right.append("Output 0 at z = 0: the inequality z > 0 is strict. Right.")
+    else:
+        wrong.append("Output 1 needs z > 0; at the tipping point z is exactly 0.")
+        hints.append("Read the perceptron rule again: which case contains z = 0?")
+    hint = " ".join(hints) or None
     return Feedback(title, not wrong, right + wrong, hint)
 
 
@@ -59,19 +119,35 @@ def gate_table(w, b):
     return (GATE_INPUTS @ np.asarray(w, dtype=float) + float(b) > 0).astype(int)
 
 
+def _two_numbers(value):
+    """Two weights as a float array, each read like one number (so "−1" counts), or None."""
+    if isinstance(value, (list, tuple)) and len(value) == 2:
+        numbers = [as_number(v) for v in value]
+        return None if None in numbers else np.array(numbers)
+    return as_array(value, shape=(2,))
+
+
+NOR_TITLE = "Exercise 3: a NOR gate from one perceptron"
+
+
+def _has_placeholder(value):
+    """True if ``value`` is ``...`` or a list/tuple that still holds a ``...``."""
+    if unfinished(value):
+        return True
+    return isinstance(value, (list, tuple)) and any(unfinished(v) for v in value)
+
+
+@never_raise(NOR_TITLE)
 def check_nor(w, b):
-    """Exercise 2: weights ``w`` (two numbers) and bias ``b`` for which the perceptron is NOR.
+    """Exercise 3: weights ``w`` (two numbers) and bias ``b`` for which the perceptron is NOR.
 
     NOR ("not OR") outputs 1 only for (0, 0). One solution: w = (−1, −1), b = 0.5.
     """
-    title = "Exercise 2: a NOR gate from one perceptron"
-    if unfinished(w) or unfinished(b) or any(unfinished(v) for v in np.ravel(np.array(w, object))):
+    title = NOR_TITLE
+    if _has_placeholder(w) or unfinished(b):
         return not_yet_answered(title, "two weights w = [w1, w2] and a bias b")
-    try:
-        w_array = np.asarray(w, dtype=float)
-    except (TypeError, ValueError):
-        return Feedback(title, False, [f"w should be two numbers, got {w!r}."])
-    if w_array.shape != (2,) or not np.isfinite(w_array).all():
+    w_array = _two_numbers(w)
+    if w_array is None:
         return Feedback(title, False, [f"w should be a list of two numbers [w1, w2], got {w!r}."])
     b_value = as_number(b)
     if b_value is None:
@@ -90,7 +166,7 @@ def check_nor(w, b):
     return Feedback(title, passed, messages, hint)
 
 
-#: Cases for Exercise 3: (x, w, b); the last ones have z exactly 0 (the output must be 0).
+#: Cases for Exercise 4: (x, w, b); the last ones have z exactly 0 (the output must be 0).
 PERCEPTRON_CASES = [
     ([4.0, 1.0], [-1.0, 2.0], 1.0),  # the slide's snack example: z = −1 → 0
     ([1.0, 1.0], [-1.0, 2.0], 4.0),  # snack example II: z = 5 → 1
@@ -100,14 +176,17 @@ PERCEPTRON_CASES = [
     ([1.0, 1.0], [1.0, 1.0], -2.0),  # z = 0 exactly → 0
 ]
 
+PERCEPTRON_TITLE = "Exercise 4: your own perceptron"
 
+
+@never_raise(PERCEPTRON_TITLE)
 def check_my_perceptron(my_perceptron):
-    """Exercise 3: a function ``my_perceptron(x, w, b)`` returning 1 if w · x + b > 0 else 0.
+    """Exercise 4: a function ``my_perceptron(x, w, b)`` returning 1 if w · x + b > 0 else 0.
 
     It is called with plain lists (one sample) and compared with ``helpers.perceptron``,
     including inputs where z is exactly 0 (the rule's strict inequality gives 0 there).
     """
-    title = "Exercise 3: your own perceptron"
+    title = PERCEPTRON_TITLE
     if unfinished(my_perceptron):
         return not_yet_answered(title, "your function")
     right, wrong = 0, []
@@ -116,14 +195,18 @@ def check_my_perceptron(my_perceptron):
         result, problem = call_safely(title, my_perceptron, list(x), list(w), b)
         if problem is not None:
             return problem
-        got = as_number(result)
-        if got is None or got not in (0.0, 1.0):
+        got = _as_output(result)
+        if isinstance(result, (bool, np.bool_)):
+            wrong.append(
+                f"my_perceptron({x}, {w}, {b}) returned {result!r}: return the number 1 or 0 "
+                "(e.g. int(z > 0))."
+            )
+        elif got is None:
             wrong.append(f"my_perceptron({x}, {w}, {b}) returned {result!r}: expected 0 or 1.")
-        elif int(got) != expected:
+        elif got != expected:
             z = float(np.dot(x, w) + b)
             wrong.append(
-                f"my_perceptron({x}, {w}, {b}) returned {int(got)}, expected {expected} "
-                f"(z = {z:g})."
+                f"my_perceptron({x}, {w}, {b}) returned {got}, expected {expected} (z = {z:g})."
             )
         else:
             right += 1

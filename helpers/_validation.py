@@ -2,23 +2,73 @@
 
 Every public function calls these before doing any arithmetic, so that bad input gives a clear
 ``ValueError`` (or ``TypeError``) that names the argument and says what was expected, instead of
-a silent NaN or a confusing NumPy broadcasting error.
+a silent NaN or a confusing NumPy broadcasting error. ``check_scalar`` follows
+``sklearn.utils.check_scalar`` (name, type, bounds), but also refuses booleans and NaN.
 """
+
+import numbers
 
 import numpy as np
 
+#: The kinds ``check_scalar`` knows: what Python/NumPy types count, and how to say it.
+KINDS = {
+    "int": ((numbers.Integral,), "a whole number"),
+    "real": ((numbers.Real,), "a number"),
+}
 
-def as_float_array(value, name, ndim=None, allow_empty=False):
-    """Return ``value`` as a float array, checking dimensions and that it is finite.
 
-    ``ndim`` is an int or a tuple of allowed ints (``None``: anything).
+def check_scalar(value, name, kind="real", *, low=None, high=None, low_open=False, high_open=False):
+    """Check that ``value`` is one number of ``kind`` ("int" or "real") within the bounds.
+
+    ``low``/``high`` are the smallest/largest allowed values (``None``: no bound); with
+    ``low_open``/``high_open`` the bound itself is excluded (``low=0, low_open=True``: > 0).
+    Booleans are refused (``True`` is not a learning rate), and so are NaN and ±inf.
+    Returns ``value``; raises ``TypeError`` for a wrong type and ``ValueError`` for a value out
+    of bounds, naming the argument, e.g. "learning_rate must be > 0, got 0".
+    """
+    types, kind_text = KINDS[kind]
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, types):
+        raise TypeError(f"{name} must be {kind_text}, got {value!r}")
+    conditions = []
+    if low is not None:
+        conditions.append((value > low) if low_open else (value >= low))
+    if high is not None:
+        conditions.append((value < high) if high_open else (value <= high))
+    finite = isinstance(value, numbers.Integral) or np.isfinite(value)  # ints are always finite
+    if not finite or not all(conditions):
+        raise ValueError(
+            f"{name} must be {_bounds_text(kind_text, low, high, low_open, high_open)}, "
+            f"got {value!r}"
+        )
+    return value
+
+
+def _bounds_text(kind_text, low, high, low_open, high_open):
+    """'a finite number > 0', 'a whole number >= 0', ...: the allowed values in words."""
+    parts = [kind_text if kind_text == "a whole number" else "a finite number"]
+    if low is not None:
+        parts.append(f"{'>' if low_open else '>='} {low}")
+    if high is not None:
+        parts.append(("and " if low is not None else "") + f"{'<' if high_open else '<='} {high}")
+    return " ".join(parts)
+
+
+def as_float_array(value, name, ndim=None, allow_empty=False, finite=True):
+    """Return ``value`` as a float array, checking its type, dimensions and (if ``finite``)
+    that it holds no NaN or inf.
+
+    ``ndim`` is an int or a tuple of allowed ints (``None``: anything). Numbers, booleans and
+    (nested) lists or arrays of them are accepted; ``None``, strings and ragged lists are not.
     """
     try:
-        array = np.asarray(value, dtype=float)
-    except (TypeError, ValueError) as error:
-        raise TypeError(
-            f"{name} must be an array of numbers, got {type(value).__name__}"
+        array = np.asarray(value)
+    except ValueError as error:  # a ragged list such as [[1, 2], [3]]
+        raise ValueError(
+            f"{name} must be a rectangular array of numbers: its rows have different lengths"
         ) from error
+    if array.dtype.kind not in "biuf":  # None, strings, objects
+        raise TypeError(f"{name} must be an array of numbers (or one number), got {_what(value)}")
+    array = array.astype(float, copy=False)
     if ndim is not None:
         allowed = (ndim,) if isinstance(ndim, int) else tuple(ndim)
         if array.ndim not in allowed:
@@ -26,9 +76,15 @@ def as_float_array(value, name, ndim=None, allow_empty=False):
             raise ValueError(f"{name} must be {wanted}, got an array of shape {array.shape}")
     if array.size == 0 and not allow_empty:
         raise ValueError(f"{name} is empty: expected at least one value")
-    if not np.all(np.isfinite(array)):
+    if finite and not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or inf: expected finite numbers only")
     return array
+
+
+def _what(value):
+    """A short description of a bad value for an error message: its type, and a preview."""
+    text = repr(value)
+    return type(value).__name__ + ("" if len(text) > 40 else f" {text}")
 
 
 def as_labels(y, name="y", n_classes=None):
@@ -45,20 +101,9 @@ def as_labels(y, name="y", n_classes=None):
     return labels
 
 
-def check_positive(value, name, integer=False):
-    """Check that ``value`` is a number > 0 (an int if ``integer``) and return it."""
-    kinds = (int, np.integer) if integer else (int, float, np.integer, np.floating)
-    if isinstance(value, bool) or not isinstance(value, kinds):
-        kind = "a whole number" if integer else "a number"
-        raise TypeError(f"{name} must be {kind}, got {value!r}")
-    if not np.isfinite(value) or value <= 0:
-        raise ValueError(f"{name} must be > 0, got {value!r}")
-    return value
-
-
 def check_choice(value, name, choices):
     """Check that ``value`` is one of ``choices`` (names of activations, losses, ...)."""
-    if value not in choices:
+    if not isinstance(value, str) or value not in choices:
         options = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {options}; got {value!r}")
     return value

@@ -3,15 +3,27 @@
 Slides "Fixing the perceptron problem" and "Different activation functions".
 
 All functions work element-wise on numbers and arrays of any shape, except ``softmax``, which
-turns each row of scores into probabilities.
+turns each row of scores into probabilities. ``z`` may be a number, a list or an array;
+``None``, strings and other non-numbers raise a ``TypeError`` (never a silent NaN). NaN or inf
+in ``z`` pass through as they would in NumPy (a diverging network shows its NaN).
+
+``ACTIVATIONS`` at the end is the one table of (f, f') pairs that ``helpers.Network``, the
+playground and the notebooks use.
 """
 
 import numpy as np
 
+from ._validation import as_float_array
+
+
+def _numbers(z):
+    """``z`` as a float array (any shape, NaN and inf allowed), or a TypeError naming ``z``."""
+    return as_float_array(z, "z", allow_empty=True, finite=False)
+
 
 def step(z):
     """The perceptron's step: 1 if z > 0 else 0."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+    return (_numbers(z) > 0).astype(float)
 
 
 def sigmoid(z):
@@ -20,7 +32,7 @@ def sigmoid(z):
     Computed without overflow: for z < 0 we use the equal form e^z / (1 + e^z), so e^(−z) is never
     evaluated for a large negative z (sigmoid(-1000) is 0.0, with no warning).
     """
-    z = np.asarray(z, dtype=float)
+    z = _numbers(z)
     e = np.exp(-np.abs(z))  # always <= 1: cannot overflow
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -33,32 +45,32 @@ def sigmoid_prime(z):
 
 def tanh(z):
     """The hyperbolic tangent tanh(z) = (e^z − e^(−z)) / (e^z + e^(−z)), between −1 and 1."""
-    return np.tanh(np.asarray(z, dtype=float))
+    return np.tanh(_numbers(z))
 
 
 def tanh_prime(z):
     """Derivative of tanh: tanh'(z) = 1 − tanh(z)²."""
-    return 1.0 - np.tanh(np.asarray(z, dtype=float)) ** 2
+    return 1.0 - np.tanh(_numbers(z)) ** 2
 
 
 def relu(z):
     """The rectified linear unit ReLU(z) = max(0, z)."""
-    return np.maximum(0.0, np.asarray(z, dtype=float))
+    return np.maximum(0.0, _numbers(z))
 
 
 def relu_prime(z):
     """Derivative of ReLU: 1 if z > 0 else 0 (we take 0 at z = 0)."""
-    return (np.asarray(z, dtype=float) > 0).astype(float)
+    return (_numbers(z) > 0).astype(float)
 
 
 def linear(z):
     """No activation at all: a = z (used for regression outputs and in the playground)."""
-    return np.asarray(z, dtype=float)
+    return _numbers(z)
 
 
 def linear_prime(z):
     """Derivative of the identity: 1 everywhere."""
-    return np.ones_like(np.asarray(z, dtype=float))
+    return np.ones_like(_numbers(z))
 
 
 def softmax(z):
@@ -71,7 +83,7 @@ def softmax(z):
     Example (the slide): softmax([5, 2.5, 0.5]) = [0.915, 0.075, 0.010] (the slide rounds to
     0.92, 0.08, 0.01).
     """
-    z = np.asarray(z, dtype=float)
+    z = _numbers(z)
     if z.ndim not in (1, 2) or z.shape[-1] == 0:
         raise ValueError(f"z must be a 1-D or 2-D array of scores, got shape {z.shape}")
     shifted = z - z.max(axis=-1, keepdims=True)
@@ -79,7 +91,8 @@ def softmax(z):
     return e / e.sum(axis=-1, keepdims=True)
 
 
-#: name -> (f, f'), for the hidden layers of ``helpers.Network`` and the playground.
+#: The derivative table: name -> (f, f'), both functions of the weighted input z.
+#: ``helpers.Network`` uses it for its hidden layers (aˡ = f(zˡ) forward, f'(zˡ) in BP2).
 ACTIVATIONS = {
     "sigmoid": (sigmoid, sigmoid_prime),
     "tanh": (tanh, tanh_prime),

@@ -1,7 +1,8 @@
 """The course's data, all generated or shipped with scikit-learn: nothing is downloaded.
 
 * ``snack_example`` and ``snack_data``: the lecture's snack example.
-* ``make_toy``: 2-D toy sets like the TensorFlow Playground's (circle, xor, gauss, spiral).
+* ``make_toy``: 2-D toy sets like the TensorFlow Playground's: four for classification
+  (circle, xor, gauss, spiral) and its two for regression (plane, multi_gauss).
 * ``make_neuron_data``: the 1-D, two-class data of one sigmoid neuron (notebooks 05 and 06).
 * ``load_digits_split``: scikit-learn's 8×8 handwritten digits, scaled and split;
   ``augment_digits`` adds copies shifted by one pixel; ``DIGITS_RECIPE`` is the course's recipe
@@ -13,7 +14,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.utils import Bunch
 
-from ._validation import as_float_array, check_choice, check_positive
+from ._validation import as_float_array, check_choice, check_scalar
 
 #: The two inputs of the snack example (slide "The snack example").
 SNACK_FEATURES = ("effort to get the snacks", "hunger")
@@ -42,6 +43,12 @@ def snack_data():
 
 
 TOY_SETS = ("circle", "xor", "gauss", "spiral")
+#: The playground's two regression sets: a continuous target y instead of a class.
+TOY_REGRESSION_SETS = ("plane", "multi_gauss")
+#: The six signed bumps of "multi_gauss": centre (x₁, x₂) and sign (the playground's).
+BUMPS = np.array(
+    [[-4, 2.5, 1], [0, 2.5, -1], [4, 2.5, 1], [-4, -2.5, -1], [0, -2.5, 1], [4, -2.5, -1]]
+)
 
 
 def make_toy(name, n_samples=200, noise=0.0, seed=None, n_classes=2):
@@ -49,46 +56,90 @@ def make_toy(name, n_samples=200, noise=0.0, seed=None, n_classes=2):
 
     Parameters
     ----------
-    name : "circle", "xor", "gauss" or "spiral"
+    name : classification: "circle", "xor", "gauss" or "spiral";
+        regression: "plane" or "multi_gauss" (see ``plane`` and ``multi_gauss``)
     n_samples : number of points (split evenly between the classes)
     noise : 0 to 0.5, how much the points are blurred (0.5 = the playground's 50 %)
     seed : int or None, for reproducible points
     n_classes : 2 for every set; "gauss" and "spiral" also make 3 or more classes
 
-    Returns (X, y): X of shape (n_samples, 2), y integer labels of shape (n_samples,).
+    Returns (X, y): X of shape (n_samples, 2); y integer labels of shape (n_samples,), or for
+    the regression sets the continuous targets, floats in [−1, 1] (about ±1.2 for "plane"
+    with noise), shape (n_samples,).
     """
-    check_choice(name, "name", TOY_SETS)
-    check_positive(n_samples, "n_samples", integer=True)
-    if not 0 <= noise <= 0.5:
-        raise ValueError(f"noise must be between 0 and 0.5, got {noise!r}")
-    check_positive(n_classes, "n_classes", integer=True)
-    if n_classes < 2 or (name in ("circle", "xor") and n_classes != 2):
+    check_choice(name, "name", TOY_SETS + TOY_REGRESSION_SETS)
+    check_scalar(n_samples, "n_samples", "int", low=0, low_open=True)
+    check_scalar(noise, "noise", low=0, high=0.5)
+    check_scalar(n_classes, "n_classes", "int", low=0, low_open=True)
+    if n_classes < 2 or (name not in ("gauss", "spiral") and n_classes != 2):
         raise ValueError(
             f"n_classes must be 2 for {name!r} (and >= 2 for 'gauss' and 'spiral'), got {n_classes}"
         )
     rng = np.random.default_rng(seed)
+    if name in TOY_REGRESSION_SETS:
+        X = rng.uniform(-6, 6, (n_samples, 2))
+        blurred = X + rng.uniform(-6, 6, X.shape) * noise  # y is computed at a blurred point
+        return X, plane(blurred) if name == "plane" else multi_gauss(blurred)
     y = np.arange(n_samples) % n_classes
-    if name == "circle":  # class 1 inside radius 2.5, class 0 in a ring from 3.5 to 5
-        radius = np.where(y == 1, rng.uniform(0, 2.5, n_samples), rng.uniform(3.5, 5, n_samples))
-        angle = rng.uniform(0, 2 * np.pi, n_samples)
-        X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
-        X += rng.uniform(-5, 5, X.shape) * noise
-    elif name == "xor":  # class 1 where x₁ and x₂ have the same sign
-        X = rng.uniform(-5, 5, (n_samples, 2))
-        X += np.sign(X) * 0.3  # keep a small gap around the axes
-        y = (X[:, 0] * X[:, 1] > 0).astype(int)
-        X += rng.uniform(-5, 5, X.shape) * noise
-    elif name == "gauss":  # one Gaussian blob per class, centres on a circle of radius 2.8
-        angle = 2 * np.pi * y / n_classes + np.pi / 4
-        centres = 2.8 * np.column_stack([np.cos(angle), np.sin(angle)])
-        X = centres + rng.normal(0, 0.5 + 3 * noise, (n_samples, 2))
-    else:  # spiral: one arm per class, each turning 1.75 times around the centre
-        t = rng.uniform(0, 1, n_samples)
-        angle = 1.75 * 2 * np.pi * t + 2 * np.pi * y / n_classes
-        radius = 5 * t
-        X = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
-        X += rng.uniform(-1, 1, X.shape) * 5 * noise
+    X, y = _TOY_CLASSES[name](rng, y, noise, n_classes)
     return X, y.astype(int)
+
+
+def plane(X):
+    """The playground's "plane" regression target: y = (x₁ + x₂) / 10, for X of shape (n, 2)
+    (so y runs from −1.2 to 1.2 over [−6, 6]²)."""
+    return X.sum(axis=1) / 10
+
+
+def multi_gauss(X):
+    """The playground's "multi Gaussian" regression target for X of shape (n, 2).
+
+    Six bumps, at (−4, ±2.5), (0, ±2.5), (4, ±2.5) with alternating signs (``BUMPS``). Bump i
+    rises to sᵢ = ±1 at its centre cᵢ and falls linearly to 0 at distance 2:
+    hᵢ(x) = sᵢ max(0, 1 − ‖x − cᵢ‖/2). y is the hᵢ(x) largest in absolute value (0 far from
+    every bump), as in the TensorFlow Playground."""
+    distance = np.linalg.norm(X[:, None, :] - BUMPS[None, :, :2], axis=2)  # (n, 6)
+    heights = BUMPS[:, 2] * np.clip(1 - distance / 2, 0, 1)
+    return heights[np.arange(len(X)), np.argmax(np.abs(heights), axis=1)]
+
+
+def _circle(rng, y, noise, n_classes):
+    """Class 1 inside radius 2.5, class 0 in a ring from 3.5 to 5."""
+    n = len(y)
+    radius = np.where(y == 1, rng.uniform(0, 2.5, n), rng.uniform(3.5, 5, n))
+    angle = rng.uniform(0, 2 * np.pi, n)
+    X = np.column_stack([radius * np.cos(angle), radius * np.sin(angle)])
+    X += rng.uniform(-5, 5, X.shape) * noise
+    return X, y
+
+
+def _xor(rng, y, noise, n_classes):
+    """Class 1 where x₁ and x₂ have the same sign."""
+    X = rng.uniform(-5, 5, (len(y), 2))
+    X += np.sign(X) * 0.3  # keep a small gap around the axes
+    y = (X[:, 0] * X[:, 1] > 0).astype(int)
+    X += rng.uniform(-5, 5, X.shape) * noise
+    return X, y
+
+
+def _gauss(rng, y, noise, n_classes):
+    """One Gaussian blob per class, centres on a circle of radius 2.8."""
+    angle = 2 * np.pi * y / n_classes + np.pi / 4
+    centres = 2.8 * np.column_stack([np.cos(angle), np.sin(angle)])
+    return centres + rng.normal(0, 0.5 + 3 * noise, (len(y), 2)), y
+
+
+def _spiral(rng, y, noise, n_classes):
+    """One arm per class, each turning 1.75 times around the centre."""
+    t = rng.uniform(0, 1, len(y))
+    angle = 1.75 * 2 * np.pi * t + 2 * np.pi * y / n_classes
+    radius = 5 * t
+    X = np.column_stack([radius * np.sin(angle), radius * np.cos(angle)])
+    X += rng.uniform(-1, 1, X.shape) * 5 * noise
+    return X, y
+
+
+_TOY_CLASSES = {"circle": _circle, "xor": _xor, "gauss": _gauss, "spiral": _spiral}
 
 
 def make_neuron_data(n=40, spread=2.5, seed=0):
@@ -106,8 +157,8 @@ def make_neuron_data(n=40, spread=2.5, seed=0):
 
     Returns (x, y): x floats of shape (n,), y integer labels 0/1 of shape (n,).
     """
-    check_positive(n, "n", integer=True)
-    check_positive(spread, "spread")
+    check_scalar(n, "n", "int", low=0, low_open=True)
+    check_scalar(spread, "spread", low=0, low_open=True)
     rng = np.random.default_rng(seed)
     y = np.arange(n) % 2
     x = np.round(np.where(y == 1, 1.0, -1.0) + rng.normal(0.0, spread, n), 1)

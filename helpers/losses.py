@@ -37,20 +37,26 @@ def _targets_and_predictions(y_true, y_pred):
     ``y_true`` is that sample's target row of the same length, or its one integer label.
     """
     y_pred = as_float_array(y_pred, "y_pred", ndim=(1, 2))
-    y_true_array = np.asarray(y_true)
-    if y_pred.ndim == 1:  # one sample: a row of outputs
+    one_sample = y_pred.ndim == 1
+    y = as_float_array(y_true, "y_true", ndim=(0, 1, 2) if one_sample else (1, 2))
+    if one_sample:  # a row of outputs; y is its target row or its one class label
         y_pred = y_pred[None, :]
-        if y_true_array.ndim == 1 and y_true_array.size == y_pred.shape[1]:
-            y_true_array = y_true_array[None, :]  # its target row
-        elif y_true_array.ndim == 0:
-            y_true_array = y_true_array[None]  # its class label
-    if y_true_array.ndim == 1 and y_pred.shape[1] > 1:  # integer labels
-        n_classes = y_pred.shape[1]
-        y = one_hot(as_labels(y_true_array, "y_true", n_classes), n_classes)
-    else:
-        y = as_float_array(y_true_array, "y_true", ndim=(1, 2))
-        if y.ndim == 1:  # one target per sample: make it a column
-            y = y[:, None]
+        if y.ndim == 1 and y.size not in (1, y_pred.shape[1]):
+            raise ValueError(
+                f"y_true has {y.size} values but y_pred has {y_pred.shape[1]}: for one sample "
+                f"(a 1-D y_pred), y_true must be its {y_pred.shape[1]} targets or its class label"
+            )
+        y = y[None, :] if y.ndim == 1 and y.size == y_pred.shape[1] else y.reshape(-1)
+    n, k = y_pred.shape
+    if y.ndim == 1 and k > 1:  # integer labels, one per sample
+        if y.size != n:
+            raise ValueError(
+                f"y_true has {y.size} labels but y_pred has {n} rows: expected one label per "
+                "sample (row of y_pred)"
+            )
+        y = one_hot(as_labels(y, "y_true", k), k)
+    elif y.ndim == 1:  # one target per sample: make it a column
+        y = y[:, None]
     if y.shape != y_pred.shape:
         raise ValueError(
             f"y_true has shape {y.shape} but y_pred has shape {y_pred.shape}: "

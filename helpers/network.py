@@ -1,39 +1,51 @@
 """A fully connected neural network, from scratch with NumPy (slides "How to structure the
 network" and "How to optimize weights and biases").
 
-Notation (as in the lecture, one row per sample):
+Notation (one row per sample, as everywhere in the course):
 
-    a⁰ = X                          the input layer
-    zˡ = aˡ⁻¹ Wˡ + bˡ               weighted input of layer l
+    a⁰ = X                          the input layer, shape (n, n₀)
+    zˡ = aˡ⁻¹ Wˡ + bˡ               weighted input of layer l; Wˡ has shape (n_{l−1}, n_l), and
+                                    its entry w^l_{kj} weights neuron k of layer l−1 into neuron j
     aˡ = f(zˡ)                      activation of layer l (softmax/sigmoid/linear for the output)
-    ŷ = aᴸ                          the network's output
+    ŷ = aᴸ                          the network's output, L the number of the last layer
 
-``weights[l]`` has shape (sizes[l], sizes[l+1]): entry [k, j] is the weight from neuron k of one
-layer to neuron j of the next (the layout of scikit-learn's ``MLPClassifier.coefs_``), so a whole
-batch goes through a layer with one matrix product.
-
-Training is mini-batch stochastic gradient descent: for each batch, W ← W − η ∂L/∂W and
-b ← b − η ∂L/∂b, with the gradient from backpropagation (notebook 07).
+Training is mini-batch stochastic gradient descent: for each batch, Wˡ ← Wˡ − η ∂L/∂Wˡ and
+bˡ ← bˡ − η ∂L/∂bˡ, with the gradient from backpropagation (notebook 07, equations BP1–BP4),
+where L is the loss averaged over the batch.
 """
 
 import numpy as np
 
-from ._validation import as_float_array, as_labels, check_choice, check_positive
-from .activations import ACTIVATIONS, sigmoid
+from ._validation import as_float_array, as_labels, check_choice, check_scalar
+from .activations import ACTIVATIONS, linear, sigmoid, sigmoid_prime, softmax
 from .losses import binary_cross_entropy, cross_entropy, mse, one_hot
 
-OUTPUTS = ("softmax", "sigmoid", "linear")
+#: The output layer's activation aᴸ = f(zᴸ), by the name ``Network(output=...)`` takes.
+OUTPUTS = {"softmax": softmax, "sigmoid": sigmoid, "linear": linear}
 LOSSES = ("cross_entropy", "mse")
 
 
-#: f'(z) written with the activation a = f(z) itself, which the forward pass has already computed,
-#: so backpropagation does not evaluate f again: σ' = a(1 − a), tanh' = 1 − a², ReLU' = [a > 0].
-PRIME_FROM_ACTIVATION = {
-    "sigmoid": lambda a: a * (1.0 - a),
-    "tanh": lambda a: 1.0 - a * a,
-    "relu": lambda a: a > 0,  # a boolean mask: True counts as 1, False as 0
-    "linear": lambda a: 1.0,
-}
+def class_of(outputs):
+    """The one rule for "the class is the largest output", for rows of outputs (n, k).
+
+    Returns the index of each row's largest output, shape (n,). A single output p (one sigmoid
+    neuron for two classes) stands for the two outputs (1 − p, p): class 1 if p > 0.5, else 0.
+    Used for predictions (on ŷ) and for targets (on one-hot rows y) alike.
+    """
+    if outputs.shape[1] == 1:
+        return (outputs[:, 0] > 0.5).astype(int)
+    return np.argmax(outputs, axis=1)
+
+
+def softmax_quadratic_error(a, Y):
+    """n·δᴸ for a softmax output with the quadratic loss: a combination the lecture does not
+    use, but the playground offers.
+
+    With g = ∂L/∂aᴸ = aᴸ − y (times 1/n), BP1 is not g ⊙ f'(zᴸ): each softmax output depends on
+    every zᴸ_i, ∂a_j/∂z_i = a_j (1[i = j] − a_i), so δ_i = Σ_j g_j ∂a_j/∂z_i = a_i (g_i − g · a).
+    """
+    g = a - Y
+    return a * (g - np.sum(g * a, axis=1, keepdims=True))
 
 
 class TrainingDiverged(ArithmeticError):
@@ -51,13 +63,20 @@ class Network:
         outputs, e.g. one output for two classes) or "linear" (regression).
     loss : "cross_entropy" or "mse" (the lecture's quadratic loss 1/(2n) Σ‖y − ŷ‖²).
         With sigmoid outputs "cross_entropy" is the binary cross-entropy.
-    seed : int or None. The same seed gives bit-identical initial weights and training.
+    seed : a whole number >= 0, or None. The same seed gives bit-identical initial weights and
+        training.
 
     Attributes
     ----------
-    weights : list of arrays, weights[l] of shape (sizes[l], sizes[l+1])
-    biases : list of arrays, biases[l] of shape (sizes[l+1],)
+    weights : list of arrays; ``weights[l-1]`` is Wˡ, of shape (sizes[l-1], sizes[l])
+    biases : list of arrays; ``biases[l-1]`` is bˡ, of shape (sizes[l],)
+    rng : the NumPy random generator, seeded by ``seed``: it draws the initial weights, then
+        shuffles the samples in ``mini_batches`` (and so in ``fit``)
     history_ : the dict returned by the last call to ``fit``
+
+    The index shift, once: Python lists start at 0 but layers at 1, and the input layer 0 has
+    no weights. So ``weights[l-1]``, ``biases[l-1]`` and ``zs[l-1]`` are Wˡ, bˡ and zˡ, while
+    the list of activations starts with the input, ``activations[l]`` = aˡ (a⁰ = X).
 
     Example
     -------
@@ -69,40 +88,34 @@ class Network:
     def __init__(
         self, sizes, hidden_activation="sigmoid", output="softmax", loss="cross_entropy", seed=None
     ):
-        sizes = list(sizes) if np.ndim(sizes) == 1 else sizes
-        if not isinstance(sizes, list) or len(sizes) < 2:
-            raise ValueError(
-                f"sizes must list at least two layer sizes (input and output), got {sizes!r}"
-            )
-        for size in sizes:
-            check_positive(size, "every entry of sizes", integer=True)
+        self.sizes = _checked_sizes(sizes)
         check_choice(hidden_activation, "hidden_activation", tuple(ACTIVATIONS))
-        check_choice(output, "output", OUTPUTS)
+        check_choice(output, "output", tuple(OUTPUTS))
         check_choice(loss, "loss", LOSSES)
         if output == "linear" and loss == "cross_entropy":
             raise ValueError(
                 'loss="cross_entropy" needs probabilities: use output="softmax" or "sigmoid", '
                 'or loss="mse" for a linear (regression) output'
             )
-        if output == "softmax" and sizes[-1] < 2:
+        if output == "softmax" and self.sizes[-1] < 2:
             raise ValueError('output="softmax" needs at least 2 output neurons (one per class)')
-        self.sizes = [int(s) for s in sizes]
+        if seed is not None:
+            check_scalar(seed, "seed", "int", low=0)
         self.hidden_activation = hidden_activation
         self.output = output
         self.loss_name = loss
         self.seed = seed
-        self._f = ACTIVATIONS[hidden_activation][0]
-        self._f_prime_of_a = PRIME_FROM_ACTIVATION[hidden_activation]
-        self._rng = np.random.default_rng(seed)
+        self.rng = np.random.default_rng(seed)
         # Weights ~ Normal(0, gain / fan_in): the weighted input z then starts neither tiny nor
         # huge, whatever the layer's width (gain 2 for ReLU, "He" initialisation; 1 otherwise).
         gain = 2.0 if hidden_activation == "relu" else 1.0
         self.weights = [
-            self._rng.normal(0.0, np.sqrt(gain / n_in), size=(n_in, n_out))
+            self.rng.normal(0.0, np.sqrt(gain / n_in), size=(n_in, n_out))
             for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:], strict=True)
         ]
         self.biases = [np.zeros(n_out) for n_out in self.sizes[1:]]
         self.history_ = None
+        self._velocities = None  # momentum's v, one per parameter array (see update_mini_batch)
 
     def __repr__(self):
         return (
@@ -110,7 +123,7 @@ class Network:
             f"output={self.output!r}, loss={self.loss_name!r}, seed={self.seed!r})"
         )
 
-    # ----------------------------------------------------------------------------- checks
+    # ------------------------------------------------------------- data in the network's form
     def _check_X(self, X):
         X = as_float_array(X, "X", ndim=2)
         if X.shape[1] != self.sizes[0]:
@@ -120,92 +133,91 @@ class Network:
             )
         return X
 
-    def _targets(self, y, n_samples):
-        """Targets as rows of shape (n, sizes[-1]): integer labels become one-hot rows."""
+    def targets(self, y):
+        """The targets Y in the network's own form: one row per sample, shape (n, sizes[-1]).
+
+        Integer class labels become one-hot rows (for a single sigmoid output: the column of
+        labels 0/1); rows of targets (one-hot, soft, or a regression's values) are checked and
+        returned as floats.
+        """
         n_out = self.sizes[-1]
-        y_array = np.asarray(y)
-        if y_array.ndim == 1 and self.output != "linear":
+        Y = as_float_array(y, "y", ndim=(1, 2))
+        if Y.ndim == 1 and self.output != "linear":  # class labels
             if n_out == 1:  # one sigmoid output: the labels 0/1 are the targets
-                Y = as_labels(y_array, "y", n_classes=2).astype(float)[:, None]
-            else:
-                Y = one_hot(as_labels(y_array, "y", n_classes=n_out), n_out)
-        else:
-            Y = as_float_array(y, "y", ndim=(1, 2))
-            if Y.ndim == 1:
-                Y = Y[:, None]
-            if Y.shape[1] != n_out:
-                raise ValueError(
-                    f"y has {Y.shape[1]} columns but the network has {n_out} outputs: expected "
-                    f"integer labels of shape (n_samples,) or targets of shape (n_samples, {n_out})"
-                )
-        if Y.shape[0] != n_samples:
+                return as_labels(Y, "y", n_classes=2).astype(float)[:, None]
+            return one_hot(as_labels(Y, "y", n_classes=n_out), n_out)
+        if Y.ndim == 1:
+            Y = Y[:, None]
+        if Y.shape[1] != n_out:
             raise ValueError(
-                f"X has {n_samples} samples but y has {Y.shape[0]}: "
-                "expected one target per row of X"
+                f"y has {Y.shape[1]} columns but the network has {n_out} outputs: expected "
+                f"integer labels of shape (n_samples,) or targets of shape (n_samples, {n_out})"
             )
         return Y
 
+    def _check_data(self, X, y):
+        """(X, Y): checked inputs and targets in the network's form, one row per sample each."""
+        X = self._check_X(X)
+        Y = self.targets(y)
+        if Y.shape[0] != X.shape[0]:
+            raise ValueError(
+                f"X has {X.shape[0]} samples but y has {Y.shape[0]}: "
+                "expected one target per row of X"
+            )
+        return X, Y
+
     # ------------------------------------------------------------------------ forward pass
-    def _output_activation(self, z):
-        """aᴸ = softmax(zᴸ), σ(zᴸ) or zᴸ itself. (``z`` may be overwritten.)"""
-        if self.output == "softmax":  # helpers.softmax, done in place: z − max, e^z, / Σ
-            z -= z.max(axis=1, keepdims=True)
-            np.exp(z, out=z)
-            z /= z.sum(axis=1, keepdims=True)
-            return z
-        if self.output == "sigmoid":
-            return sigmoid(z)
-        return z
-
-    def _forward_all(self, X):
-        """Forward pass keeping every layer's activations: [a⁰ = X, a¹, ..., aᴸ = ŷ].
-
-        (Backpropagation needs only these: f'(zˡ) is computed from aˡ, see PRIME_FROM_ACTIVATION.)
-        """
-        activations = [X]
-        last = len(self.weights) - 1
-        for l, (W, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            z = activations[-1] @ W  # zˡ = aˡ⁻¹ Wˡ + bˡ, for the whole batch at once
-            z += b  # (adding in place saves a temporary array: training is faster)
-            activations.append(self._output_activation(z) if l == last else self._f(z))
-        return activations
+    def _feedforward(self, X):
+        """The forward pass, keeping what backpropagation needs: zs = [z¹, ..., zᴸ] and
+        activations = [a⁰ = X, a¹, ..., aᴸ = ŷ]."""
+        f = ACTIVATIONS[self.hidden_activation][0]
+        zs, activations = [], [X]
+        for l, (W, b) in enumerate(zip(self.weights, self.biases, strict=True), start=1):
+            z = activations[-1] @ W + b  # zˡ = aˡ⁻¹ Wˡ + bˡ, for the whole batch at once
+            zs.append(z)
+            last = l == len(self.weights)
+            activations.append(OUTPUTS[self.output](z) if last else f(z))  # aˡ = f(zˡ)
+        return zs, activations
 
     def _output(self, X, chunk=256):
-        """ŷ for a checked X, computed ``chunk`` rows at a time: the same numbers, but small
-        temporaries that stay in the CPU cache (a whole data set at once is much slower)."""
-        if X.shape[0] <= chunk:
-            return self._forward_all(X)[-1]
-        return np.concatenate(
-            [self._forward_all(X[i : i + chunk])[-1] for i in range(0, X.shape[0], chunk)]
-        )
+        """ŷ for a checked X, computed ``chunk`` rows at a time. A speed trick: the same numbers
+        as one pass, but small temporaries that stay in the CPU cache (a whole data set at once
+        is much slower)."""
+        pieces = [self._feedforward(X[i : i + chunk])[1][-1] for i in range(0, len(X), chunk)]
+        return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
 
     def forward_layers(self, X):
         """Every layer's activations for X of shape (n, sizes[0]): [a⁰ = X, a¹, ..., aᴸ = ŷ],
         aˡ of shape (n, sizes[l]). (``forward`` returns only the last one.)"""
-        return self._forward_all(self._check_X(X))
+        return self._feedforward(self._check_X(X))[1]
 
     def forward(self, X):
         """Output activations ŷ = aᴸ for X of shape (n_samples, sizes[0]): shape (n, sizes[-1])."""
         return self._output(self._check_X(X))
 
-    def predict(self, X):
-        """Predicted class labels, shape (n_samples,): the most probable output neuron
-        (a single sigmoid output: 1 if ŷ > 0.5). A linear (regression) network returns ŷ."""
-        y_hat = self.forward(X)
+    def predict_proba(self, X):
+        """Class probabilities, shape (n_samples, n_classes), as in scikit-learn.
+
+        Softmax outputs are ŷ itself; one sigmoid output p gives the two columns (1 − p, p).
+        A linear (regression) network has none: it raises ``ValueError``.
+        """
         if self.output == "linear":
-            return y_hat
-        if y_hat.shape[1] == 1:
-            return (y_hat[:, 0] > 0.5).astype(int)
-        return np.argmax(y_hat, axis=1)
+            raise ValueError('predict_proba needs a classifier: this network has output="linear"')
+        y_hat = self.forward(X)
+        return np.column_stack([1.0 - y_hat[:, 0], y_hat[:, 0]]) if y_hat.shape[1] == 1 else y_hat
+
+    def predict(self, X):
+        """Predicted class labels, shape (n_samples,): the largest output (``class_of``).
+        A linear (regression) network returns its outputs ŷ, shape (n_samples, sizes[-1])."""
+        y_hat = self.forward(X)
+        return y_hat if self.output == "linear" else class_of(y_hat)
 
     def accuracy(self, X, y):
         """Fraction of samples whose predicted class equals the true class (labels or one-hot)."""
         if self.output == "linear":
             raise ValueError('accuracy needs a classifier: this network has output="linear"')
-        X = self._check_X(X)
-        Y = self._targets(y, X.shape[0])
-        labels = (Y[:, 0] > 0.5).astype(int) if Y.shape[1] == 1 else np.argmax(Y, axis=1)
-        return float(np.mean(self.predict(X) == labels))
+        X, Y = self._check_data(X, y)
+        return float(np.mean(class_of(self._output(X)) == class_of(Y)))
 
     score = accuracy  # scikit-learn's name
 
@@ -217,51 +229,101 @@ class Network:
         return cross_entropy(Y, y_hat)
 
     def loss(self, X, y):
-        """The network's loss L on (X, y): cross-entropy or the quadratic loss, averaged over n."""
-        X = self._check_X(X)
-        return self._loss_of(self._targets(y, X.shape[0]), self._output(X))
+        """The network's loss L on (X, y), averaged over the n samples: the cross-entropy
+        L = −1/n Σ_x y · ln ŷ, or the quadratic loss L = 1/(2n) Σ_x ‖y − ŷ‖²."""
+        X, Y = self._check_data(X, y)
+        return self._loss_of(Y, self._output(X))
 
     # --------------------------------------------------------------------- backpropagation
-    def _output_delta(self, Y, activations, scale=1.0):
-        """δᴸ = ∂L/∂zᴸ for the whole batch (already divided by n), times ``scale``."""
-        a, n = activations[-1], Y.shape[0]
-        if self.loss_name == "cross_entropy":
-            # softmax + cross-entropy and sigmoid + binary cross-entropy both give δ = (a − y)/n
-            delta = a - Y
-            delta *= scale / n
-            return delta
-        grad_a = (a - Y) * (scale / n)  # ∂L/∂a for L = 1/(2n) Σ‖y − a‖²
-        if self.output == "softmax":  # the softmax mixes its inputs: δ_i = a_i (g_i − Σ_j g_j a_j)
-            return a * (grad_a - np.sum(grad_a * a, axis=1, keepdims=True))
-        if self.output == "sigmoid":
-            return grad_a * a * (1.0 - a)  # σ'(z) = σ(z)(1 − σ(z))
-        return grad_a
+    def backprop(self, X, Y):
+        """The gradient of the mean loss L over the batch, by backpropagation (notebook 07).
 
-    def _backprop(self, X, Y, scale=1.0):
-        """(dW, db) for checked X and targets Y, every entry multiplied by ``scale``: ``fit``
-        passes η and gets the steps η ∂L/∂W, η ∂L/∂b at no extra cost (δ is linear in L)."""
-        activations = self._forward_all(X)
-        delta = self._output_delta(Y, activations, scale)
-        dW = [None] * len(self.weights)
-        db = [None] * len(self.biases)
-        for l in range(len(self.weights) - 1, -1, -1):
-            dW[l] = activations[l].T @ delta  # ∂L/∂Wˡ = (aˡ⁻¹)ᵀ δˡ
-            db[l] = delta.sum(axis=0)  # ∂L/∂bˡ = Σ over samples of δˡ
-            if l > 0:  # δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f'(zˡ⁻¹), with f'(zˡ⁻¹) computed from aˡ⁻¹ = f(zˡ⁻¹)
-                delta = delta @ self.weights[l].T
-                delta *= self._f_prime_of_a(activations[l])
-        return dW, db
+        ``X`` has shape (n, sizes[0]), ``Y`` holds the targets in the network's own form
+        (``targets(y)``), shape (n, sizes[-1]). Returns (nabla_w, nabla_b), lists shaped like
+        ``weights`` and ``biases``: nabla_w[l-1] = ∂L/∂Wˡ and nabla_b[l-1] = ∂L/∂bˡ.
+        """
+        X, Y = self._check_batch(X, Y)
+        f_prime = ACTIVATIONS[self.hidden_activation][1]
+        zs, activations = self._feedforward(X)  # forward pass: keep every z and a
+        n_layers = len(self.weights)  # L
+        nabla_w, nabla_b = [None] * n_layers, [None] * n_layers
+        delta = self._output_error(zs[-1], activations[-1], Y)  # (BP1) δᴸ
+        for l in range(n_layers, 0, -1):  # backward pass: l = L, L−1, ..., 1
+            nabla_w[l - 1] = activations[l - 1].T @ delta  # (BP3) ∂L/∂Wˡ = (aˡ⁻¹)ᵀ δˡ
+            nabla_b[l - 1] = delta.sum(axis=0)  # (BP4) ∂L/∂bˡ = Σ over the samples of δˡ
+            if l > 1:  # (BP2) δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f'(zˡ⁻¹)
+                delta = (delta @ self.weights[l - 1].T) * f_prime(zs[l - 2])
+        return nabla_w, nabla_b
+
+    def _output_error(self, z, a, Y):
+        """(BP1) δᴸ = ∂L/∂zᴸ = ∇ₐL ⊙ f'(zᴸ) for the batch, with the loss's 1/n inside."""
+        n = Y.shape[0]
+        if self.loss_name == "cross_entropy" or self.output == "linear":
+            # softmax + cross-entropy, sigmoid + binary cross-entropy and linear + quadratic
+            # loss: f' cancels against ∇ₐL (or is 1), leaving δᴸ = (aᴸ − y)/n
+            return (a - Y) / n
+        if self.output == "sigmoid":  # quadratic loss: δᴸ = (aᴸ − y) ⊙ σ'(zᴸ) / n
+            return (a - Y) * sigmoid_prime(z) / n
+        return softmax_quadratic_error(a, Y) / n  # softmax + quadratic loss: see there
+
+    def _check_batch(self, X, Y):
+        """Cheap shape checks for ``backprop``'s X and Y (the data is checked once by ``fit``)."""
+        X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+        expected = (len(X), self.sizes[-1])
+        if X.ndim != 2 or X.shape[1] != self.sizes[0] or Y.shape != expected:
+            raise ValueError(
+                f"backprop needs X of shape (n, {self.sizes[0]}) and Y of shape (n, "
+                f"{self.sizes[-1]}) (see targets(y)), got {X.shape} and {Y.shape}"
+            )
+        return X, Y
 
     def gradients(self, X, y):
-        """Gradient of ``loss(X, y)`` by backpropagation over the whole batch.
-
-        Returns (dW, db): lists shaped like ``weights`` and ``biases``, with
-        dW[l] = ∂L/∂weights[l] and db[l] = ∂L/∂biases[l].
-        """
-        X = self._check_X(X)
-        return self._backprop(X, self._targets(y, X.shape[0]))
+        """``backprop`` for data as ``fit`` takes it (labels or targets, checked): returns
+        (nabla_w, nabla_b), nabla_w[l-1] = ∂L/∂Wˡ and nabla_b[l-1] = ∂L/∂bˡ of ``loss(X, y)``."""
+        return self.backprop(*self._check_data(X, y))
 
     # ------------------------------------------------------------------------------ training
+    def update_mini_batch(self, X, Y, learning_rate, *, momentum=0.0, weight_decay=0.0, l1=0.0):
+        """One step of gradient descent on the mini-batch (X, Y), Y in the form of ``targets``:
+
+            Wˡ ← Wˡ − η (∂L/∂Wˡ + λ Wˡ + λ₁ sign Wˡ),    bˡ ← bˡ − η ∂L/∂bˡ
+
+        η = ``learning_rate``; ``weight_decay`` λ adds λ/2 Σ W² to the loss (L2), ``l1`` λ₁ adds
+        λ₁ Σ |W| (L1); biases are not regularised. With ``momentum`` μ > 0 every parameter θ
+        moves by a velocity instead: v ← μ v − η g, θ ← θ + v (g its gradient above), a heavy
+        ball that rolls through flat parts; v starts at 0 in each ``fit`` and is kept between
+        calls. The arrays are updated in place.
+        """
+        check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
+        check_scalar(momentum, "momentum", low=0, high=1, high_open=True)
+        check_scalar(weight_decay, "weight_decay", low=0)
+        check_scalar(l1, "l1", low=0)
+        nabla_w, nabla_b = self.backprop(X, Y)
+        for W, g in zip(self.weights, nabla_w, strict=True):
+            if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W
+                g += weight_decay * W
+            if l1:  # ∂/∂W of λ₁ Σ |W| is λ₁ sign(W)
+                g += l1 * np.sign(W)
+        params, grads = self.weights + self.biases, nabla_w + nabla_b
+        if not momentum:
+            for theta, g in zip(params, grads, strict=True):
+                theta -= learning_rate * g  # θ ← θ − η g
+            return
+        if self._velocities is None:
+            self._velocities = [np.zeros_like(theta) for theta in params]
+        for theta, g, v in zip(params, grads, self._velocities, strict=True):
+            v *= momentum  # v ← μ v − η g
+            v -= learning_rate * g
+            theta += v  # θ ← θ + v
+
+    def mini_batches(self, X, Y, batch_size):
+        """Shuffle the samples with ``rng`` (a new order at every call) and yield (X, Y) batches
+        of ``batch_size`` rows (the last one may be smaller): one epoch of mini-batches."""
+        order = self.rng.permutation(len(X))
+        X_shuffled, Y_shuffled = X[order], Y[order]  # batches are then slices (no copies)
+        for start in range(0, len(X), batch_size):
+            yield X_shuffled[start : start + batch_size], Y_shuffled[start : start + batch_size]
+
     def fit(
         self,
         X,
@@ -278,14 +340,14 @@ class Network:
         """Train with mini-batch stochastic gradient descent.
 
         Each epoch shuffles the samples, cuts them into batches of ``batch_size`` and, for each
-        batch, takes one step W ← W − η ∂L/∂W, b ← b − η ∂L/∂b (η = ``learning_rate``).
-        ``batch_size=len(X)`` is plain gradient descent; ``batch_size=1`` is pure SGD.
+        batch, takes one step W ← W − η ∂L/∂W, b ← b − η ∂L/∂b (η = ``learning_rate``,
+        ``update_mini_batch``). ``batch_size=len(X)`` is plain gradient descent;
+        ``batch_size=1`` is pure SGD.
 
-        Extras (off by default, so the defaults are the lecture's plain SGD):
-        ``momentum`` μ: v ← μ v − η ∂L/∂W, W ← W + v (a heavy ball that rolls through flat parts);
-        ``weight_decay`` λ: adds λ/2 Σ W² to the loss being minimised (L2 regularisation);
-        ``anneal``: if True, η falls linearly over the run, from η in the first epoch to η/epochs
-        in the last (big steps first, then small ones that settle into the minimum).
+        Extras (off by default, so the defaults are the lecture's plain SGD): ``momentum`` μ and
+        ``weight_decay`` λ (L2), see ``update_mini_batch``; ``anneal``: if True, η falls
+        linearly over the run, from η in the first epoch to η/epochs in the last (big steps
+        first, then small ones that settle into the minimum).
         ``validation_data=(X_val, y_val)`` is scored after every epoch.
         ``verbose``: print a progress line about ten times per run (True) or every k epochs (k).
 
@@ -293,61 +355,25 @@ class Network:
         on the training data; "val_loss" and "val_accuracy" with validation data.
         Raises ``TrainingDiverged`` if the loss becomes NaN or inf.
         """
-        X = self._check_X(X)
-        Y = self._targets(y, X.shape[0])
-        if isinstance(epochs, bool) or not isinstance(epochs, (int, np.integer)) or epochs < 0:
-            raise ValueError(f"epochs must be a whole number >= 0, got {epochs!r}")
-        check_positive(batch_size, "batch_size", integer=True)
-        check_positive(learning_rate, "learning_rate")
-        for name, value in (("momentum", momentum), ("weight_decay", weight_decay)):
-            if isinstance(value, bool) or not isinstance(
-                value, (int, float, np.integer, np.floating)
-            ):
-                raise TypeError(f"{name} must be a number, got {value!r}")
-        if not 0 <= momentum < 1:
-            raise ValueError(f"momentum must be >= 0 and < 1, got {momentum!r}")
-        if not 0 <= weight_decay < np.inf:
-            raise ValueError(f"weight_decay must be a finite number >= 0, got {weight_decay!r}")
+        X, Y = self._check_data(X, y)
+        _check_fit_settings(epochs, batch_size, learning_rate, momentum, weight_decay, anneal)
+        every = _progress_every(verbose, epochs)
+        scored = {"": (X, Y)}
         if validation_data is not None:
-            if len(validation_data) != 2:
+            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
                 raise ValueError("validation_data must be a pair (X_val, y_val)")
-            X_val = self._check_X(validation_data[0])
-            Y_val = self._targets(validation_data[1], X_val.shape[0])
-        every = max(1, epochs // 10) if verbose is True else int(verbose)
-
-        classifier = self.output != "linear"
-        history = {"loss": []}
-        if classifier:
-            history["accuracy"] = []
-        if validation_data is not None:
-            history["val_loss"] = []
-            if classifier:
-                history["val_accuracy"] = []
-        params = self.weights + self.biases  # updated in place, so these stay the same arrays
-        velocities = [np.zeros_like(p) for p in params] if momentum else None
-        n = X.shape[0]
+            scored["val_"] = self._check_data(*validation_data)
+        history = {f"{prefix}{key}": [] for prefix in scored for key in self._scores()}
+        self._velocities = None  # momentum starts from rest
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
             for epoch in range(1, epochs + 1):
                 eta = learning_rate * (1 - (epoch - 1) / epochs) if anneal else learning_rate
-                order = self._rng.permutation(n)  # a new random order every epoch
-                X_shuffled, Y_shuffled = X[order], Y[order]  # batches are then slices (no copies)
-                for start in range(0, n, batch_size):
-                    X_batch = X_shuffled[start : start + batch_size]
-                    Y_batch = Y_shuffled[start : start + batch_size]
-                    dW, db = self._backprop(X_batch, Y_batch, scale=eta)  # η ∂L/∂θ
-                    if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W (biases are not decayed)
-                        for W, g in zip(self.weights, dW, strict=True):
-                            g += (eta * weight_decay) * W
-                    for l, (p, g) in enumerate(zip(params, dW + db, strict=True)):
-                        if momentum:  # v ← μ v − η ∂L/∂θ, then θ ← θ + v
-                            velocities[l] *= momentum
-                            velocities[l] -= g
-                            p += velocities[l]
-                        else:  # θ ← θ − η ∂L/∂θ
-                            p -= g
-                self._record(history, X, Y, "")
-                if validation_data is not None:
-                    self._record(history, X_val, Y_val, "val_")
+                for X_batch, Y_batch in self.mini_batches(X, Y, batch_size):
+                    self.update_mini_batch(
+                        X_batch, Y_batch, eta, momentum=momentum, weight_decay=weight_decay
+                    )
+                for prefix, (X_s, Y_s) in scored.items():
+                    self._record(history, prefix, X_s, Y_s)
                 if not np.isfinite(history["loss"][-1]):
                     raise TrainingDiverged(
                         f"training diverged at epoch {epoch}: the loss became "
@@ -355,28 +381,107 @@ class Network:
                         "too large: try a smaller one."
                     )
                 if every and (epoch % every == 0 or epoch == epochs):
-                    print(self._progress_line(history, epoch, epochs))
+                    print(_progress_line(history, epoch, epochs))
         self.history_ = history
         return history
 
-    def _record(self, history, X, Y, prefix):
+    def _scores(self):
+        """What the history records: the loss, and the accuracy for a classifier."""
+        return ("loss",) if self.output == "linear" else ("loss", "accuracy")
+
+    def _record(self, history, prefix, X, Y):
         """Append the loss (and accuracy) on (X, Y) to the history."""
         y_hat = self._output(X)
-        if not np.all(np.isfinite(y_hat)):
-            history[prefix + "loss"].append(float("nan"))
-        else:
-            history[prefix + "loss"].append(self._loss_of(Y, y_hat))
+        finite = np.all(np.isfinite(y_hat))
+        history[prefix + "loss"].append(self._loss_of(Y, y_hat) if finite else float("nan"))
         if prefix + "accuracy" in history:
-            if Y.shape[1] == 1:
-                right = (y_hat[:, 0] > 0.5) == (Y[:, 0] > 0.5)
-            else:
-                right = np.argmax(y_hat, axis=1) == np.argmax(Y, axis=1)
-            history[prefix + "accuracy"].append(float(np.mean(right)))
+            history[prefix + "accuracy"].append(float(np.mean(class_of(y_hat) == class_of(Y))))
 
-    @staticmethod
-    def _progress_line(history, epoch, epochs):
-        parts = [f"epoch {epoch:>{len(str(epochs))}}/{epochs}"]
-        for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
-            if key in history:
-                parts.append(f"{key} {history[key][-1]:.4f}")
-        return "  ".join(parts)
+    # -------------------------------------------------------------------------- save and load
+    def save(self, path):
+        """Save the network to a NumPy ``.npz`` file: its sizes and settings, and W1, b1, W2,
+        ... (Wˡ = ``weights[l-1]``). ``Network.load(path)`` reads it back; so does any NumPy,
+        with no pickle. (The history and the random generator's state are not saved.)"""
+        arrays = {f"W{l}": W for l, W in enumerate(self.weights, start=1)}
+        arrays.update({f"b{l}": b for l, b in enumerate(self.biases, start=1)})
+        np.savez(
+            path,
+            sizes=np.array(self.sizes),
+            hidden_activation=np.array(self.hidden_activation),
+            output=np.array(self.output),
+            loss=np.array(self.loss_name),
+            seed=np.array(str(self.seed)),
+            **arrays,
+        )
+
+    @classmethod
+    def load(cls, path):
+        """The network saved by ``save(path)``: the same predictions. Its ``rng`` starts afresh
+        from the saved seed."""
+        with np.load(path, allow_pickle=False) as data:
+            missing = {"sizes", "hidden_activation", "output", "loss", "seed"} - set(data.files)
+            if missing:
+                raise ValueError(f"{path} is not a saved Network: it lacks {sorted(missing)}")
+            seed = str(data["seed"])
+            net = cls(
+                data["sizes"].tolist(),
+                hidden_activation=str(data["hidden_activation"]),
+                output=str(data["output"]),
+                loss=str(data["loss"]),
+                seed=None if seed == "None" else int(seed),
+            )
+            for l, (W, b) in enumerate(zip(net.weights, net.biases, strict=True), start=1):
+                W[...] = data[f"W{l}"]
+                b[...] = data[f"b{l}"]
+        return net
+
+    # ------------------------------------------- deprecated aliases (apparatus not moved yet)
+    @property
+    def _rng(self):  # deprecated: use rng (helpers/playground.py still reads _rng)
+        return self.rng
+
+    def _backprop(self, X, Y):  # deprecated: use backprop (helpers/playground.py)
+        return self.backprop(X, Y)
+
+    def _forward_all(self, X):  # deprecated: use forward_layers (tests/test_exercises_backprop)
+        return self._feedforward(X)[1]
+
+
+# ------------------------------------------------------------------------- argument checks
+def _checked_sizes(sizes):
+    """``sizes`` as a list of whole numbers > 0, at least two of them (input and output)."""
+    if isinstance(sizes, (list, tuple, np.ndarray)) and np.ndim(sizes) == 1:
+        sizes = list(sizes)
+    if not isinstance(sizes, list) or len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list at least two layer sizes (input and output), got {sizes!r}"
+        )
+    for size in sizes:
+        check_scalar(size, "every entry of sizes", "int", low=0, low_open=True)
+    return [int(size) for size in sizes]
+
+
+def _check_fit_settings(epochs, batch_size, learning_rate, momentum, weight_decay, anneal):
+    """Check ``fit``'s numbers before any training, each error naming its argument."""
+    check_scalar(epochs, "epochs", "int", low=0)
+    check_scalar(batch_size, "batch_size", "int", low=0, low_open=True)
+    check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
+    check_scalar(momentum, "momentum", low=0, high=1, high_open=True)
+    check_scalar(weight_decay, "weight_decay", low=0)
+    if not isinstance(anneal, (bool, np.bool_)):
+        raise TypeError(f"anneal must be True or False, got {anneal!r}")
+
+
+def _progress_every(verbose, epochs):
+    """Print a progress line every k epochs: k = about epochs/10 for True, 0 (never) for False."""
+    if isinstance(verbose, (bool, np.bool_)):
+        return max(1, epochs // 10) if verbose else 0
+    return check_scalar(verbose, "verbose (True, False or every how many epochs)", "int", low=0)
+
+
+def _progress_line(history, epoch, epochs):
+    parts = [f"epoch {epoch:>{len(str(epochs))}}/{epochs}"]
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+        if key in history:
+            parts.append(f"{key} {history[key][-1]:.4f}")
+    return "  ".join(parts)

@@ -202,3 +202,37 @@ def test_softmax_with_two_classes_is_the_sigmoid_of_the_difference():
 def test_softmax_rejects_bad_shapes(z):
     with pytest.raises(ValueError, match="z must be a 1-D or 2-D array"):
         helpers.softmax(z)
+
+
+# ------------------------------------------------------------------------------ bad input
+EVERY_FUNCTION = [helpers.step, helpers.softmax, helpers.sigmoid] + [
+    function for pair in ACTIVATIONS.values() for function in pair
+]
+
+
+@pytest.mark.parametrize("function", EVERY_FUNCTION, ids=lambda f: f.__name__)
+@pytest.mark.parametrize("z", [None, "abc", [1.0, None], {"z": 1}, [["a", "b"]]])
+def test_non_numbers_raise_a_type_error_naming_z(function, z):
+    """Issue 14: relu(None) returned nan silently; now every activation says what is wrong."""
+    with pytest.raises(TypeError, match="z must be an array of numbers"):
+        function(z)
+
+
+@pytest.mark.parametrize("function", EVERY_FUNCTION, ids=lambda f: f.__name__)
+def test_a_ragged_list_is_named(function):
+    with pytest.raises(ValueError, match="z must be a rectangular array of numbers"):
+        function([[1.0, 2.0], [3.0]])
+
+
+@pytest.mark.parametrize("function", EVERY_FUNCTION, ids=lambda f: f.__name__)
+def test_lists_ints_and_bools_are_numbers(function):
+    out = function([[0, 1, 2]])
+    assert out.dtype == float and out.shape == (1, 3)
+    np.testing.assert_array_equal(
+        function(np.array([[False, True, True]])), function(out * 0 + [[0, 1, 1]])
+    )
+
+
+def test_nan_passes_through_as_in_numpy():
+    """A NaN in z is the caller's NaN (a diverging network shows it); it is not created here."""
+    assert np.isnan(helpers.relu(np.nan)) and np.isnan(helpers.sigmoid([np.nan]))[0]

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import helpers
-from helpers.data import TOY_SETS
+from helpers.data import BUMPS, TOY_REGRESSION_SETS, TOY_SETS, multi_gauss, plane
 
 
 # ------------------------------------------------------------------------------ snack data
@@ -85,11 +85,17 @@ def test_noise_makes_the_classes_overlap():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        (dict(name="moons"), ValueError, "name must be one of 'circle', 'xor', 'gauss', 'spiral'"),
-        (dict(name="xor", n_samples=0), ValueError, "n_samples must be > 0"),
+        (
+            dict(name="moons"),
+            ValueError,
+            "name must be one of 'circle', 'xor', 'gauss', 'spiral', 'plane', 'multi_gauss'",
+        ),
+        (dict(name="plane", n_classes=3), ValueError, "n_classes must be 2 for 'plane'"),
+        (dict(name="multi_gauss", noise="a"), TypeError, "noise must be a number"),
+        (dict(name="xor", n_samples=0), ValueError, "n_samples must be a whole number > 0"),
         (dict(name="xor", n_samples=10.5), TypeError, "n_samples must be a whole number"),
-        (dict(name="xor", noise=0.7), ValueError, "noise must be between 0 and 0.5"),
-        (dict(name="xor", noise=-0.1), ValueError, "noise must be between 0 and 0.5"),
+        (dict(name="xor", noise=0.7), ValueError, "noise must be a finite number >= 0 and <= 0.5"),
+        (dict(name="xor", noise=-0.1), ValueError, "noise must be a finite number >= 0 and <= 0.5"),
         (dict(name="circle", n_classes=3), ValueError, "n_classes must be 2 for 'circle'"),
         (dict(name="spiral", n_classes=1), ValueError, "n_classes must be 2 for 'spiral'"),
     ],
@@ -97,6 +103,52 @@ def test_noise_makes_the_classes_overlap():
 def test_make_toy_bad_input(kwargs, error, message):
     with pytest.raises(error, match=message):
         helpers.make_toy(**kwargs)
+
+
+# ------------------------------------------------------------------- the regression sets
+@pytest.mark.parametrize("name", TOY_REGRESSION_SETS)
+def test_regression_sets_have_continuous_targets_in_the_square(name):
+    X, y = helpers.make_toy(name, n_samples=300, seed=0)
+    assert X.shape == (300, 2) and y.shape == (300,) and y.dtype.kind == "f"
+    assert np.all(np.abs(X) <= 6) and np.all(np.abs(y) <= 1.2)
+    assert len(np.unique(y)) > 100  # continuous, not classes
+    again, other = helpers.make_toy(name, 300, seed=0), helpers.make_toy(name, 300, seed=1)
+    np.testing.assert_array_equal(again[0], X)
+    np.testing.assert_array_equal(again[1], y)
+    assert not np.array_equal(other[0], X)
+
+
+def test_plane_is_x1_plus_x2_over_10():
+    X, y = helpers.make_toy("plane", n_samples=50, seed=3)
+    np.testing.assert_allclose(y, (X[:, 0] + X[:, 1]) / 10)
+    assert plane(np.array([[6.0, 6.0], [-6.0, 6.0]])).tolist() == [1.2, 0.0]
+
+
+def test_multi_gauss_is_six_signed_bumps():
+    centres, signs = BUMPS[:, :2], BUMPS[:, 2]
+    np.testing.assert_array_equal(multi_gauss(centres), signs)  # ±1 at each centre
+    half_way = centres + [[1.0, 0.0]]  # distance 1 from a centre, more than 2 from the others
+    np.testing.assert_allclose(multi_gauss(half_way), signs / 2)
+    assert multi_gauss(np.array([[0.0, 6.0], [-6.0, 0.0]])).tolist() == [0.0, 0.0]  # far away
+    X, y = helpers.make_toy("multi_gauss", n_samples=400, seed=0)
+    np.testing.assert_array_equal(y, multi_gauss(X))
+    assert y.min() < -0.8 and y.max() > 0.8 and np.mean(y == 0) > 0.3
+
+
+@pytest.mark.parametrize("name", TOY_REGRESSION_SETS)
+def test_regression_noise_blurs_the_point_the_target_is_taken_at(name):
+    X, y = helpers.make_toy(name, n_samples=400, noise=0.3, seed=0)
+    exact = plane(X) if name == "plane" else multi_gauss(X)
+    error = np.abs(y - exact)
+    assert 0.05 < error.mean() < 0.6  # blurred: y no longer the exact function of X
+    assert np.all(np.abs(X) <= 6)  # but the points stay in the square
+
+
+def test_a_network_learns_the_plane():
+    X, y = helpers.make_toy("plane", n_samples=200, seed=0)
+    net = helpers.Network([2, 1], output="linear", loss="mse", seed=0)
+    net.fit(X / 6, y, epochs=200, batch_size=10, learning_rate=0.3)
+    assert net.loss(X / 6, y) < 1e-4  # a linear surface: one linear neuron is enough
 
 
 # ---------------------------------------------------------------------------------- digits
@@ -242,9 +294,9 @@ def test_neuron_data_parameters():
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        (dict(n=0), ValueError, "n must be > 0"),
+        (dict(n=0), ValueError, "n must be a whole number > 0"),
         (dict(n=2.5), TypeError, "n must be a whole number"),
-        (dict(spread=-1.0), ValueError, "spread must be > 0"),
+        (dict(spread=-1.0), ValueError, "spread must be a finite number > 0"),
     ],
 )
 def test_neuron_data_bad_input(kwargs, error, message):

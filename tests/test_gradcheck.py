@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 import helpers
 from helpers import Network, gradient_check, numerical_gradient
+from helpers.activations import ACTIVATIONS
 from helpers.gradcheck import relative_error
 
 # The property tests compare backpropagation with central differences at these tolerances. A
@@ -75,8 +76,8 @@ def test_gradient_check_catches_a_broken_backpropagation(monkeypatch):
     rng = np.random.default_rng(0)
     X, y = rng.normal(size=(6, 3)), rng.integers(0, 3, 6)
     net = Network([3, 4, 3], hidden_activation="tanh", seed=0)
-    # forget the activation's derivative in the backward pass, a classic mistake
-    monkeypatch.setattr(net, "_f_prime_of_a", lambda a: 1.0)
+    # forget the activation's derivative in the backward pass (BP2), a classic mistake
+    monkeypatch.setitem(ACTIVATIONS, "tanh", (helpers.tanh, lambda z: 1.0))
     assert gradient_check(net, X, y) > 1e-2
 
 
@@ -84,12 +85,12 @@ def test_gradient_check_catches_a_missing_one_over_n(monkeypatch):
     rng = np.random.default_rng(1)
     X, y = rng.normal(size=(5, 3)), rng.integers(0, 3, 5)
     net = Network([3, 4, 3], seed=0)
-    original = net._output_delta
+    original = net._output_error
 
-    def forgot_one_over_n(Y, activations, scale=1.0):
-        return original(Y, activations, scale) * len(Y)
+    def forgot_one_over_n(z, a, Y):  # (BP1) without the loss's 1/n
+        return original(z, a, Y) * len(Y)
 
-    monkeypatch.setattr(net, "_output_delta", forgot_one_over_n)
+    monkeypatch.setattr(net, "_output_error", forgot_one_over_n)
     assert gradient_check(net, X, y) == pytest.approx(0.8, abs=1e-6)  # |5g − g| / |5g|
 
 
@@ -131,7 +132,7 @@ def distance_to_kinks(net, X):
     for W, b in zip(net.weights[:-1], net.biases[:-1], strict=True):
         z = a @ W + b
         smallest = min(smallest, float(np.abs(z).min()))
-        a = net._f(z)
+        a = ACTIVATIONS[net.hidden_activation][0](z)
     return smallest
 
 

@@ -177,8 +177,13 @@ LOSSES = [helpers.mse, helpers.cross_entropy, helpers.binary_cross_entropy]
         # shape mismatches
         ([[0, 1], [1, 0]], [[0.5, 0.5]], ValueError, r"y_true has shape \(2, 2\) but y_pred"),
         ([[0, 1, 0]], [[0.5, 0.5]], ValueError, r"y_true has shape \(1, 3\) but y_pred"),
-        ([0, 1, 1], [[0.5, 0.5], [0.5, 0.5]], ValueError, r"y_true has shape \(3, 2\)"),
-        ([0.0, 1.0, 0.0], [0.5, 0.5], ValueError, "y_true has shape"),
+        ([0, 1, 1], [[0.5, 0.5], [0.5, 0.5]], ValueError, "y_true has 3 labels but y_pred has 2"),
+        ([0.0, 1.0, 0.0], [0.5, 0.5], ValueError, "y_true has 3 values but y_pred has 2"),
+        ([1, 2, 3], [1, 2], ValueError, "y_true has 3 values but y_pred has 2"),  # issue 14
+        (None, [[0.5, 0.5]], TypeError, "y_true must be an array of numbers"),
+        ([[0.5, 0.5]], None, TypeError, "y_pred must be an array of numbers"),
+        ([[0.5, None]], [[0.5, 0.5]], TypeError, "y_true must be an array of numbers"),
+        ([[0.5, 0.5], [1.0]], [[0.5, 0.5]], ValueError, "y_true must be a rectangular array"),
         ([0.5, 0.5], np.zeros((2, 2, 2)), ValueError, "y_pred must be 1-D or 2-D"),
         ([[[0.5]]], [[0.5]], ValueError, "y_true must be 1-D or 2-D"),
         # labels out of range, NaN, inf, empty, not numbers

@@ -1,5 +1,7 @@
-"""helpers.Network: layout, forward pass, loss, predictions, training and bad input."""
+"""helpers.Network: layout, forward pass, loss, predictions, backpropagation, training, saving
+and bad input."""
 
+import pickle
 import warnings
 
 import numpy as np
@@ -8,6 +10,7 @@ from sklearn.neural_network import MLPClassifier
 
 import helpers
 from helpers import Network, TrainingDiverged
+from helpers.network import class_of, softmax_quadratic_error
 
 
 @pytest.fixture(scope="module")
@@ -404,8 +407,8 @@ def test_training_is_silent_by_default(blobs, capsys):
         (dict(sizes=[4]), ValueError, "sizes must list at least two layer sizes"),
         (dict(sizes=[]), ValueError, "sizes must list at least two layer sizes"),
         (dict(sizes=5), ValueError, "sizes must list at least two layer sizes"),
-        (dict(sizes=[4, 0, 3]), ValueError, "every entry of sizes must be > 0"),
-        (dict(sizes=[4, -2]), ValueError, "every entry of sizes must be > 0"),
+        (dict(sizes=[4, 0, 3]), ValueError, "every entry of sizes must be a whole number > 0"),
+        (dict(sizes=[4, -2]), ValueError, "every entry of sizes must be a whole number > 0"),
         (dict(sizes=[4, 2.5]), TypeError, "every entry of sizes must be a whole number"),
         (dict(sizes=[4, 3], hidden_activation="softplus"), ValueError, "hidden_activation must"),
         (dict(sizes=[4, 3], output="tanh"), ValueError, "output must be one of"),
@@ -469,17 +472,17 @@ def test_bad_X_for_forward_and_predict(net, method):
 @pytest.mark.parametrize(
     ("kwargs", "error", "message"),
     [
-        (dict(learning_rate=0), ValueError, "learning_rate must be > 0, got 0"),
-        (dict(learning_rate=-0.1), ValueError, "learning_rate must be > 0"),
-        (dict(learning_rate=np.nan), ValueError, "learning_rate must be > 0"),
+        (dict(learning_rate=0), ValueError, "learning_rate must be a finite number > 0, got 0"),
+        (dict(learning_rate=-0.1), ValueError, "learning_rate must be a finite number > 0"),
+        (dict(learning_rate=np.nan), ValueError, "learning_rate must be a finite number > 0"),
         (dict(learning_rate="0.1"), TypeError, "learning_rate must be a number"),
-        (dict(batch_size=0), ValueError, "batch_size must be > 0, got 0"),
-        (dict(batch_size=-4), ValueError, "batch_size must be > 0"),
+        (dict(batch_size=0), ValueError, "batch_size must be a whole number > 0, got 0"),
+        (dict(batch_size=-4), ValueError, "batch_size must be a whole number > 0"),
         (dict(batch_size=2.5), TypeError, "batch_size must be a whole number"),
         (dict(epochs=-1), ValueError, "epochs must be a whole number >= 0, got -1"),
-        (dict(epochs=1.5), ValueError, "epochs must be a whole number"),
-        (dict(momentum=1.0), ValueError, "momentum must be >= 0 and < 1"),
-        (dict(momentum=-0.5), ValueError, "momentum must be >= 0 and < 1"),
+        (dict(epochs=1.5), TypeError, "epochs must be a whole number, got 1.5"),
+        (dict(momentum=1.0), ValueError, "momentum must be a finite number >= 0 and < 1"),
+        (dict(momentum=-0.5), ValueError, "momentum must be a finite number >= 0 and < 1"),
         (dict(momentum="high"), TypeError, "momentum must be a number"),
         (dict(weight_decay=-1e-3), ValueError, "weight_decay must be a finite number >= 0"),
         (dict(weight_decay=np.inf), ValueError, "weight_decay must be a finite number >= 0"),
@@ -562,7 +565,7 @@ def test_anneal_lowers_the_learning_rate_linearly(blobs):
 def test_large_inputs_are_computed_in_chunks_with_the_same_result():
     X = np.random.default_rng(0).normal(size=(700, 4))  # more than one chunk of 256 rows
     net = Network([4, 9, 3], hidden_activation="relu", seed=0)
-    whole = net._forward_all(X)[-1]
+    whole = net.forward_layers(X)[-1]  # one pass over all 700 rows
     np.testing.assert_allclose(net.forward(X), whole, rtol=1e-13)
     assert net.forward(X).shape == (700, 3)
     assert net.loss(X, np.zeros(700, int)) == pytest.approx(
@@ -580,3 +583,258 @@ def test_forward_layers_gives_every_activation_and_ends_with_forward():
     np.testing.assert_allclose(layers[-1], net.forward(X))
     with pytest.raises(ValueError, match="X has 3 features"):
         net.forward_layers(X[:, :3])
+
+
+# ------------------------------------------------------------- backprop, the public step
+def notebook_backprop(weights, biases, X, Y, f, f_prime):
+    """Notebook 07's inline backpropagation (softmax + cross-entropy), with any hidden f."""
+    zs, activations = [], [X]
+    for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
+        z = activations[-1] @ W + b
+        zs.append(z)
+        activations.append(helpers.softmax(z) if i == len(weights) - 1 else f(z))
+    dW, db = [None] * len(weights), [None] * len(biases)
+    delta = (activations[-1] - Y) / X.shape[0]  # (BP1)
+    for i in reversed(range(len(weights))):
+        dW[i] = activations[i].T @ delta  # (BP3)
+        db[i] = delta.sum(axis=0)  # (BP4)
+        if i > 0:
+            delta = (delta @ weights[i].T) * f_prime(zs[i - 1])  # (BP2)
+    return dW, db
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
+def test_backprop_is_the_notebook_computation(seed, activation):
+    """Network.backprop is the same computation as notebook 07's inline version: equal bits."""
+    rng = np.random.default_rng(seed)
+    sizes = [int(rng.integers(1, 6)) for _ in range(int(rng.integers(1, 4)))]
+    sizes = [int(rng.integers(1, 6)), *sizes, int(rng.integers(2, 5))]
+    net = Network(sizes, hidden_activation=activation, seed=seed)
+    for b in net.biases:
+        b += rng.normal(size=b.shape)
+    n = int(rng.integers(1, 9))
+    X = rng.normal(size=(n, sizes[0]))
+    Y = net.targets(rng.integers(0, sizes[-1], n))
+    f, f_prime = helpers.activations.ACTIVATIONS[activation]
+    dW, db = notebook_backprop(net.weights, net.biases, X, Y, f, f_prime)
+    nabla_w, nabla_b = net.backprop(X, Y)
+    for ours, theirs in zip(nabla_w + nabla_b, dW + db, strict=True):
+        np.testing.assert_array_equal(ours, theirs)
+
+
+def test_backprop_takes_targets_and_gradients_takes_labels(blobs):
+    X, y = blobs
+    net = Network([4, 6, 3], seed=0)
+    nabla_w, nabla_b = net.backprop(X, net.targets(y))
+    dW, db = net.gradients(X, y)
+    for a, b in zip(nabla_w + nabla_b, dW + db, strict=True):
+        np.testing.assert_array_equal(a, b)
+    with pytest.raises(ValueError, match=r"backprop needs X of shape \(n, 4\) and Y of shape"):
+        net.backprop(X, y)  # labels are not targets: Y must have one column per output
+
+
+def test_targets_are_the_networks_own_form():
+    softmax_net = Network([2, 3], seed=0)
+    np.testing.assert_array_equal(softmax_net.targets([2, 0]), [[0, 0, 1], [1, 0, 0]])
+    np.testing.assert_array_equal(softmax_net.targets([[0.2, 0.3, 0.5]]), [[0.2, 0.3, 0.5]])
+    one_sigmoid = Network([2, 1], output="sigmoid", seed=0)
+    np.testing.assert_array_equal(one_sigmoid.targets([1, 0, 1]), [[1.0], [0.0], [1.0]])
+    regression = Network([2, 1], output="linear", loss="mse", seed=0)
+    np.testing.assert_array_equal(regression.targets([0.5, -2.0]), [[0.5], [-2.0]])
+    with pytest.raises(ValueError, match="y holds labels from 0 to 3: expected 0..2"):
+        softmax_net.targets([0, 3])
+    with pytest.raises(TypeError, match="y must be an array of numbers"):
+        softmax_net.targets(None)
+
+
+def test_class_of_is_the_largest_output():
+    np.testing.assert_array_equal(class_of(np.array([[0.1, 0.7, 0.2], [0.5, 0.2, 0.3]])), [1, 0])
+    # one output p counts as (1 − p, p): class 1 exactly when p > 0.5
+    np.testing.assert_array_equal(class_of(np.array([[0.2], [0.5], [0.5000001]])), [0, 0, 1])
+
+
+def test_predict_proba_and_predict_agree(blobs):
+    X, _ = blobs
+    net = Network([4, 5, 3], seed=0)
+    np.testing.assert_array_equal(net.predict_proba(X), net.forward(X))
+    np.testing.assert_array_equal(net.predict(X), net.predict_proba(X).argmax(axis=1))
+    two_classes = Network([4, 1], output="sigmoid", seed=1)
+    proba = two_classes.predict_proba(X)
+    assert proba.shape == (60, 2)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(proba[:, 1], two_classes.forward(X)[:, 0])
+    np.testing.assert_array_equal(two_classes.predict(X), proba.argmax(axis=1))
+    with pytest.raises(ValueError, match="predict_proba needs a classifier"):
+        Network([4, 1], output="linear", loss="mse").predict_proba(X)
+
+
+def test_update_mini_batch_is_one_step_of_the_formula(blobs):
+    """W ← W − η (∂L/∂W + λ W + λ₁ sign W), b ← b − η ∂L/∂b."""
+    X, y = blobs
+    net = Network([4, 6, 3], hidden_activation="tanh", seed=2)
+    for b in net.biases:
+        b += 0.1
+    Y = net.targets(y)
+    nabla_w, nabla_b = net.backprop(X[:10], Y[:10])
+    expected_w = [
+        W - 0.3 * (g + 0.01 * W + 0.002 * np.sign(W))
+        for W, g in zip(net.weights, nabla_w, strict=True)
+    ]
+    expected_b = [b - 0.3 * g for b, g in zip(net.biases, nabla_b, strict=True)]
+    net.update_mini_batch(X[:10], Y[:10], 0.3, weight_decay=0.01, l1=0.002)
+    for ours, theirs in zip(net.weights + net.biases, expected_w + expected_b, strict=True):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-14, atol=1e-16)
+
+
+def test_update_mini_batch_with_momentum_keeps_its_velocity(blobs):
+    """v ← μ v − η g, θ ← θ + v: the second step carries μ times the first one's velocity."""
+    X, y = blobs
+    net, plain = Network([4, 5, 3], seed=3), Network([4, 5, 3], seed=3)
+    Y = net.targets(y)
+    start = [W.copy() for W in net.weights]
+    net.update_mini_batch(X, Y, 0.5, momentum=0.9)
+    first = [W - W0 for W, W0 in zip(net.weights, start, strict=True)]
+    g = net.backprop(X, Y)[0]
+    before = [W.copy() for W in net.weights]
+    net.update_mini_batch(X, Y, 0.5, momentum=0.9)
+    for W, W_before, v, grad in zip(net.weights, before, first, g, strict=True):
+        np.testing.assert_allclose(W - W_before, 0.9 * v - 0.5 * grad, rtol=1e-12, atol=1e-15)
+    plain.update_mini_batch(X, Y, 0.5)
+    np.testing.assert_allclose(plain.weights[0], start[0] + first[0], rtol=1e-14)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (dict(learning_rate=0), ValueError, "learning_rate must be a finite number > 0"),
+        (dict(learning_rate=0.1, l1=-1), ValueError, "l1 must be a finite number >= 0"),
+        (dict(learning_rate=0.1, momentum=1), ValueError, "momentum must be a finite number >="),
+        (dict(learning_rate=0.1, weight_decay="a"), TypeError, "weight_decay must be a number"),
+    ],
+)
+def test_update_mini_batch_bad_settings(blobs, kwargs, error, message):
+    X, y = blobs
+    net = Network([4, 5, 3], seed=0)
+    with pytest.raises(error, match=message):
+        net.update_mini_batch(X, net.targets(y), **kwargs)
+
+
+def test_fit_is_mini_batches_and_update_mini_batch(blobs):
+    """fit's epoch loop uses only the public steps: the playground can train the same way."""
+    X, y = blobs
+    kwargs = dict(momentum=0.8, weight_decay=1e-3)
+    net = Network([4, 6, 3], hidden_activation="relu", seed=5)
+    net.fit(X, y, epochs=3, batch_size=7, learning_rate=0.2, **kwargs)
+    by_hand = Network([4, 6, 3], hidden_activation="relu", seed=5)
+    Y = by_hand.targets(y)
+    for _ in range(3):
+        for X_batch, Y_batch in by_hand.mini_batches(X, Y, 7):
+            by_hand.update_mini_batch(X_batch, Y_batch, 0.2, **kwargs)
+    assert_same_parameters(net, by_hand)
+
+
+def test_mini_batches_cover_every_sample_once_in_a_seeded_order(blobs):
+    X, y = blobs
+    Y = helpers.one_hot(y, 3)
+    batches = list(Network([4, 3], seed=1).mini_batches(X, Y, 25))
+    assert [len(b[0]) for b in batches] == [25, 25, 10]
+    rows = np.concatenate([b[0] for b in batches])
+    assert sorted(map(tuple, rows)) == sorted(map(tuple, X))
+    again = list(Network([4, 3], seed=1).mini_batches(X, Y, 25))
+    np.testing.assert_array_equal(again[0][0], batches[0][0])
+    np.testing.assert_array_equal(again[0][1], batches[0][1])
+
+
+def test_softmax_with_the_quadratic_loss_has_its_own_output_error():
+    """δᴸ = ∂L/∂zᴸ through the softmax, checked against central differences in zᴸ."""
+    rng = np.random.default_rng(0)
+    z, Y = rng.normal(size=(3, 4)), helpers.one_hot([0, 3, 1], 4)
+    n, eps = len(Y), 1e-6
+    numeric = np.zeros_like(z)
+    for index in np.ndindex(z.shape):
+        step = np.zeros_like(z)
+        step[index] = eps
+        plus = helpers.mse(Y, helpers.softmax(z + step))
+        minus = helpers.mse(Y, helpers.softmax(z - step))
+        numeric[index] = (plus - minus) / (2 * eps)
+    a = helpers.softmax(z)
+    np.testing.assert_allclose(softmax_quadratic_error(a, Y) / n, numeric, atol=1e-9)
+
+
+# ------------------------------------------------------------------------- save and load
+@pytest.mark.parametrize(
+    "settings",
+    [
+        dict(sizes=[4, 6, 3], seed=0),
+        dict(sizes=[4, 5, 1], hidden_activation="relu", output="sigmoid", seed=None),
+        dict(sizes=[4, 3, 2], hidden_activation="tanh", output="linear", loss="mse", seed=7),
+    ],
+)
+def test_save_and_load_give_the_same_network(blobs, tmp_path, settings):
+    X, y = blobs
+    net = Network(**settings)
+    target = net.targets(y % net.sizes[-1]) if settings.get("output") != "linear" else X[:, :2]
+    net.fit(X, target, epochs=2, batch_size=16)
+    net.save(tmp_path / "net.npz")
+    loaded = Network.load(tmp_path / "net.npz")
+    assert repr(loaded) == repr(net)
+    assert_same_parameters(loaded, net)
+    np.testing.assert_array_equal(loaded.predict(X), net.predict(X))
+    with np.load(tmp_path / "net.npz", allow_pickle=False) as data:  # plain NumPy reads it
+        assert data["sizes"].tolist() == net.sizes
+        np.testing.assert_array_equal(data["W1"], net.weights[0])
+
+
+def test_load_refuses_a_file_that_is_not_a_network(tmp_path):
+    np.savez(tmp_path / "other.npz", x=np.zeros(3))
+    with pytest.raises(ValueError, match="is not a saved Network"):
+        Network.load(tmp_path / "other.npz")
+
+
+def test_a_network_pickles(blobs):
+    """No lambda on the object: pickle (and so joblib) keep a trained network."""
+    X, y = blobs
+    net = Network([4, 6, 3], hidden_activation="relu", seed=0)
+    net.fit(X, y, epochs=2, momentum=0.5)
+    copy = pickle.loads(pickle.dumps(net))
+    np.testing.assert_array_equal(copy.predict_proba(X), net.predict_proba(X))
+    assert copy.history_ == net.history_
+    # the copy even continues training exactly as the original would
+    net.fit(X, y, epochs=1)
+    copy.fit(X, y, epochs=1)
+    assert_same_parameters(copy, net)
+
+
+# ------------------------------------------------------------------ issue 14's bad input
+@pytest.mark.parametrize(
+    ("seed", "error", "message"),
+    [
+        ("abc", TypeError, "seed must be a whole number, got 'abc'"),
+        (-1, ValueError, "seed must be a whole number >= 0, got -1"),
+        (1.5, TypeError, "seed must be a whole number, got 1.5"),
+        (True, TypeError, "seed must be a whole number, got True"),
+    ],
+)
+def test_a_bad_seed_is_named(seed, error, message):
+    with pytest.raises(error, match=message):
+        Network([2, 3, 2], seed=seed)
+
+
+def test_large_and_numpy_seeds_are_fine():
+    assert Network([2, 2], seed=np.int64(3)).seed == 3
+    Network([2, 2], seed=2**70)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        (dict(verbose="yes"), TypeError, r"verbose \(True, False or every how many epochs\)"),
+        (dict(verbose=-1), ValueError, "verbose .* must be a whole number >= 0"),
+        (dict(anneal="yes"), TypeError, "anneal must be True or False"),
+    ],
+)
+def test_bad_verbose_and_anneal_are_named(net, blobs, kwargs, error, message):
+    X, y = blobs
+    with pytest.raises(error, match=message):
+        net.fit(X, y, epochs=1, **kwargs)

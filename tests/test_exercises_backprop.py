@@ -1,24 +1,19 @@
 """The checkers of notebook 07 (backpropagation): solutions pass, wrong and unfinished answers
-get feedback, and nothing raises."""
+get the feedback they deserve, and nothing raises. (Garbage of every kind: test_exercises_fuzz.)"""
 
 import numpy as np
 import pytest
 
 import helpers
-from helpers.exercises import Feedback
 from helpers.exercises.backprop import (
-    check_hidden_delta,
-    check_layer_gradients,
+    check_backprop_fix,
     check_neuron_delta,
+    check_vanishing_gradient,
+    missing_slope_backprop,
     neuron_values,
+    planted_bug_backprop,
 )
-
-
-def text(feedback):
-    assert isinstance(feedback, Feedback)
-    html = feedback._repr_html_()
-    assert isinstance(html, str) and html
-    return repr(feedback)
+from tests.support import text
 
 
 # ---------------------------------------------------------------- Exercise 1
@@ -46,8 +41,13 @@ def test_neuron_values_match_the_chain_rule_and_central_differences():
 def test_neuron_solution_passes():
     feedback = check_neuron_delta(*solution_neuron())
     assert feedback, text(feedback)
-    assert check_neuron_delta(-0.146, -0.293, -0.146)  # rounded by hand
+    assert check_neuron_delta(-0.146, -0.293, -0.146)  # three decimals, as the exercise asks
+    assert check_neuron_delta("-0.146", "-0.293", "-0.146")  # strings holding numbers count
     assert check_neuron_delta(np.float64(-0.1463), np.array(-0.2926), -0.1463)
+
+
+def test_neuron_two_decimals_are_not_enough():
+    assert not check_neuron_delta(-0.15, -0.29, -0.15)
 
 
 def test_neuron_unfinished_is_not_yet():
@@ -64,7 +64,7 @@ def test_neuron_unfinished_is_not_yet():
     "answers, expected_hint",
     [
         ((-0.6225, -1.245, -0.6225), "σ'(z)"),  # forgot σ'(z)
-        ((0.1463, 0.2926, 0.1463), "wrong sign"),
+        ((0.1463, 0.2926, 0.1463), "Wrong sign"),
         ((-0.1463, -0.1463, -0.1463), "multiply δ by the input"),
         ((-0.1463, -0.2926, -0.2926), "without the x"),
         ((1.0, 2.0, 3.0), "Forward first"),
@@ -76,103 +76,155 @@ def test_neuron_wrong_answers_get_a_hint(answers, expected_hint):
     assert expected_hint in text(feedback)
 
 
-@pytest.mark.parametrize("bad", ["0.1", [1, 2], None, float("nan"), True, {"a": 1}])
-def test_neuron_odd_types_do_not_raise(bad):
-    feedback = check_neuron_delta(bad, bad, bad)
-    assert not feedback
-    text(feedback)
-
-
 # ---------------------------------------------------------------- Exercise 2
-def test_hidden_delta_solution_passes():
-    def hidden_delta(delta_next, W_next, z):
-        return (delta_next @ W_next.T) * helpers.sigmoid_prime(z)
+def fixed_backprop(weights, biases, X, Y, keepdims=False):
+    """The planted bug fixed: σ'(zˡ⁻¹), not σ'(aˡ⁻¹)."""
+    zs, activations = [], [X]
+    for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
+        z = activations[-1] @ W + b
+        zs.append(z)
+        activations.append(helpers.softmax(z) if l == len(weights) else helpers.sigmoid(z))
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
+    delta = (activations[-1] - Y) / len(X)
+    for l in range(len(weights), 0, -1):
+        nabla_w[l - 1] = activations[l - 1].T @ delta
+        nabla_b[l - 1] = delta.sum(axis=0, keepdims=keepdims)
+        if l > 1:
+            delta = (delta @ weights[l - 1].T) * helpers.sigmoid_prime(zs[l - 2])
+    return nabla_w, nabla_b
 
-    feedback = check_hidden_delta(hidden_delta)
+
+def test_backprop_fix_solution_passes():
+    feedback = check_backprop_fix(fixed_backprop)
     assert feedback, text(feedback)
+    assert "gradient check passes" in text(feedback)
 
 
-def test_hidden_delta_unfinished_is_not_yet():
-    def hidden_delta(delta_next, W_next, z):
-        delta = ...
-        return delta
+def test_backprop_fix_other_correct_fixes_pass():
+    """σ'(z) written from the activation, a (1 − a), is right too; so is Network.backprop."""
 
-    for answer in (..., hidden_delta):
-        feedback = check_hidden_delta(answer)
-        assert not feedback
-        assert "Replace the `...`" in text(feedback)
+    def from_activation(weights, biases, X, Y):
+        zs, activations = [], [X]
+        for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
+            zs.append(activations[-1] @ W + b)
+            last = l == len(weights)
+            activations.append(helpers.softmax(zs[-1]) if last else helpers.sigmoid(zs[-1]))
+        nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
+        delta = (activations[-1] - Y) / len(X)
+        for l in range(len(weights), 0, -1):
+            nabla_w[l - 1] = activations[l - 1].T @ delta
+            nabla_b[l - 1] = delta.sum(axis=0)
+            if l > 1:
+                a = activations[l - 1]
+                delta = (delta @ weights[l - 1].T) * a * (1 - a)
+        return nabla_w, nabla_b
+
+    assert check_backprop_fix(from_activation)
+
+    def with_network(weights, biases, X, Y):
+        net = helpers.Network([4, 5, 4, 3], hidden_activation="sigmoid")
+        net.weights, net.biases = weights, biases
+        return net.backprop(X, Y)
+
+    assert check_backprop_fix(with_network)
+
+
+def test_backprop_fix_unchanged_says_so_without_the_answer():
+    """The committed output of the exercise: it locates the wrong layers, not the fix."""
+    feedback = check_backprop_fix(planted_bug_backprop)
+    assert not feedback
+    said = text(feedback)
+    assert "still the function with the planted bug" in said
+    assert "layer 3" in said and "right" in said
+    assert "layers 1, 2 are wrong" in said
+    assert "zs[" not in said and "σ'(z" not in said  # the fix is not given away
+
+
+def test_backprop_fix_keepdims_is_only_a_shape_problem():
+    feedback = check_backprop_fix(lambda *args: fixed_backprop(*args, keepdims=True))
+    assert not feedback
+    said = text(feedback)
+    assert "only the shape is wrong" in said
+    assert "has shape (1, 3), but b³ has shape (3,)" in said
+
+
+def test_backprop_fix_missing_slope_is_named():
+    feedback = check_backprop_fix(missing_slope_backprop)
+    assert not feedback
+    assert "missing altogether" in text(feedback)
 
 
 @pytest.mark.parametrize(
     "wrong, expected",
     [
-        (lambda d, W, z: d @ W.T, "forgot the activation's slope"),
-        (lambda d, W, z: (d @ W.T) * helpers.sigmoid(z), "derivative"),
-        (lambda d, W, z: (d @ W) * helpers.sigmoid_prime(z), "W or Wᵀ"),
-        (lambda d, W, z: d * W, "raised"),
-        (lambda d, W, z: d, "shape"),
-        (lambda d, W, z: (d @ W.T) * helpers.relu_prime(z), "right shape"),
-        (lambda d, W, z: 1 / 0, "ZeroDivisionError"),
-        (lambda d, W, z: "text", "shape"),
+        (lambda w, b, X, Y: [(-g for g in part) for part in fixed_backprop(w, b, X, Y)], "array"),
+        (
+            lambda w, b, X, Y: tuple([-g for g in part] for part in fixed_backprop(w, b, X, Y)),
+            "layer 3 (∂L/∂W³, ∂L/∂b³): wrong (relative error 1.00)",
+        ),
+        (lambda w, b, X, Y: fixed_backprop(w, b, X, Y)[0], "two lists"),
+        (lambda w, b, X, Y: (fixed_backprop(w, b, X, Y)[0][:2], [0, 0, 0]), "list of 3 arrays"),
+        (
+            lambda w, b, X, Y: ([g.T for g in fixed_backprop(w, b, X, Y)[0]], [0] * 3),
+            "only the shape is wrong",
+        ),
+        (lambda w, b, X, Y: 1 / 0, "ZeroDivisionError"),
+        (lambda w, b, X, Y: None, "did you print instead of return"),
         (42, "Expected a function"),
     ],
 )
-def test_hidden_delta_wrong_answers(wrong, expected):
-    feedback = check_hidden_delta(wrong)
+def test_backprop_fix_wrong_answers(wrong, expected):
+    feedback = check_backprop_fix(wrong)
     assert not feedback
     assert expected in text(feedback)
+
+
+def test_backprop_fix_does_not_let_the_student_change_the_network():
+    def vandal(weights, biases, X, Y):
+        for W in weights:
+            W[...] = 0
+        return fixed_backprop(weights, biases, X, Y)
+
+    assert not check_backprop_fix(vandal)
+    assert check_backprop_fix(fixed_backprop)  # the case itself is untouched
 
 
 # ---------------------------------------------------------------- Exercise 3
-def test_layer_gradients_solution_passes():
-    def layer_gradients(a_prev, delta):
-        return a_prev.T @ delta, delta.sum(axis=0)
-
-    feedback = check_layer_gradients(layer_gradients)
+def test_vanishing_gradient_solution_passes():
+    feedback = check_vanishing_gradient(0.25, "C")
     assert feedback, text(feedback)
+    assert check_vanishing_gradient(1 / 4, " c ")
+    assert check_vanishing_gradient("0.25", "C")
 
 
-def test_layer_gradients_agree_with_network():
-    """The reference lines reproduce helpers.Network's last-layer gradients."""
-    net = helpers.Network([4, 5, 3], seed=0)
-    X = np.random.default_rng(0).normal(size=(6, 4))
-    y = np.array([0, 1, 2, 0, 1, 2])
-    activations = net._forward_all(X)
-    delta = (activations[-1] - helpers.one_hot(y, 3)) / len(X)
-    dW, db = net.gradients(X, y)
-    np.testing.assert_allclose(activations[1].T @ delta, dW[1])
-    np.testing.assert_allclose(delta.sum(axis=0), db[1])
-
-
-def test_layer_gradients_unfinished_is_not_yet():
-    def layer_gradients(a_prev, delta):
-        dW = ...
-        db = ...
-        return dW, db
-
-    def half(a_prev, delta):
-        return a_prev.T @ delta, ...
-
-    for answer in (..., layer_gradients, half):
-        feedback = check_layer_gradients(answer)
-        assert not feedback
-        assert "Replace the `...`" in text(feedback)
+def test_vanishing_gradient_largest_slope_is_a_quarter():
+    z = np.linspace(-10, 10, 20001)
+    assert helpers.sigmoid_prime(z).max() == pytest.approx(0.25)
 
 
 @pytest.mark.parametrize(
-    "wrong, expected",
+    "answers, expected",
     [
-        (lambda a, d: (d.T @ a, d.sum(axis=0)), "transposed"),
-        (lambda a, d: (a.T @ d / len(a), d.mean(axis=0)), "6 times too small"),
-        (lambda a, d: (a.T @ d, d.sum(axis=1)), "over the neurons"),
-        (lambda a, d: (a.T @ d, d[0]), "not Σ δˡ"),
-        (lambda a, d: a.T @ d, "two arrays"),
-        (lambda a, d: (a @ d, d.sum(axis=0)), "raised"),
-        (lambda a, d: ("x", "y"), "not aˡ⁻¹ᵀ δˡ"),
-        (None, "Replace the `...`"),
+        ((0.5, "C"), "σ(0), the value"),
+        ((1, "C"), "largest slope of tanh"),
+        ((0.3, "C"), "never reaches 0.3"),
+        ((0.25, "A"), "not what happens"),
+        ((0.25, "B"), "not what happens"),
+        ((0.25, "Dunno"), "Answer with one letter"),
+        ((0.25, "AC"), "Answer with one letter"),
+        ((..., "C"), "still `...`"),
+        ((0.25, ...), "Replace the `...`"),
+        ((..., ...), "Replace the `...`"),
+        (("quarter", "C"), "one number"),
     ],
 )
-def test_layer_gradients_wrong_answers(wrong, expected):
-    feedback = check_layer_gradients(wrong)
+def test_vanishing_gradient_wrong_answers(answers, expected):
+    feedback = check_vanishing_gradient(*answers)
     assert not feedback
     assert expected in text(feedback)
+
+
+def test_vanishing_gradient_hides_the_measurement_until_a_prediction():
+    assert "Measured" not in text(check_vanishing_gradient(..., ...))
+    assert "Measured" not in text(check_vanishing_gradient(0.25, ...))
+    assert "Measured" in text(check_vanishing_gradient(0.25, "A"))

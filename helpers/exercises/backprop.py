@@ -1,25 +1,40 @@
 """Checkers for notebook 07, "Backpropagation".
 
 Exercise 1 is one sigmoid neuron done by hand, a = σ(z), z = w x + b, with the quadratic loss
-L = ½ (a − y)² of one sample. Exercises 2 and 3 are single lines of the backward pass in the
-course's layout (one row per sample, ``weights[l]`` of shape (neurons in, neurons out)):
+L = ½ (a − y)² of one sample. Exercise 2 is a backpropagation with one planted error, to be
+found and fixed; the checker runs the gradient check on a small network and says which layers'
+gradients are wrong. Exercise 3 asks why deep sigmoid networks learn slowly in their first layers:
+(BP2) multiplies the error by σ'(z) ≤ 1/4 at every layer on its way back.
 
-    δˡ = (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ σ'(zˡ)          (exercise 2)
-    ∂L/∂Wˡ = aˡ⁻¹ᵀ δˡ,  ∂L/∂bˡ = Σ δˡ   (exercise 3)
-
-Every checker returns a :class:`helpers.exercises.Feedback` and never raises.
+Notation as in the course: one row per sample, Wˡ = ``weights[l-1]`` of shape (n_{l−1}, n_l),
+zˡ = aˡ⁻¹ Wˡ + bˡ. Every checker returns a :class:`helpers.exercises.Feedback` and never raises.
 """
+
+import functools
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_prime
-from . import Feedback, as_number, call_safely, close, never_raise, not_yet_answered, unfinished
+from ..activations import sigmoid, sigmoid_prime, softmax
+from ..data import load_digits_split
+from ..gradcheck import numerical_gradient
+from ..network import Network
+from . import (
+    Feedback,
+    as_array,
+    as_letter,
+    as_number,
+    call_safely,
+    letter_feedback,
+    matches_shown,
+    never_raise,
+    not_yet_answered,
+    unfinished,
+)
 
 #: Exercise 1: the neuron's input, weight, bias and target.
 EX1_X, EX1_W, EX1_B, EX1_Y = 2.0, -0.5, 0.5, 1.0
-
-#: Hand-computed answers are accepted when they are this close (3 decimals are enough).
-TOLERANCE = 1e-3
+#: Exercise 1 asks for three decimals.
+EX1_DECIMALS = 3
 
 
 # --------------------------------------------------------------------------------- exercise 1
@@ -45,12 +60,26 @@ def neuron_values(x=EX1_X, w=EX1_W, b=EX1_B, y=EX1_Y):
     }
 
 
+def _neuron_slip(key, value, v):
+    """A hint for a typical slip in one of exercise 1's numbers, or None."""
+    if key == "delta" and matches_shown(value, v["dL_da"], EX1_DECIMALS):
+        return "a − y is ∂L/∂a; δ = ∂L/∂z needs one more link of the chain: × σ'(z)."
+    if matches_shown(value, -v[key], EX1_DECIMALS):
+        return "Wrong sign: ∂L/∂a = a − y, not y − a."
+    if key == "dL_dw" and matches_shown(value, v["delta"], EX1_DECIMALS):
+        return "∂z/∂w = x: multiply δ by the input x = 2."
+    if key == "dL_db" and matches_shown(value, v["dL_dw"], EX1_DECIMALS):
+        return "∂z/∂b = 1: the bias's gradient is δ itself, without the x."
+    return None
+
+
 @never_raise("δ of one neuron, by hand")
 def check_neuron_delta(delta, dL_dw, dL_db):
     """Exercise 1: δ = ∂L/∂z, ∂L/∂w and ∂L/∂b of the neuron x = 2, w = −0.5, b = 0.5, y = 1.
 
-    Accepts answers within 0.001. Recognises a forgotten σ'(z) (δ = a − y), the wrong sign
-    (y − a), and ∂L/∂w without the factor x.
+    Accepts answers to three decimals (|answer − value| ≤ 0.0005); a string holding a number
+    counts. Recognises a forgotten σ'(z) (δ = a − y), the wrong sign (y − a), ∂L/∂w without the
+    factor x and ∂L/∂b with it.
     """
     title = "δ of one neuron, by hand"
     v = neuron_values()
@@ -61,25 +90,18 @@ def check_neuron_delta(delta, dL_dw, dL_db):
     right, wrong, hints = [], [], []
     for key, answer in answers.items():
         name = names[key]
+        value = as_number(answer)
         if unfinished(answer):
             wrong.append(f"{name} is still `...`.")
-            continue
-        value = as_number(answer)
-        if value is None:
+        elif value is None:
             wrong.append(f"{name} should be one number, got {answer!r}.")
-            continue
-        if abs(value - v[key]) <= TOLERANCE:
+        elif matches_shown(value, v[key], EX1_DECIMALS):
             right.append(f"{name} = {v[key]:.4f}: right.")
-            continue
-        wrong.append(f"{name} = {value:.4f} is not right.")
-        if key == "delta" and abs(value - v["dL_da"]) <= TOLERANCE:
-            hints.append("a − y is ∂L/∂a; δ = ∂L/∂z needs one more link of the chain: × σ'(z).")
-        elif abs(value + v[key]) <= TOLERANCE:
-            hints.append(f"{name} has the wrong sign: ∂L/∂a = a − y, not y − a.")
-        elif key == "dL_dw" and abs(value - v["delta"]) <= TOLERANCE:
-            hints.append("∂z/∂w = x: multiply δ by the input x = 2.")
-        elif key == "dL_db" and abs(value - v["dL_dw"]) <= TOLERANCE:
-            hints.append("∂z/∂b = 1: the bias's gradient is δ itself, without the x.")
+        else:
+            wrong.append(f"{name} = {value:.4f} is not right.")
+            slip = _neuron_slip(key, value, v)
+            if slip:
+                hints.append(slip)
     if wrong:
         hint = " ".join(dict.fromkeys(hints)) or (
             f"Forward first: z = w x + b = {v['z']:.1f}, a = σ(z). Then δ = (a − y) · a (1 − a), "
@@ -100,145 +122,263 @@ def check_neuron_delta(delta, dL_dw, dL_db):
 
 
 # --------------------------------------------------------------------------------- exercise 2
-def _hidden_delta_case():
-    """A batch of 5 samples, a hidden layer of 4 sigmoid neurons and a next layer of 3."""
-    rng = np.random.default_rng(7)
-    delta_next = rng.normal(size=(5, 3))
-    W_next = rng.normal(size=(4, 3))
-    z = rng.normal(size=(5, 4))
-    return delta_next, W_next, z
+#: Exercise 2's test network: two sigmoid hidden layers, a softmax output.
+EX2_SIZES = [4, 5, 4, 3]
+#: Gradients within this relative error of the numerical gradient pass the gradient check.
+EX2_TOLERANCE = 1e-5
 
 
-def reference_hidden_delta(delta_next, W_next, z):
-    """δˡ = (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ σ'(zˡ) for a sigmoid hidden layer."""
-    return (delta_next @ W_next.T) * sigmoid_prime(z)
+def planted_bug_backprop(weights, biases, X, Y):
+    """The function exercise 2 starts from: notebook 07's backprop with one planted error,
+    σ'(aˡ⁻¹) in (BP2) where σ'(zˡ⁻¹) belongs (same shape, wrong values)."""
+    zs, activations = [], [X]
+    for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
+        z = activations[-1] @ W + b
+        zs.append(z)
+        activations.append(softmax(z) if l == len(weights) else sigmoid(z))
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
+    delta = (activations[-1] - Y) / len(X)
+    for l in range(len(weights), 0, -1):
+        nabla_w[l - 1] = activations[l - 1].T @ delta
+        nabla_b[l - 1] = delta.sum(axis=0)
+        if l > 1:
+            delta = (delta @ weights[l - 1].T) * sigmoid_prime(activations[l - 1])
+    return nabla_w, nabla_b
 
 
-@never_raise("One line of the backward pass: δ of a hidden layer")
-def check_hidden_delta(hidden_delta):
-    """Exercise 2: ``hidden_delta(delta_next, W_next, z)`` must return (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ σ'(zˡ).
+def missing_slope_backprop(weights, biases, X, Y):
+    """The slip notebook 07 shows in step 5: (BP2) without the ⊙ σ'(zˡ⁻¹)."""
+    zs, activations = [], [X]
+    for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
+        zs.append(activations[-1] @ W + b)
+        activations.append(softmax(zs[-1]) if l == len(weights) else sigmoid(zs[-1]))
+    nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
+    delta = (activations[-1] - Y) / len(X)
+    for l in range(len(weights), 0, -1):
+        nabla_w[l - 1], nabla_b[l - 1] = activations[l - 1].T @ delta, delta.sum(axis=0)
+        if l > 1:
+            delta = delta @ weights[l - 1].T
+    return nabla_w, nabla_b
 
-    Tried on a batch of 5 samples, 4 hidden neurons, 3 neurons in the next layer. Recognises a
-    forgotten σ'(z), σ(z) instead of σ'(z), and shape mistakes (W instead of Wᵀ).
+
+@functools.cache
+def _backprop_case():
+    """Exercise 2's network, batch and numerical gradient (computed once)."""
+    net = Network(EX2_SIZES, hidden_activation="sigmoid", seed=3)
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(6, EX2_SIZES[0]))
+    Y = net.targets(np.array([0, 1, 2, 0, 1, 2]))
+    numeric = numerical_gradient(lambda: net.loss(X, Y), net.weights + net.biases)
+    return net, X, Y, numeric
+
+
+def _relative_error(g, h):
+    """‖g − h‖ / (‖g‖ + ‖h‖): 0 when equal, about 1 when unrelated (or of opposite sign: 1)."""
+    scale = np.linalg.norm(g) + np.linalg.norm(h)
+    return float(np.linalg.norm(g - h) / scale) if scale > 0 else 0.0
+
+
+def _read_gradients(result, net):
+    """The student's (nabla_w, nabla_b) as one list of arrays [∂L/∂W¹, ..., ∂L/∂b¹, ...] in
+    the parameters' shapes, or a list of problems (strings) saying what is wrong with it."""
+    n_layers = len(net.weights)
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        return [f"Your function should return two lists (nabla_w, nabla_b), got {result!r:.80}."]
+    problems, arrays = [], []
+    for kind, part, params in zip("Wb", result, (net.weights, net.biases), strict=True):
+        if not isinstance(part, (tuple, list)) or len(part) != n_layers:
+            problems.append(f"nabla_{kind.lower()} should be a list of {n_layers} arrays.")
+            continue
+        for l, (answer, param) in enumerate(zip(part, params, strict=True), start=1):
+            array = as_array(answer)
+            if array is None:
+                problems.append(f"nabla_{kind.lower()}[{l - 1}] is not an array of numbers.")
+            elif array.shape != param.shape:
+                problems.append(
+                    f"nabla_{kind.lower()}[{l - 1}] = ∂L/∂{kind}{_sup(l)} has shape {array.shape}, "
+                    f"but {kind}{_sup(l)} has shape {param.shape}"
+                    + (
+                        ": the values are there, only the shape is wrong."
+                        if array.size == param.size
+                        else "."
+                    )
+                )
+            else:
+                arrays.append(array)
+    return problems or arrays
+
+
+def _sup(number):
+    return str(number).translate(str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹"))
+
+
+def _same(result, reference, net, X, Y):
+    """True if ``result`` (as read) equals ``reference(weights, biases, X, Y)``."""
+    expected = reference([W.copy() for W in net.weights], [b.copy() for b in net.biases], X, Y)
+    return all(np.allclose(g, h) for g, h in zip(result, expected[0] + expected[1], strict=True))
+
+
+def _layer_report(l, error_w, error_b):
+    """One line of the gradient check: layer l right or wrong (digits that do not depend on the
+    machine's rounding: a right layer's error is only said to be below the tolerance)."""
+    name = f"layer {l} (∂L/∂W{_sup(l)}, ∂L/∂b{_sup(l)})"
+    worst = max(error_w, error_b)
+    if worst <= EX2_TOLERANCE:
+        return f"{name}: right (relative error below {EX2_TOLERANCE:g})"
+    return f"{name}: wrong (relative error {worst:.2f})"
+
+
+@never_raise("Find the bug in a backpropagation")
+def check_backprop_fix(backprop_function):
+    """Exercise 2: ``backprop_function(weights, biases, X, Y)`` must return the gradient
+    (nabla_w, nabla_b) of the mean cross-entropy of a network with sigmoid hidden layers and a
+    softmax output, nabla_w[l-1] = ∂L/∂Wˡ.
+
+    The gradient check: tried on a [4, 5, 4, 3] network and a batch of 6, every array is
+    compared with the numerical gradient (central differences). Says which layers are right,
+    recognises the unchanged planted bug and the missing σ', and a shape-only mistake.
     """
-    title = "One line of the backward pass: δ of a hidden layer"
-    if unfinished(hidden_delta):
+    title = "Find the bug in a backpropagation"
+    if unfinished(backprop_function):
         return not_yet_answered(title, "your function")
-    delta_next, W_next, z = _hidden_delta_case()
-    args = (delta_next.copy(), W_next.copy(), z.copy())
-    result, problem = call_safely(title, hidden_delta, *args)
+    net, X, Y, numeric = _backprop_case()
+    weights, biases = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
+    result, problem = call_safely(title, backprop_function, weights, biases, X.copy(), Y.copy())
     if problem is not None:
-        if "ValueError" in " ".join(problem.messages):  # almost always a shape mismatch
-            problem.messages.append(
-                "δˡ⁺¹ has shape (5, 3) and Wˡ⁺¹ has shape (4, 3): which of W or Wᵀ gives (5, 4)?"
-            )
-            problem.hint = "Use the matrix product @ with the transpose: delta_next @ W_next.T."
         return problem
-    expected = reference_hidden_delta(delta_next, W_next, z)
-    try:
-        shape = np.shape(result)
-    except Exception:
-        shape = None
-    if close(result, expected):
+    gradients = _read_gradients(result, net)
+    if gradients and isinstance(gradients[0], str):
+        return Feedback(
+            title,
+            False,
+            gradients,
+            "Return nabla_w, nabla_b: lists with one array per layer, nabla_w[l-1] shaped like "
+            "weights[l-1] and nabla_b[l-1] like biases[l-1] (sum over the samples, axis=0).",
+        )
+    errors = [_relative_error(g, h) for g, h in zip(gradients, numeric, strict=True)]
+    n_layers = len(net.weights)
+    wrong = [
+        l
+        for l in range(1, n_layers + 1)
+        if max(errors[l - 1], errors[n_layers + l - 1]) > EX2_TOLERANCE
+    ]
+    report = [
+        _layer_report(l, errors[l - 1], errors[n_layers + l - 1]) for l in range(1, n_layers + 1)
+    ]
+    if not wrong:
         return Feedback(
             title,
             True,
-            [
-                "(δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ σ'(zˡ) is right: shape (5 samples, 4 neurons), like zˡ.",
-                "The matrix product sends each output error back along the weights; "
-                "the ⊙ σ'(z) scales it by how sensitive each neuron was.",
+            ["The gradient check passes: every gradient agrees with the numerical one."]
+            + report
+            + [
+                "σ' takes the weighted input z, not the activation a = σ(z): σ'(aˡ⁻¹) has the "
+                "right shape, so only a gradient check can find this bug."
             ],
         )
-    if shape != expected.shape:
-        return Feedback(
-            title,
-            False,
-            [f"Your δ has shape {shape}, but δˡ must have the shape of zˡ: (5, 4)."],
-            hint="delta_next (5, 3) @ W_next.T (3, 4) gives (5, 4).",
-        )
-    back = delta_next @ W_next.T
-    if close(result, back):
-        return Feedback(
-            title,
-            False,
-            ["You sent δ back through the weights, but forgot the activation's slope."],
-            hint="Multiply element-wise by helpers.sigmoid_prime(z).",
-        )
-    if close(result, back * sigmoid(z)):
-        return Feedback(
-            title,
-            False,
-            ["You multiplied by σ(z); the chain rule needs its derivative σ'(z) = σ(z)(1 − σ(z))."],
-            hint="Use helpers.sigmoid_prime(z).",
-        )
-    return Feedback(
-        title,
-        False,
-        ["Your δ has the right shape (5, 4) but not the right values."],
-        hint="δˡ = (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ σ'(zˡ): `(delta_next @ W_next.T) * helpers.sigmoid_prime(z)`.",
+    if _same(gradients, planted_bug_backprop, net, X, Y):
+        lead = "This is still the function with the planted bug. The gradient check says:"
+    elif _same(gradients, missing_slope_backprop, net, X, Y):
+        lead = "Now the ⊙ f'(z) of (BP2) is missing altogether (the bug of step 5):"
+    else:
+        lead = "The gradient check fails:"
+    right = [l for l in range(1, n_layers + 1) if l not in wrong]
+    hint = (
+        f"The last layer is right, layers {', '.join(map(str, wrong))} are wrong: the bug is in a "
+        "line that the backward pass runs only for the earlier layers. Compare it, symbol by "
+        "symbol, with the equation it should compute."
+        if right == [n_layers]
+        else "Compare each line with the four equations of step 4, starting at the output."
     )
+    return Feedback(title, False, [lead] + report, hint)
 
 
 # --------------------------------------------------------------------------------- exercise 3
-def _layer_case():
-    """A batch of 6 samples, a layer with 4 inputs and 3 neurons."""
-    rng = np.random.default_rng(8)
-    return rng.normal(size=(6, 4)), rng.normal(size=(6, 3))
+#: Exercise 3's deep network: five sigmoid hidden layers of 32 neurons.
+EX3_SIZES = [64, 32, 32, 32, 32, 32, 10]
+#: Exercise 3's choices.
+EX3_CHOICES = {
+    "A": "about as large as those of W⁵",
+    "B": "many times larger than those of W⁵",
+    "C": "many times smaller than those of W⁵",
+}
 
 
-@never_raise("The gradients of one layer's weights and biases")
-def check_layer_gradients(layer_gradients):
-    """Exercise 3: ``layer_gradients(a_prev, delta)`` must return (aˡ⁻¹ᵀ δˡ, Σ_rows δˡ).
+@functools.cache
+def gradient_sizes(seed=0, n_samples=200):
+    """The mean |∂L/∂Wˡ| of every layer of exercise 3's freshly initialised sigmoid network
+    (seed ``seed``) on the first ``n_samples`` training digits: a tuple, layer 1 first."""
+    digits = load_digits_split()
+    net = Network(EX3_SIZES, hidden_activation="sigmoid", seed=seed)
+    nabla_w, _ = net.gradients(digits.X_train[:n_samples], digits.y_train[:n_samples])
+    return tuple(float(np.mean(np.abs(g))) for g in nabla_w)
 
-    Tried on a batch of 6 samples, 4 inputs, 3 neurons. Recognises δᵀ a (the transposed
-    matrix), a mean instead of a sum (δ already carries the 1/n), and a sum over the wrong axis.
+
+def _measurement():
+    sizes = gradient_sizes()
+    listed = ", ".join(f"W{_sup(l)} {s:.1e}" for l, s in enumerate(sizes, start=1))
+    return [
+        f"Measured on the network {EX3_SIZES} (seed 0, 200 digits), mean |∂L/∂Wˡ|: {listed}.",
+        f"W¹'s gradients are {sizes[4] / sizes[0]:.0f}× smaller than W⁵'s: each layer on the "
+        "way back shrinks them again.",
+    ]
+
+
+def _slope_problem(largest_slope):
+    """What is wrong with exercise 3's first answer, σ'(z) at its largest, or None if right."""
+    if unfinished(largest_slope):
+        return "The largest value of σ'(z) is still `...`."
+    if as_number(largest_slope) is None:
+        return f"The largest value of σ'(z) should be one number, got {largest_slope!r}."
+    if matches_shown(largest_slope, 0.25, 2):
+        return None
+    value = as_number(largest_slope)
+    if matches_shown(value, 0.5, 2):
+        return "0.5 is σ(0), the value of the sigmoid; its slope is σ'(0) = σ(0)(1 − σ(0))."
+    if matches_shown(value, 1.0, 2):
+        return "1 is the largest slope of tanh; the sigmoid's σ' = σ(1 − σ) is smaller."
+    return f"σ'(z) = σ(z)(1 − σ(z)) never reaches {value:g}: where is it largest?"
+
+
+@never_raise("Predict: gradients in a deep sigmoid network")
+def check_vanishing_gradient(largest_slope, prediction):
+    """Exercise 3: the largest value of σ'(z) (two decimals: 0.25) and the prediction "C":
+    in a deep sigmoid network the first layer's gradients are many times smaller than the last
+    hidden layer's, because (BP2) multiplies δ by σ'(z) ≤ 1/4 at every layer.
+
+    Once a letter is given, the feedback shows the measurement (mean |∂L/∂Wˡ| per layer).
     """
-    title = "The gradients of one layer's weights and biases"
-    if unfinished(layer_gradients):
-        return not_yet_answered(title, "your function")
-    a_prev, delta = _layer_case()
-    result, problem = call_safely(title, layer_gradients, a_prev.copy(), delta.copy())
-    if problem is not None:
-        return problem
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        return Feedback(
-            title,
-            False,
-            [f"Your function should return two arrays (dW, db), got {type(result).__name__}."],
-            hint="End with `return dW, db`.",
+    title = "Predict: gradients in a deep sigmoid network"
+    if unfinished(largest_slope) and unfinished(prediction):
+        return not_yet_answered(title, "the largest value of σ'(z) and your prediction")
+    if unfinished(prediction):
+        return not_yet_answered(title, "your prediction ('A', 'B' or 'C'), made before you look")
+    letter = as_letter(prediction, "ABC")
+    if letter is None:
+        return letter_feedback(title, "ABC")
+    messages, passed = [], True
+    slope_problem = _slope_problem(largest_slope)
+    if slope_problem:
+        messages.append(slope_problem)
+        passed = False
+    else:
+        messages.append("σ'(z) = σ(z)(1 − σ(z)) is largest at z = 0: σ'(0) = ½ · ½ = 0.25.")
+    if letter == "C":
+        messages.append(f"You predicted C, {EX3_CHOICES['C']}: right.")
+    else:
+        messages.append(f"You predicted {letter}, {EX3_CHOICES[letter]}: not what happens.")
+        passed = False
+    messages += _measurement()
+    hint = (
+        None
+        if passed
+        else "(BP2): δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ σ'(zˡ⁻¹). How often is δ multiplied by σ'(z) on its way "
+        "from the output back to layer 1, and how large can σ'(z) be?"
+    )
+    if passed:
+        messages.append(
+            "The error is multiplied by σ'(z) ≤ 0.25 once per layer on its way back, so the first "
+            "layers of a deep sigmoid network learn slowest: the vanishing gradient. ReLU, whose "
+            "slope is 1 wherever it is active, is one cure."
         )
-    dW, db = result
-    if unfinished(dW) or unfinished(db):
-        return not_yet_answered(title, "both lines of the function (dW and db)")
-    expected_dW, expected_db = a_prev.T @ delta, delta.sum(axis=0)
-    messages, hints = [], []
-    dW_right = close(dW, expected_dW)
-    if dW_right:
-        messages.append("∂L/∂W = aˡ⁻¹ᵀ δˡ: right, shape (4 inputs, 3 neurons) like W.")
-    else:
-        if close(dW, expected_dW.T):
-            messages.append("Your ∂L/∂W is transposed: shape (3, 4), but W has shape (4, 3).")
-            hints.append("a_prev.T @ delta: (4, 6) @ (6, 3) → (4, 3).")
-        elif close(dW, expected_dW / len(a_prev)):
-            messages.append("Your ∂L/∂W is n = 6 times too small.")
-            hints.append("δ already carries the 1/n of the loss: no extra mean.")
-        else:
-            messages.append(f"Your ∂L/∂W (shape {np.shape(dW)}) is not aˡ⁻¹ᵀ δˡ.")
-            hints.append("Each entry [k, j] is Σ over samples of aₖ δⱼ: a_prev.T @ delta.")
-    db_right = close(db, expected_db)
-    if db_right:
-        messages.append("∂L/∂b = Σ δˡ over the samples: right, shape (3,) like b.")
-    else:
-        if close(db, expected_db / len(a_prev)):
-            messages.append("Your ∂L/∂b is n = 6 times too small (a mean instead of a sum).")
-            hints.append("Sum δ over the samples: delta.sum(axis=0).")
-        elif close(db, delta.sum(axis=1)):
-            messages.append("Your ∂L/∂b sums over the neurons instead of over the samples.")
-            hints.append("The rows are samples: sum over axis=0.")
-        else:
-            messages.append(f"Your ∂L/∂b (shape {np.shape(db)}) is not Σ δˡ over the samples.")
-            hints.append("∂z/∂b = 1, so ∂L/∂b is δ summed over the rows: delta.sum(axis=0).")
-    if dW_right and db_right:
-        messages.append("With exercise 2, you have written every line of backpropagation.")
-        return Feedback(title, True, messages)
-    return Feedback(title, False, messages, " ".join(hints))
+    return Feedback(title, passed, messages, hint)

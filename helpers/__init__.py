@@ -1,15 +1,25 @@
 """helpers: the from-scratch NumPy neural-network code of the course "Introduction to Neural
-Networks" (MALI 2024, lecture II). Each module is one idea of the lecture:
+Networks" (MALI 2024, lecture II).
 
-    perceptron   the perceptron rule (the snack example)
-    activations  step, sigmoid, tanh, ReLU, softmax and their derivatives
+The package has two layers. The **core** is teaching material: a student reads it in one
+sitting, each module one idea of the lecture, each formula in the course's notation (w, b, z,
+a, η, L):
+
+    _validation  the input checks every function uses (clear errors that name the argument)
+    activations  step, sigmoid, tanh, ReLU, softmax, their derivatives: the table ACTIVATIONS
     losses       the quadratic loss (MSE) and the cross-entropy
-    network      Network: a fully connected network trained by backpropagation and SGD
+    perceptron   the perceptron rule (the snack example)
+    network      Network: a fully connected network, backpropagation (BP1–BP4) and SGD
     gradcheck    numerical gradients, to check backpropagation
     data         the snack example, one neuron's 1-D data, 2-D toy sets, the handwritten digits
-    plotting     the course's colour-blind-safe figure style
-    exercises    checkers for the notebooks' exercises
-    widgets      the interactive explorers and the playground (import helpers.widgets)
+    plotting     the course's colour-blind-safe figure style, show(fig, alt)
+
+The **apparatus** makes the notebooks interactive and checks exercises. It builds on the core's
+public names only, and the core imports nothing from it:
+
+    widgets/     the interactive explorers and the digit pad (import helpers.widgets)
+    playground/  the Neural Network Playground's model and pictures
+    exercises/   the checkers of the notebooks' exercises
 """
 
 from .activations import (

@@ -358,11 +358,7 @@ class Network:
         X, Y = self._check_data(X, y)
         _check_fit_settings(epochs, batch_size, learning_rate, momentum, weight_decay, anneal)
         every = _progress_every(verbose, epochs)
-        scored = {"": (X, Y)}
-        if validation_data is not None:
-            if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
-                raise ValueError("validation_data must be a pair (X_val, y_val)")
-            scored["val_"] = self._check_data(*validation_data)
+        scored = {"": (X, Y), **self._validation_set(validation_data)}
         history = {f"{prefix}{key}": [] for prefix in scored for key in self._scores()}
         self._velocities = None  # momentum starts from rest
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is checked below
@@ -384,6 +380,14 @@ class Network:
                     print(_progress_line(history, epoch, epochs))
         self.history_ = history
         return history
+
+    def _validation_set(self, validation_data):
+        """{"val_": (X_val, Y_val)} checked, or {} without validation data."""
+        if validation_data is None:
+            return {}
+        if not isinstance(validation_data, (tuple, list)) or len(validation_data) != 2:
+            raise ValueError("validation_data must be a pair (X_val, y_val)")
+        return {"val_": self._check_data(*validation_data)}
 
     def _scores(self):
         """What the history records: the loss, and the accuracy for a classifier."""

@@ -3,6 +3,7 @@ and unfinished answers do not, and nothing ever raises."""
 
 import numpy as np
 import pytest
+from support import text
 
 import helpers
 from helpers.exercises import Feedback
@@ -84,3 +85,32 @@ def test_forward_step_wrong_or_unfinished(z, a):
     feedback = check_forward_step(z, a)
     assert isinstance(feedback, Feedback) and not feedback.passed
     assert repr(feedback)
+
+
+def test_parameter_count_reads_numbers_like_every_checker():
+    """One rule (helpers.exercises.as_number): "23860" and 23860.0 are the number 23860."""
+    assert check_parameter_count("23860").passed
+    assert check_parameter_count(23860.0).passed
+    assert not check_parameter_count(True).passed
+    assert not check_parameter_count(10**400).passed
+
+
+def test_parameter_count_typical_slips_are_named():
+    assert "biases are missing" in text(check_parameter_count(23820))
+    assert "input layer has no biases" in text(check_parameter_count(23860 + 784))
+
+
+def test_transposed_shapes_are_named():
+    feedback = check_weight_shapes([(30, 784), (10, 30)])
+    assert not feedback.passed
+    assert "transposed" in text(feedback)
+
+
+def test_unfinished_exercises_say_replace_the_dots():
+    for feedback in (
+        check_weight_shapes([...]),
+        check_parameter_count(...),
+        check_forward_step(..., ...),
+    ):
+        assert "Replace the `...`" in text(feedback)
+        assert feedback.hint is None

@@ -1,11 +1,13 @@
 """Checkers for notebook 02, "How do we structure it? Fully connected networks".
 
-Each checker returns a :class:`helpers.exercises.Feedback` and never raises.
+Each checker returns a :class:`helpers.exercises.Feedback` and never raises. The notation is the
+course's (notebook 02): ``Network.weights[l-1]`` is the matrix Wˡ of shape (n_{l−1}, n_l), whose
+entry [k, j] is w^l_{kj}, the weight from neuron k of layer l−1 to neuron j of layer l.
 """
 
 import numpy as np
 
-from . import Feedback, close, not_yet_answered, unfinished
+from . import Feedback, as_array, as_number, close, never_raise, not_yet_answered, unfinished
 
 #: The architecture of Exercises 1 and 2: the network of Nielsen's book for 28×28-pixel digits.
 SIZES = [784, 30, 10]
@@ -17,12 +19,12 @@ STEP_B = np.array([0.5, -1.0, 0.0])
 
 
 def expected_shapes(sizes=SIZES):
-    """The shapes of ``Network(sizes).weights``: (sizes[l], sizes[l+1]) for each layer."""
+    """The shapes of ``Network(sizes).weights``: Wˡ = weights[l-1] has (sizes[l-1], sizes[l])."""
     return [(n_in, n_out) for n_in, n_out in zip(sizes[:-1], sizes[1:], strict=True)]
 
 
 def expected_parameter_count(sizes=SIZES):
-    """Weights plus biases: Σ sizes[l]·sizes[l+1] + sizes[l+1]."""
+    """Weights plus biases: Σ over layers l ≥ 1 of sizes[l-1]·sizes[l] + sizes[l]."""
     return sum(n_in * n_out + n_out for n_in, n_out in expected_shapes(sizes))
 
 
@@ -37,16 +39,20 @@ def _as_shape(value):
     return tuple(int(n) for n in shape)
 
 
+SHAPES_TITLE = "Exercise 1: the shapes of the weight matrices of Network([784, 30, 10])"
+
+
+@never_raise(SHAPES_TITLE)
 def check_weight_shapes(shapes):
     """Exercise 1: the list of shapes of ``weights`` for a network with ``sizes = [784, 30, 10]``.
 
     Expected: [(784, 30), (30, 10)] (one matrix per pair of neighbouring layers, rows = the
     layer the weights come from, columns = the layer they go to).
     """
-    title = "Exercise 1: the shapes of the weight matrices of Network([784, 30, 10])"
+    title = SHAPES_TITLE
     if unfinished(shapes):
         return not_yet_answered(title, "a list of shapes, e.g. [(2, 3), (3, 1)]")
-    if isinstance(shapes, (str, bytes)) or not hasattr(shapes, "__len__"):
+    if not isinstance(shapes, (list, tuple)):
         return Feedback(
             title, False, [f"Expected a list of shapes such as [(2, 3), (3, 1)], got {shapes!r}."]
         )
@@ -55,7 +61,7 @@ def check_weight_shapes(shapes):
         return not_yet_answered(title, "every shape in the list")
     expected = expected_shapes()
     hint = (
-        "weights[l] connects layer l to layer l + 1 and has shape (sizes[l], sizes[l+1]): "
+        "Wˡ = weights[l-1] connects layer l−1 to layer l and has shape (sizes[l-1], sizes[l]): "
         "one row per neuron the weights come from, one column per neuron they go to."
     )
     messages = []
@@ -68,28 +74,36 @@ def check_weight_shapes(shapes):
         shape = _as_shape(got)
         if shape == want:
             messages.append(f"✓ weights[{layer}] has shape {want}.")
-        elif shape == want[::-1]:
+        elif shape is not None and shape == want[::-1]:
             messages.append(
                 f"✗ weights[{layer}]: {shape} is transposed. helpers stores (from, to) = {want}."
             )
+        elif shape is None:
+            messages.append(f"✗ weights[{layer}]: {got!r} is not a tuple of whole numbers.")
         else:
-            messages.append(f"✗ weights[{layer}]: {got!r} is not its shape.")
+            messages.append(f"✗ weights[{layer}]: {shape} is not its shape.")
     passed = [_as_shape(s) for s in shapes] == expected
     return Feedback(title, passed, messages, hint)
 
 
+COUNT_TITLE = "Exercise 2: the number of parameters of Network([784, 30, 10])"
+
+
+@never_raise(COUNT_TITLE)
 def check_parameter_count(n_parameters):
-    """Exercise 2: the number of weights and biases of ``Network([784, 30, 10])`` (23860)."""
-    title = "Exercise 2: the number of parameters of Network([784, 30, 10])"
+    """Exercise 2: the number of weights and biases of ``Network([784, 30, 10])`` (23860).
+
+    Read with ``as_number``: 23860, 23860.0 and "23860" are the same answer.
+    """
+    title = COUNT_TITLE
     if unfinished(n_parameters):
         return not_yet_answered(title, "a whole number")
     expected = expected_parameter_count()
     n_weights = sum(a * b for a, b in expected_shapes())
     n_biases = sum(SIZES[1:])
-    try:
-        value = float(n_parameters)
-    except Exception:  # any odd object: say what was expected, never raise
-        return Feedback(title, False, [f"Expected a whole number, got {n_parameters!r}."])
+    value = as_number(n_parameters)
+    if value is None:
+        return Feedback(title, False, [f"Expected one whole number, got {n_parameters!r}."])
     hint = (
         "Count each layer's weights (rows × columns of its matrix) and its biases (one per "
         "neuron of the layer the weights go to), then add all layers up."
@@ -105,27 +119,30 @@ def check_parameter_count(n_parameters):
     elif value == expected + SIZES[0]:
         messages = ["The input layer has no biases: its neurons just hold the inputs."]
     else:
-        messages = [f"{n_parameters!r} is not the number of weights plus biases."]
+        messages = [f"{value:g} is not the number of weights plus biases."]
     return Feedback(title, False, messages, hint)
 
 
+FORWARD_TITLE = "Exercise 3: one forward step through a layer"
+
+
+@never_raise(FORWARD_TITLE)
 def check_forward_step(z, a):
     """Exercise 3: one layer's weighted input ``z = x @ W + b`` and ``a = relu(z)``.
 
     With x = (1, 2), W = [[1, −1, 0.5], [0, 2, −1]], b = (0.5, −1, 0):
     z = (1.5, 2, −1.5) and a = (1.5, 2, 0).
     """
-    title = "Exercise 3: one forward step through a layer"
+    title = FORWARD_TITLE
     if unfinished(z) or unfinished(a):
         return not_yet_answered(title, "z and a")
     expected_z = STEP_X @ STEP_W + STEP_B
     expected_a = np.maximum(0.0, expected_z)
     messages, passed = [], True
     for name, got, want in (("z", z, expected_z), ("a", a, expected_a)):
-        try:
-            array = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            messages.append(f"✗ {name} should be an array of 3 numbers, got {got!r}.")
+        array = as_array(got)
+        if array is None:
+            messages.append(f"✗ {name} should be an array of 3 finite numbers, got {got!r}.")
             passed = False
             continue
         if array.shape != want.shape:

@@ -1,9 +1,8 @@
 """helpers.widgets without a browser: the state functions, the figures (a control change
-changes the picture) and the static default each widget shows without a live frontend."""
+changes the picture) and the static default each widget shows without a live frontend.
+The playground has its own tests (tests/test_playground.py)."""
 
-import asyncio
 import base64
-import io
 
 import numpy as np
 import pytest
@@ -109,7 +108,7 @@ def test_learning_rate_explorer_custom_loss():
 
 def test_batch_size_state_and_explorer():
     X, y = W.batch_problem()
-    s = W.batch_size_state(10, 0.5, 5, X, y)
+    s = W.batch_size_state(10, 0.5, 5, W.LossCurves(X, y))
     assert len(X) == 100  # notebook 06: "a small two-class problem of 100 points"
     assert {r["steps_per_epoch"] for r in s["runs"].values()} == {1, 10, 100}
     assert all(len(r["loss"]) == 6 for r in s["runs"].values())
@@ -118,6 +117,21 @@ def test_batch_size_state_and_explorer():
     before = frame(w)
     w.controls["batch_size"].value = 32
     assert frame(w) != before
+
+
+def test_loss_curves_cut_and_extend_like_one_longer_run():
+    """A curve asked for with fewer epochs is cut from the longer run, with more epochs the
+    run trains on: both equal a fresh run of that length (Network.fit shuffles with the
+    network's own generator, which carries on between calls)."""
+    X, y = W.batch_problem()
+    curves = W.LossCurves(X, y, seed=3)
+    for size in (1, 10):
+        short = curves.curve(size, 0.5, 4)
+        longer = curves.curve(size, 0.5, 9)
+        np.testing.assert_array_equal(longer, W.train_loss_curve(X, y, size, 0.5, 9, seed=3))
+        np.testing.assert_array_equal(short, longer[:5])
+        np.testing.assert_array_equal(curves.curve(size, 0.5, 6), longer[:7])
+    assert len(curves.runs) == 2
 
 
 def test_digit_pad():
@@ -144,127 +158,6 @@ def test_digit_pad_state():
     assert s["prediction"] == 0 and np.isclose(s["probabilities"].sum(), 1)
 
 
-# ---------------------------------------------------------------------------- the playground
-from helpers import playground as P  # noqa: E402
-
-
-def test_playground_config_call_round_trips():
-    c = P.PlaygroundConfig(dataset="spiral", n_classes=3, hidden=(8, 8), regularization="L1")
-    assert c.call() == (
-        "playground(dataset='spiral', n_classes=3, hidden=(8, 8), regularization='L1')"
-    )
-    assert P.PlaygroundConfig().call() == "playground()"
-    with pytest.raises(ValueError):
-        P.PlaygroundConfig(hidden=(9,))
-    with pytest.raises(ValueError):
-        P.PlaygroundConfig(dataset="circle", n_classes=3)
-
-
-def test_playground_model_learns_and_is_reproducible():
-    a = P.PlaygroundModel(dataset="circle", features=("x1", "x2", "x1^2", "x2^2"), hidden=(4,))
-    b = P.PlaygroundModel(dataset="circle", features=("x1", "x2", "x1^2", "x2^2"), hidden=(4,))
-    first = a.losses()[0]
-    assert a.train(60) and b.train(60)
-    assert a.losses()[0] < 0.5 * first
-    assert a.losses() == b.losses() and a.epoch == 60
-    a.reset()
-    assert a.epoch == 0 and a.losses()[0] == first
-
-
-def test_playground_regularisation_shrinks_weights():
-    sizes = {}
-    for reg in (None, "L1", "L2"):
-        m = P.PlaygroundModel(regularization=reg, regularization_rate=0.03, learning_rate=0.1)
-        m.train(40)
-        sizes[reg] = sum(np.abs(W).sum() for W in m.net.weights)
-    assert sizes["L1"] < sizes[None] and sizes["L2"] < sizes[None]
-
-
-def test_playground_multiclass_and_divergence():
-    m = P.PlaygroundModel(dataset="gauss", n_classes=3, hidden=(), loss="mse")
-    assert m.net.sizes == [2, 3] and m.net.output == "softmax"
-    m.train(5)
-    snap = m.snapshot()
-    assert snap["output"].shape == (52, 52, 3) and len(snap["neurons"]) == 2
-    rgb = P.output_rgb(snap["output"])
-    assert rgb.shape == (52, 52, 3) and 0 <= rgb.min() and rgb.max() <= 1
-    bad = P.PlaygroundModel(learning_rate=10.0, hidden=(8, 8, 8), activation="linear")
-    bad.train(50)
-    assert bad.diverged and not bad.train(1)
-
-
-def test_playground_features_and_neuron_maps():
-    X = np.array([[1.0, 2.0]])
-    F = P.feature_matrix(X, tuple(P.FEATURES))
-    np.testing.assert_allclose(F, [[1, 2, 1, 4, 2, np.sin(1), np.sin(2)]])
-    m = P.PlaygroundModel(hidden=(3, 2), activation="relu")
-    snap = m.snapshot()
-    assert [n.shape[-1] for n in snap["neurons"]] == [2, 3, 2, 1]
-    assert all(np.abs(n).max() <= 1 + 1e-9 for n in snap["neurons"])
-    outs = P.layer_outputs(m.net, m.F_train)
-    np.testing.assert_allclose(outs[-1], m.net.forward(m.F_train))
-
-
-def test_playground_widget_controls():
-    pg = W.playground()
-    check_static(pg, "course-playground")
-    buttons = [
-        b.description
-        for b in (pg.controls["play_button"], pg.controls["step"], pg.controls["reset"])
-    ]
-    assert buttons == ["Play", "Step", "Reset"]
-    assert "playground-epoch" in pg.labels["epoch"]._dom_classes
-    assert "Epoch <b>0</b>" in pg.labels["epoch"].value
-    curve = pg.images["curve"].value
-    pg.controls["step"].click()
-    assert "Epoch <b>1</b>" in pg.labels["epoch"].value and pg.images["curve"].value != curve
-    pg.controls["play_button"].click()
-    assert pg.controls["play_button"].description == "Pause" and pg.clock.running
-    pg.tick()  # no event loop here: one frame by hand (see the next test for the real clock)
-    assert pg.state["model"].epoch > 1
-    pg.controls["play_button"].click()
-    assert pg.controls["play_button"].description == "Play"
-    pg.controls["reset"].click()
-    assert "Epoch <b>0</b>" in pg.labels["epoch"].value
-    surface = pg.images["surface"].value
-    pg.controls["dataset"].value = "xor"
-    assert pg.images["surface"].value != surface and "dataset='xor'" in pg.labels["code"].value
-    pg.controls["hidden"].value = "3, x"
-    assert "whole numbers" in pg.labels["message"].value
-    pg.controls["hidden"].value = "3"
-    assert pg.state["model"].net.sizes == [2, 3, 1]
-    pg.controls["learning_rate"].value = 0.1
-    assert pg.state["model"].config.learning_rate == 0.1 and pg.state["model"].epoch == 0
-
-
-def test_playground_play_ticks_on_the_event_loop():
-    """Play starts a clock on the running event loop (in a kernel: the loop that handles the
-    button's click message); it ticks until Pause; starting another playground stops it."""
-    a, b = W.playground(frame_ms=50), W.playground(frame_ms=50)
-
-    async def press_play_and_wait():
-        a.controls["play_button"].click()  # called from inside the loop, as a kernel does
-        await asyncio.sleep(0.8)
-        playing = a.state["model"].epoch, a.state["frames"], a.images["curve"].value
-        a.controls["play_button"].click()
-        await asyncio.sleep(0.15)
-        paused = a.state["model"].epoch
-        await asyncio.sleep(0.3)
-        still = a.state["model"].epoch
-        a.controls["play_button"].click()
-        b.controls["play_button"].click()  # one playground plays at a time
-        await asyncio.sleep(0.3)
-        return playing, paused, still
-
-    curve = a.images["curve"].value
-    (epoch, frames, shown), paused, still = asyncio.run(press_play_and_wait())
-    assert epoch > 1 and frames >= 4 and shown != curve
-    assert still == paused and a.controls["play_button"].description == "Play"
-    assert not a.clock.running and b.clock.running and b.state["model"].epoch > 0
-    assert b.controls["play_button"].description == "Pause"
-    b.set_playing(False)
-
-
 @pytest.mark.parametrize(
     "make",
     [
@@ -273,7 +166,6 @@ def test_playground_play_ticks_on_the_event_loop():
         W.learning_rate_explorer,
         W.batch_size_explorer,
         W.digit_pad,
-        lambda: W.playground(features=tuple(P.FEATURES), hidden=(8, 8)),
     ],
 )
 def test_figure_texts_read_from_the_back_of_the_hall(make):
@@ -281,8 +173,7 @@ def test_figure_texts_read_from_the_back_of_the_hall(make):
     from matplotlib.text import Text
 
     cw = make()
-    figures = cw.figures.values() if hasattr(cw, "figures") else [cw.figure]
-    for figure in figures:
+    for figure in [cw.figure]:
         small = [
             (t.get_text(), t.get_fontsize())
             for t in figure.fig.findobj(Text)
@@ -291,17 +182,75 @@ def test_figure_texts_read_from_the_back_of_the_hall(make):
         assert not small, f"{cw.name}: texts under 12 pt: {small}"
 
 
-def test_playground_loss_panel_is_labelled_and_not_squashed():
-    pg = W.playground()
-    curve = pg.figures["curve"]
-    assert curve.ax.get_xlabel() == "epoch" and curve.ax.get_ylabel() == "loss"
-    assert curve.ax.get_title()
-    width, height = curve.fig.get_size_inches()
-    assert 0.6 <= height / width <= 1.0
-    # the static picture: the network with the loss curve under it, the output beside them
-    from PIL import Image
+# ------------------------------------------------------------------ digit pad: grid and keyboard
+def test_digit_pad_grid_is_visible_when_empty():
+    """Issue 14: white cells on a white page with no grid. Each cell has a grey border and
+    an empty cell a light grey fill (not the page's white); the figure draws cell lines."""
+    from helpers.widgets.digit_pad import CELL_BORDER
 
-    png = Image.open(io.BytesIO(pg.static_png))
-    net, curve_px = (pg.figures[k].rgba().shape for k in ("network", "curve"))
-    assert png.size[1] == net[0] + pg.figure.GAP + curve_px[0]
-    assert png.size[0] < 900
+    pad = W.digit_pad(start=None)
+    assert not pad.pixels.any()
+    for cell in pad.controls["cells"]:
+        assert cell.layout.border == CELL_BORDER
+        assert cell.style.button_color.lower() not in ("#ffffff", "white")
+    image = pad.figure.image
+    rgba = pad.figure.rgba()
+    x, y = image.axes.transData.transform((0.5, 3.0))  # on the line between columns 1 and 2
+    assert rgba[rgba.shape[0] - int(round(y)), int(round(x)), :3].max() < 235
+    x, y = image.axes.transData.transform((1.0, 3.0))  # inside an empty cell: white
+    assert rgba[rgba.shape[0] - int(round(y)), int(round(x)), :3].min() == 255
+
+
+def test_digit_pad_cells_are_named_buttons_for_the_keyboard():
+    """Every cell is a real button (Tab reaches it, Space/Enter clicks it) whose tooltip — its
+    accessible name — says where it is and how much ink it holds."""
+    import ipywidgets
+
+    pad = W.digit_pad(start=None)
+    cells = pad.controls["cells"]
+    assert all(isinstance(c, ipywidgets.Button) and not c.disabled for c in cells)
+    assert all(getattr(c, "tabbable", None) is not False for c in cells)
+    assert cells[0].tooltip == "row 1, column 1: empty"
+    assert cells[63].tooltip == "row 8, column 8: empty"
+    cells[10].click()  # what Space or Enter on a focused button does
+    assert cells[10].tooltip == "row 2, column 3: full ink" and pad.pixels[10] == 1.0
+    cells[10].click()
+    assert cells[10].tooltip == "row 2, column 3: half ink"
+    buttons = [pad.controls["clear"], *pad.controls["examples"]]
+    assert all(b.tooltip for b in buttons)
+
+
+def test_digit_pad_takes_a_saved_and_loaded_network(tmp_path):
+    from helpers import Network
+
+    net = W.default_digit_network()
+    path = tmp_path / "digits.npz"
+    net.save(path)
+    pad = W.digit_pad(network=Network.load(path), start=5)
+    same = W.digit_pad_state(W.example_digits()[5], net)
+    assert pad.text.endswith(same["text"])
+    np.testing.assert_allclose(
+        pad.figure.bars[5].get_height(), same["probabilities"][5], rtol=1e-12
+    )
+
+
+# ---------------------------------------------------------------------- dark theme: no colour
+@pytest.mark.parametrize(
+    "caption",
+    [
+        lambda: W.perceptron_state(4, 1, -1, 2, 1)["html"],  # output 0
+        lambda: W.perceptron_state(1, 3, -1, 2, 1)["html"],  # output 1
+        lambda: W.activation_state(2.0, 1.0)["html"],
+        lambda: W.perceptron_explorer().caption.value,
+        lambda: W.learning_rate_explorer().caption.value,
+        lambda: W.batch_size_explorer(epochs=2).caption.value,
+        lambda: W.digit_pad().prediction.value,
+    ],
+)
+def test_captions_keep_the_theme_text_colour(caption):
+    """Issue 13, dark theme: the captions set no text colour of their own (they inherit the
+    theme's, light on dark or dark on light); colour appears only as a swatch's background."""
+    import re
+
+    html = caption()
+    assert not re.search(r"(?<![-\w])color\s*:", html), html

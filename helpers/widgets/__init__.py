@@ -32,6 +32,7 @@ from .activation import (
 from .batch_size import (
     BatchSizeExplorer,
     BatchSizeFigure,
+    LossCurves,
     batch_problem,
     batch_size_explorer,
     batch_size_state,
@@ -76,6 +77,7 @@ __all__ = [
     "DigitPadFigure",
     "LearningRateFigure",
     "LiveFigure",
+    "LossCurves",
     "PerceptronFigure",
     "activation_explorer",
     "activation_state",

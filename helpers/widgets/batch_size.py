@@ -21,29 +21,66 @@ def train_loss_curve(X, y, batch_size, learning_rate, epochs, seed=0, hidden=(8,
     """Train ``Network([2, *hidden, 2], "tanh")`` with ``helpers.Network.fit`` and return the loss
     on the whole training set after each epoch (index 0: before training), shape (epochs + 1,).
     A diverged run is NaN from where it diverged."""
-    net = Network([X.shape[1], *hidden, 2], hidden_activation="tanh", seed=seed)
-    start = net.loss(X, y)
-    try:
-        history = net.fit(X, y, epochs=epochs, batch_size=batch_size, learning_rate=learning_rate)
-        losses = history["loss"]
-    except TrainingDiverged:
-        losses = [np.nan] * epochs
-    return np.array([start, *losses], dtype=float)
+    return LossCurves(X, y, seed, hidden).curve(batch_size, learning_rate, epochs)
 
 
-def batch_size_state(batch_size, learning_rate, epochs, X, y, seed=0, cache=None):
+class LossCurves:
+    """Training-loss curves on (X, y), one per (batch size, η), from the same initial weights.
+
+    A curve asked for again is not retrained: it is cut from the one trained before, or, if
+    more epochs are asked for, that run's network trains on for the missing epochs only (one
+    longer run of ``Network.fit``: it shuffles with the network's own generator, which carries
+    on from where it stopped). So a slider move retrains only what it changes. The last
+    ``keep`` runs are kept.
+    """
+
+    def __init__(self, X, y, seed=0, hidden=(8,), keep=60):
+        self.X, self.y, self.seed, self.hidden, self.keep = X, y, seed, tuple(hidden), keep
+        self.runs = {}  # (batch size, η) → {"net", "loss" (list), "diverged"}
+
+    def run(self, batch_size, learning_rate):
+        key = (int(batch_size), float(learning_rate))
+        if key not in self.runs:
+            net = Network(
+                [self.X.shape[1], *self.hidden, 2], hidden_activation="tanh", seed=self.seed
+            )
+            self.runs[key] = {"net": net, "loss": [net.loss(self.X, self.y)], "diverged": False}
+            while len(self.runs) > self.keep:  # forget the oldest
+                del self.runs[next(iter(self.runs))]
+        return self.runs[key]
+
+    def curve(self, batch_size, learning_rate, epochs):
+        """The loss before training and after each of ``epochs`` epochs; NaN once diverged."""
+        run = self.run(batch_size, learning_rate)
+        missing = epochs - (len(run["loss"]) - 1)
+        if missing > 0 and not run["diverged"]:
+            try:
+                history = run["net"].fit(
+                    self.X,
+                    self.y,
+                    epochs=missing,
+                    batch_size=batch_size,
+                    learning_rate=learning_rate,
+                )
+                run["loss"].extend(history["loss"])
+            except TrainingDiverged:
+                run["diverged"] = True
+        loss = np.full(epochs + 1, np.nan)
+        known = run["loss"][: epochs + 1]
+        loss[: len(known)] = known
+        return loss
+
+
+def batch_size_state(batch_size, learning_rate, epochs, curves):
     """Loss curves of full-batch gradient descent, mini-batch SGD (``batch_size``) and pure SGD
-    (batch size 1), all with the same η, initial weights and epochs. ``cache`` (a dict) keeps
-    curves already computed, so that moving one slider retrains only what changed."""
-    n = len(X)
-    cache = {} if cache is None else cache
+    (batch size 1), all with the same η, initial weights and epochs, from ``curves`` (a
+    ``LossCurves`` on the training data)."""
+    n = len(curves.X)
     runs = {}
     for kind, size in (("full batch", n), ("mini-batch", batch_size), ("pure SGD", 1)):
-        key = (size, float(learning_rate), int(epochs), seed)
-        if key not in cache:
-            cache[key] = train_loss_curve(X, y, size, learning_rate, epochs, seed)
         steps = int(np.ceil(n / size))
-        runs[kind] = {"batch_size": size, "steps_per_epoch": steps, "loss": cache[key]}
+        loss = curves.curve(size, learning_rate, epochs)
+        runs[kind] = {"batch_size": size, "steps_per_epoch": steps, "loss": loss}
     finals = "; ".join(
         f"{k}: " + (f"{r['loss'][-1]:.3f}" if np.isfinite(r["loss"][-1]) else "diverged")
         for k, r in runs.items()
@@ -100,13 +137,16 @@ class BatchSizeFigure(LiveFigure):
 
 class BatchSizeExplorer(Explorer):
     """Sliders batch size, η and epochs → the loss curves of full batch, mini-batch and pure SGD.
-    Curves already trained are kept (``self.cache``): a change retrains only what it changes."""
+    Curves already trained are kept (``self.curves``): a change retrains only what it changes."""
 
     name, css = "batch_size_explorer", "course-batch-explorer"
+    ETA_RANGE = (1e-3, 10.0)
+    MAX_EPOCHS = 50
+    SAMPLES_RANGE = (10, 200)  # pure SGD retrains in ≲ 150 ms up to here
 
     def __init__(self, batch_size, learning_rate, epochs, n_samples, seed):
         self.X, self.y = batch_problem(n_samples, seed)
-        self.seed, self.cache = seed, {}
+        self.curves = LossCurves(self.X, self.y, seed)
         controls = {
             "batch_size": slider("IntSlider", batch_size, 1, n_samples, 1, "batch size", False),
             "learning_rate": log_slider(
@@ -131,14 +171,8 @@ class BatchSizeExplorer(Explorer):
             ),
         )
 
-    ETA_RANGE = (1e-3, 10.0)
-    MAX_EPOCHS = 50
-    SAMPLES_RANGE = (10, 200)  # pure SGD retrains in ≲ 150 ms up to here
-
     def compute(self, batch_size, learning_rate, epochs):
-        return batch_size_state(
-            batch_size, learning_rate, epochs, self.X, self.y, self.seed, self.cache
-        )
+        return batch_size_state(batch_size, learning_rate, epochs, self.curves)
 
 
 def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=100, seed=0):

@@ -6,6 +6,7 @@ a silent NaN or a confusing NumPy broadcasting error. ``check_scalar`` follows
 ``sklearn.utils.check_scalar`` (name, type, bounds), but also refuses booleans and NaN.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -27,14 +28,15 @@ def check_scalar(value, name, kind="real", *, low=None, high=None, low_open=Fals
     of bounds, naming the argument, e.g. "learning_rate must be > 0, got 0".
     """
     types, kind_text = KINDS[kind]
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, types):
+    plain = type(value) is int or (type(value) is float and kind == "real")  # the quick case
+    if not plain and (isinstance(value, (bool, np.bool_)) or not isinstance(value, types)):
         raise TypeError(f"{name} must be {kind_text}, got {value!r}")
     conditions = []
     if low is not None:
         conditions.append((value > low) if low_open else (value >= low))
     if high is not None:
         conditions.append((value < high) if high_open else (value <= high))
-    finite = isinstance(value, numbers.Integral) or np.isfinite(value)  # ints are always finite
+    finite = isinstance(value, numbers.Integral) or math.isfinite(value)  # ints are finite
     if not finite or not all(conditions):
         raise ValueError(
             f"{name} must be {_bounds_text(kind_text, low, high, low_open, high_open)}, "

@@ -439,17 +439,6 @@ class Network:
                 b[...] = data[f"b{l}"]
         return net
 
-    # ------------------------------------------- deprecated aliases (apparatus not moved yet)
-    @property
-    def _rng(self):  # deprecated: use rng (helpers/playground.py still reads _rng)
-        return self.rng
-
-    def _backprop(self, X, Y):  # deprecated: use backprop (helpers/playground.py)
-        return self.backprop(X, Y)
-
-    def _forward_all(self, X):  # deprecated: use forward_layers (tests/test_exercises_backprop)
-        return self._feedforward(X)[1]
-
 
 # ------------------------------------------------------------------------- argument checks
 def _checked_sizes(sizes):

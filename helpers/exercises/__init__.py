@@ -101,23 +101,13 @@ def as_number(value):
     large for a float (``10**400``), complex numbers, lists of several numbers and anything else
     do not.
     """
-    if value is None or isinstance(value, (bool, np.bool_)):
-        return None
-    if isinstance(value, bytes):
-        return None
     if isinstance(value, str):
         try:
             value = float(value.strip())
         except ValueError:
             return None
-    try:
-        array = np.asarray(value)
-        if array.dtype.kind not in "iuf":
-            return None
-        array = array.astype(float)
-    except (TypeError, ValueError, OverflowError):
-        return None
-    if array.size != 1 or not np.isfinite(array).all():
+    array = as_array(value)
+    if array is None or array.size != 1:
         return None
     return float(array.reshape(()))
 

@@ -8,6 +8,8 @@ and so a trustworthy reference for the fast gradient from backpropagation.
 
 import numpy as np
 
+from ._validation import check_scalar
+
 
 def numerical_gradient(f, params, eps=1e-5):
     """Central-difference gradient of ``f()`` with respect to each array in ``params``.
@@ -16,8 +18,7 @@ def numerical_gradient(f, params, eps=1e-5):
     (a list of float arrays, changed in place during the computation and restored afterwards).
     Returns a list of arrays shaped like ``params``.
     """
-    if not eps > 0:
-        raise ValueError(f"eps must be > 0, got {eps!r}")
+    check_scalar(eps, "eps", low=0, low_open=True)
     grads = []
     for p in params:
         g = np.zeros_like(p, dtype=float)

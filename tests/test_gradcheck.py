@@ -52,9 +52,12 @@ def test_numerical_gradient_uses_central_differences():
     assert g[0] == pytest.approx(12.0 + 0.01, rel=1e-12)
 
 
-@pytest.mark.parametrize("eps", [0, -1e-5, float("nan")])
-def test_numerical_gradient_rejects_a_bad_eps(eps):
-    with pytest.raises(ValueError, match="eps must be > 0"):
+@pytest.mark.parametrize(
+    ("eps", "error"), [(0, ValueError), (-1e-5, ValueError), (float("nan"), ValueError),
+                       ("1e-5", TypeError), (None, TypeError)]
+)  # fmt: skip
+def test_numerical_gradient_rejects_a_bad_eps(eps, error):
+    with pytest.raises(error, match="eps must be a (finite )?number"):
         numerical_gradient(lambda: 0.0, [np.zeros(2)], eps=eps)
 
 

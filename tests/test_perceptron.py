@@ -61,6 +61,9 @@ def test_bias_may_be_a_numpy_scalar_or_0d_array():
         ([], [], 0.0, ValueError, "x is empty"),
         (["a", "b"], [1.0, 2.0], 0.0, TypeError, "x must be an array of numbers"),
         ([1.0, 2.0], [1.0, 2.0], "one", TypeError, "b must be an array of numbers"),
+        (None, [1.0, 2.0], 0.0, TypeError, "x must be an array of numbers"),
+        ([1.0, 2.0], [1.0, None], 0.0, TypeError, "w must be an array of numbers"),
+        ([1.0, 2.0], [1.0, 2.0], None, TypeError, "b must be an array of numbers"),
     ],
 )
 def test_bad_input_names_the_argument(x, w, b, error, message):

@@ -76,7 +76,8 @@ class Network:
 
     The index shift, once: Python lists start at 0 but layers at 1, and the input layer 0 has
     no weights. So ``weights[l-1]``, ``biases[l-1]`` and ``zs[l-1]`` are Wˡ, bˡ and zˡ, while
-    the list of activations starts with the input, ``activations[l]`` = aˡ (a⁰ = X).
+    the list of activations starts with the input, ``activations[l]`` = aˡ (a⁰ = X). Entry
+    ``weights[l-1][k, j]`` is w^l_{kj}, the weight from neuron k of layer l−1 to neuron j of l.
 
     Example
     -------
@@ -405,7 +406,8 @@ class Network:
     def save(self, path):
         """Save the network to a NumPy ``.npz`` file: its sizes and settings, and W1, b1, W2,
         ... (Wˡ = ``weights[l-1]``). ``Network.load(path)`` reads it back; so does any NumPy,
-        with no pickle. (The history and the random generator's state are not saved.)"""
+        with no pickle. NumPy adds ".npz" to a ``path`` that lacks it. (The history and the
+        random generator's state are not saved; ``pickle`` keeps them.)"""
         arrays = {f"W{l}": W for l, W in enumerate(self.weights, start=1)}
         arrays.update({f"b{l}": b for l, b in enumerate(self.biases, start=1)})
         np.savez(

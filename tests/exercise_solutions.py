@@ -62,6 +62,7 @@ SOLUTIONS = {
     # 03 activations
     "activations.check_sigmoid": ((_sigmoid,), {}),
     "activations.check_softmax": ((np.exp(_SCORES) / np.exp(_SCORES).sum(),), {}),
+    "activations.check_dead_neuron": (("C",), {}),
     "activations.check_output_ranges": (
         ({"step": "D", "sigmoid": "A", "tanh": "B", "relu": "C", "softmax": "E"},),
         {},

@@ -8,7 +8,9 @@ import pytest
 
 from helpers.exercises import Feedback
 from helpers.exercises.activations import (
+    NEURONS,
     RANGE_ANSWERS,
+    check_dead_neuron,
     check_output_ranges,
     check_sigmoid,
     check_softmax,
@@ -52,7 +54,8 @@ def test_sigmoid_unfinished_is_not_yet():
         (lambda z: np.tanh(z), "your function gives"),
         (lambda z: 1 / (1 + math.exp(-z)), "raised TypeError"),
         (lambda z: 1 / 0, "raised ZeroDivisionError"),
-        (lambda z: "sigmoid", "should return numbers"),
+        (lambda z: "sigmoid", "should return finite numbers"),
+        (lambda z: print(1 / (1 + np.exp(-z))), "did you print instead of return?"),
         (lambda z: 0.5, "shape ()"),
         (42, "Expected a function"),
     ],
@@ -61,7 +64,18 @@ def test_sigmoid_wrong_answers_get_feedback(wrong, words):
     feedback = check_sigmoid(wrong)
     assert not feedback
     assert words in text(feedback)
-    assert feedback.hint or "Expected a function" in text(feedback)
+    assert feedback.hint or "Expected a function" in text(feedback) or "raised" in text(feedback)
+
+
+def test_sigmoid_unfinished_output_does_not_give_the_answer():
+    """The committed output of the exercise is the unfinished state: it says what to do only."""
+
+    def unfinished(z):
+        return ...
+
+    feedback = check_sigmoid(unfinished)
+    assert feedback.hint is None
+    assert "np.exp" not in text(feedback)
 
 
 # ---------------------------------------------------------------- Exercise 2: softmax
@@ -72,6 +86,7 @@ def test_softmax_solution_passes():
     assert feedback, text(feedback)
     assert "0.659" in text(feedback)
     assert check_softmax([0.659, 0.242, 0.099])  # rounded by hand is fine
+    assert check_softmax([0.66, 0.24, 0.10])  # the precision the exercise shows: 2 decimals
     assert check_softmax(np.array([[0.659, 0.242, 0.099]]))  # one row per sample is fine
 
 
@@ -91,10 +106,12 @@ def test_softmax_unfinished_is_not_yet():
         ([0.5, 0.3, 0.2], "sum to 1 (good)"),
         ([0.9, 0.9, 0.9], "sum to 2.700"),
         ([0.5, 0.5], "shape (2,)"),
-        ("0.659, 0.242, 0.099", "Expected three numbers"),
-        ([0.659, None, 0.099], "not a finite number"),
-        ([np.nan, np.nan, np.nan], "not a finite number"),
-        ([np.inf, 0.0, 0.0], "not a finite number"),
+        ("0.659, 0.242, 0.099", "Expected three finite numbers"),
+        ([0.659, None, 0.099], "Expected three finite numbers"),
+        ([np.nan, np.nan, np.nan], "Expected three finite numbers"),
+        ([np.inf, 0.0, 0.0], "Expected three finite numbers"),
+        ([0.65, 0.24, 0.11], "Not right to 2 decimals: 0.65, 0.11"),
+        ([0.7, 0.2, 0.1], "Not right to 2 decimals: 0.7, 0.2"),
     ],
 )
 def test_softmax_wrong_answers_get_feedback(wrong, words):
@@ -109,7 +126,7 @@ def test_ranges_solution_passes():
     feedback = check_output_ranges(dict(RANGE_ANSWERS))
     assert feedback, text(feedback)
     assert check_output_ranges(
-        {"Step": "d", "sigmoid": " A ", "tanh": "B: (−1, 1)", "ReLU": "c", "softmax": "E"}
+        {"Step": "d", "sigmoid": " A ", "tanh": "b", "ReLU": "c", "softmax": "E"}
     )
 
 
@@ -136,7 +153,7 @@ def test_ranges_wrong_answers_get_feedback():
     assert not feedback
     report = text(feedback)
     assert "✓ step" in report and "✗ sigmoid: not B" in report and "✗ tanh: not A" in report
-    assert "'Z' is not one of the letters" in report
+    assert "'Z' is not an answer: answer with one letter" in report
     assert "sigmoid:" in feedback.hint
 
 
@@ -145,3 +162,46 @@ def test_ranges_wrong_types_never_raise(wrong):
     feedback = check_output_ranges(wrong)
     assert not feedback
     text(feedback)
+
+
+@pytest.mark.parametrize("word", ["Dunno", "All of them", "Every", "AB", "B: (−1, 1)", "a)"])
+def test_ranges_read_one_whole_letter_only(word):
+    """Only one whole letter counts: "Dunno" is not "D", "All of them" is not "A"."""
+    answer = dict(RANGE_ANSWERS)
+    answer["step"] = word
+    feedback = check_output_ranges(answer)
+    assert not feedback
+    assert "answer with one letter" in text(feedback)
+
+
+# ---------------------------------------------------------------- Exercise 4: dead neuron
+def test_dead_neuron_solution_passes_and_is_the_only_dead_one():
+    for answer in ("C", "c", " C "):
+        feedback = check_dead_neuron(answer)
+        assert feedback, text(feedback)
+    x = np.linspace(0, 5, 501)
+    dead = [k for k, (w, b) in NEURONS.items() if np.all(w * x + b <= 0)]
+    assert dead == ["C"]
+
+
+@pytest.mark.parametrize(
+    "letter, words", [("A", "for x > 2"), ("B", "for x < 4"), ("D", "for every x")]
+)
+def test_dead_neuron_living_ones_say_where_they_are_on(letter, words):
+    feedback = check_dead_neuron(letter)
+    assert not feedback
+    assert words in text(feedback)
+    assert "x = 0 and x = 5" in feedback.hint
+
+
+@pytest.mark.parametrize("answer", ["Dunno", "CD", "E", 3, ["C"], True])
+def test_dead_neuron_non_letters_are_told_to_answer_with_one_letter(answer):
+    feedback = check_dead_neuron(answer)
+    assert not feedback
+    assert "Answer with one letter" in text(feedback)
+
+
+def test_dead_neuron_unfinished_is_not_yet():
+    feedback = check_dead_neuron(...)
+    assert not feedback and "Replace the `...`" in text(feedback)
+    assert feedback.hint is None

@@ -7,13 +7,26 @@ answer (``...``), a wrong type or a student function that crashes all get friend
 import numpy as np
 
 from ..activations import sigmoid, softmax
-from . import Feedback, call_safely, close, never_raise, not_yet_answered, unfinished
+from . import (
+    Feedback,
+    as_array,
+    as_letter,
+    call_safely,
+    close,
+    letter_feedback,
+    matches_shown,
+    never_raise,
+    not_yet_answered,
+    unfinished,
+)
 
 #: Exercise 1: the points at which the student's sigmoid is compared with σ(z) = 1 / (1 + e^(−z)).
 SIGMOID_POINTS = np.array([-5.0, -2.0, -0.5, 0.0, 0.5, 2.0, 5.0])
 
 #: Exercise 2: the scores of a three-class output layer.
 SCORES = np.array([2.0, 1.0, 0.1])
+#: Exercise 2 shows its probabilities to 2 decimals: answers right to 2 decimals pass.
+DECIMALS = 2
 
 #: Exercise 3: the options, and which output range belongs to which activation function.
 RANGE_OPTIONS = {
@@ -49,16 +62,14 @@ def check_sigmoid(my_sigmoid):
     expected = sigmoid(SIGMOID_POINTS)
     result, problem = call_safely(title, my_sigmoid, SIGMOID_POINTS.copy())
     if problem is not None:
-        problem.hint = "Start from `1 / (1 + np.exp(-z))`; np.exp works on whole arrays."
-        return problem
-    try:
-        values = np.asarray(result, dtype=float)
-    except (TypeError, ValueError):
+        return problem  # unfinished, raised, or printed: call_safely says what to do
+    values = as_array(result)
+    if values is None:
         return Feedback(
             title,
             False,
-            [f"my_sigmoid(z) should return numbers, got {type(result).__name__}."],
-            "Return `1 / (1 + np.exp(-z))`.",
+            [f"my_sigmoid(z) should return finite numbers, got {result!r:.60}."],
+            "Return the value of the formula σ(z) = 1 / (1 + e^(−z)), computed with np.exp.",
         )
     if values.shape != expected.shape:
         return Feedback(
@@ -102,20 +113,20 @@ SOFTMAX_TITLE = "Exercise 2: softmax of three scores"
 def check_softmax(probabilities):
     """Exercise 2: ``probabilities`` = softmax of the scores (2.0, 1.0, 0.1).
 
-    Expected: e^z / Σ e^z ≈ (0.659, 0.242, 0.099); any array-like of three numbers is accepted.
+    Expected: e^z / Σ e^z ≈ (0.659, 0.242, 0.099); any array-like of three numbers is accepted
+    if each is right to the 2 decimals the exercise shows (0.66, 0.24, 0.10 pass).
     """
     title = SOFTMAX_TITLE
     if unfinished(probabilities):
         return not_yet_answered(title, "the three probabilities (computed with NumPy)")
     expected = softmax(SCORES)
-    try:
-        p = np.asarray(probabilities, dtype=float)
-    except (TypeError, ValueError):
+    p = as_array(probabilities)
+    if p is None:
         return Feedback(
             title,
             False,
-            [f"Expected three numbers, got {type(probabilities).__name__}."],
-            "np.exp(scores) / np.exp(scores).sum() gives an array of three probabilities.",
+            [f"Expected three finite numbers, got {probabilities!r:.60}."],
+            "Compute e^z for each score with np.exp, then divide by their sum.",
         )
     p = p.reshape(-1) if p.size == 3 else p
     if p.shape != (3,):
@@ -125,14 +136,7 @@ def check_softmax(probabilities):
             [f"Expected three probabilities (one per class), got shape {p.shape}."],
             "Apply softmax to the whole vector of scores at once: one probability per class.",
         )
-    if not np.isfinite(p).all():
-        return Feedback(
-            title,
-            False,
-            [f"Some of your values are not a finite number (nan or inf): got {_fmt(p)}."],
-            "Compute all three with NumPy: e = np.exp(scores); e / e.sum().",
-        )
-    if close(p, expected, rtol=1e-3, atol=1e-3):
+    if _shown(p, expected):
         return Feedback(
             title,
             True,
@@ -144,26 +148,30 @@ def check_softmax(probabilities):
         )
     messages = []
     total = p.sum()
-    if close(p, np.exp(SCORES), rtol=1e-3):
+    if _shown(p, np.exp(SCORES)):
         messages.append(
             f"These are e^z = {_fmt(np.round(np.exp(SCORES), 3))}: they sum to {total:.3f}, "
             "not to 1."
         )
         hint = "Divide by the sum: e = np.exp(scores); e / e.sum()."
-    elif close(p, SCORES / SCORES.sum(), rtol=1e-3):
+    elif _shown(p, SCORES / SCORES.sum()):
         messages.append(
             "You divided the scores by their sum: that gives numbers that sum to 1, but it is "
             "not softmax (and fails for negative scores)."
         )
         hint = "Take np.exp of the scores first, then divide by the sum of those exponentials."
-    elif close(np.sort(p), np.sort(expected), rtol=1e-3, atol=1e-3):
+    elif _shown(np.sort(p), np.sort(expected)):
         messages.append("The right three numbers, but in the wrong order.")
         hint = "Keep the order of the scores: class 1 (score 2.0) gets the largest probability."
     else:
-        if np.isfinite(total) and abs(total - 1) < 1e-3:
+        if abs(total - 1) <= 0.015:  # three numbers rounded to 2 decimals may sum to 1.01
             messages.append("Your numbers sum to 1 (good), but they are not e^z / Σ e^z.")
         else:
             messages.append(f"Your numbers sum to {total:.3f}; probabilities must sum to 1.")
+        wrong = [
+            f"{v:g}" for v, e in zip(p, expected, strict=True) if not matches_shown(v, e, DECIMALS)
+        ]
+        messages.append(f"Not right to {DECIMALS} decimals: {', '.join(wrong)}.")
         hint = "softmax(z)_i = e^(z_i) / Σ_j e^(z_j): e = np.exp(scores); e / e.sum()."
     return Feedback(title, False, messages, hint)
 
@@ -172,18 +180,16 @@ RANGES_TITLE = "Exercise 3: which activation gives which outputs?"
 
 
 def _letter(value):
-    """The option letter in ``value`` ("a", " B ", "C: ...") or None."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    letter = value.strip()[0].upper()
-    return letter if letter in RANGE_OPTIONS else None
+    """One whole option letter A–E ("a", " B "), or None ("Dunno", "All of them", "AB")."""
+    return as_letter(value, "".join(RANGE_OPTIONS))
 
 
 @never_raise(RANGES_TITLE)
 def check_output_ranges(answer):
     """Exercise 3: ``answer`` maps each activation to the letter of its output range.
 
-    Expected: {"step": "D", "sigmoid": "A", "tanh": "B", "relu": "C", "softmax": "E"}.
+    Expected: {"step": "D", "sigmoid": "A", "tanh": "B", "relu": "C", "softmax": "E"}. Each value
+    must be one whole letter (any case, spaces ignored): "Dunno" is not an answer "D".
     """
     title = RANGES_TITLE
     if unfinished(answer):
@@ -204,7 +210,7 @@ def check_output_ranges(answer):
             continue
         letter = _letter(value)
         if letter is None:
-            wrong.append(f"{name}: {value!r} is not one of the letters A–E.")
+            wrong.append(f"{name}: {value!r:.40} is not an answer: answer with one letter, A–E.")
         elif letter == correct:
             right.append(f"✓ {name}: {correct}, {RANGE_OPTIONS[correct]}.")
         else:
@@ -218,6 +224,70 @@ def check_output_ranges(answer):
         first = next(n for n in RANGE_ANSWERS if n in missing or not _right_for(keys, n))
         hint = f"Look at the plots in step 3 (softmax: step 5). {first}: " + RANGE_REASONS[first]
     return Feedback(title, not wrong, right + wrong, hint)
+
+
+DEAD_TITLE = "Exercise 4: which neuron is dead?"
+
+#: Exercise 4: four ReLU neurons max(0, w x + b) on inputs x in [0, 5]: (w, b) per letter.
+NEURONS = {"A": (1.0, -2.0), "B": (-1.0, 4.0), "C": (0.5, -3.0), "D": (-2.0, 12.0)}
+X_RANGE = (0.0, 5.0)
+
+
+def _largest_z(w, b):
+    """The largest z = w x + b for x in X_RANGE (a line is largest at one of its ends)."""
+    return max(w * x + b for x in X_RANGE)
+
+
+def _where_on(w, b):
+    """Where on X_RANGE the neuron w x + b has z > 0, in words."""
+    boundary = -b / w
+    low, high = X_RANGE
+    if _largest_z(w, b) <= 0:
+        return "nowhere"
+    if min(w * x + b for x in X_RANGE) > 0 or not low < boundary < high:
+        return "for every x"
+    return f"for x > {boundary:g}" if w > 0 else f"for x < {boundary:g}"
+
+
+@never_raise(DEAD_TITLE)
+def check_dead_neuron(letter):
+    """Exercise 4: the letter of the ReLU neuron whose z = w x + b < 0 for every x in [0, 5].
+
+    Expected: "C" (w = 0.5, b = −3: z runs from −3 to −0.5). The others are on for part of
+    the inputs (A for x > 2, B for x < 4) or all of them (D).
+    """
+    title = DEAD_TITLE
+    if unfinished(letter):
+        return not_yet_answered(title, 'one letter, "A", "B", "C" or "D"')
+    answer = as_letter(letter, "".join(NEURONS))
+    if answer is None:
+        return letter_feedback(title, "".join(NEURONS))
+    dead = [k for k, (w, b) in NEURONS.items() if _largest_z(w, b) <= 0]
+    w, b = NEURONS[answer]
+    low, high = X_RANGE
+    ends = f"z = {w * low + b:g} at x = {low:g} and {w * high + b:g} at x = {high:g}"
+    if answer in dead:
+        others = ", ".join(f"{k} is on {_where_on(*NEURONS[k])}" for k in NEURONS if k != answer)
+        return Feedback(
+            title,
+            True,
+            [
+                f"{answer}: {ends}, negative for every input, so its output and slope are 0.",
+                f"The others still learn: {others}.",
+            ],
+        )
+    return Feedback(
+        title,
+        False,
+        [f"{answer} is alive: {ends}, so z > 0 {_where_on(w, b)}, and there it learns."],
+        "z = w x + b is a straight line in x: look at its values at x = 0 and x = 5. A neuron "
+        "is dead only if z is negative at both ends.",
+    )
+
+
+def _shown(values, expected):
+    """True if each of ``values`` matches ``expected`` to the DECIMALS the exercise shows."""
+    return all(matches_shown(v, e, DECIMALS) for v, e in zip(values, expected, strict=True))
 
 
 def _right_for(keys, name):

@@ -1,0 +1,96 @@
+"""Claims of notebook 03 (activation functions) whose truth depends on a computed result.
+
+One test per claim; each docstring quotes the sentence it keeps true.
+"""
+
+import warnings
+
+import numpy as np
+
+import helpers
+
+
+def test_sigmoid_moves_by_about_the_change_of_w1():
+    """ "Now a change of 0.0002 in w₁ moves the output by about 0.0002 (from 0.4999 to 0.5001)" """
+    x, b = np.array([4.0, 1.0]), 1.0
+    low = float(helpers.sigmoid(np.array([-0.7501, 2.0]) @ x + b))
+    high = float(helpers.sigmoid(np.array([-0.7499, 2.0]) @ x + b))
+    assert (round(low, 4), round(high, 4)) == (0.4999, 0.5001)
+    assert abs((high - low) - 0.0002) < 0.00002
+
+
+def test_sigmoid_steepest_at_zero_and_flat_beyond_4():
+    """ "sigmoid: smooth, steepest at z = 0 with slope 0.25, and almost flat for |z| > 4" """
+    z = np.linspace(-10, 10, 2001)
+    slopes = helpers.sigmoid_prime(z)
+    assert z[slopes.argmax()] == 0 and np.isclose(slopes.max(), 0.25)
+    assert slopes[np.abs(z) > 4].max() < 0.02
+
+
+def test_tanh_is_a_stretched_sigmoid_with_slope_up_to_1():
+    """ "tanh: the sigmoid's shape stretched to be centred on 0 (tanh(z) = 2σ(2z) − 1), slope up
+    to 1." """
+    z = np.linspace(-6, 6, 1201)
+    assert np.allclose(helpers.tanh(z), 2 * helpers.sigmoid(2 * z) - 1)
+    assert np.isclose(helpers.tanh_prime(z).max(), 1.0)
+
+
+def test_helpers_sigmoid_avoids_the_overflow_warning():
+    """ "`helpers.sigmoid` ... also avoids the overflow warning that `np.exp(-z)` gives for
+    z = −1000" """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert float(helpers.sigmoid(-1000.0)) == 0.0
+        try:
+            np.exp(1000.0)
+        except RuntimeWarning:
+            pass
+        else:  # pragma: no cover - NumPy changed
+            raise AssertionError("np.exp(1000) no longer warns")
+
+
+def _relu_neuron_run(eta, steps=200):
+    """The notebook's dying-ReLU demonstration: (loss, active evenings, w, b) after each step."""
+    X, y = helpers.snack_data()
+    w, b = np.array([1.0, 1.0]), 0.0
+    history = []
+    for _ in range(steps + 1):
+        z = X @ w + b
+        a = helpers.relu(z)
+        delta = (a - y) * helpers.relu_prime(z)
+        history.append((np.mean((a - y) ** 2) / 2, int(np.sum(z > 0)), w.copy(), b))
+        w, b = w - eta * (X.T @ delta / len(y)), b - eta * delta.mean()
+    return history
+
+
+def test_large_step_kills_the_relu_neuron_for_good():
+    """ "With η = 0.5 the first step overshoots ... afterwards z < 0 on every evening: the
+    gradient is exactly 0, and 200 more steps change nothing at all." """
+    history = _relu_neuron_run(0.5)
+    assert history[0][1] > 0
+    assert all(active == 0 for _, active, _, _ in history[1:])
+    w1, b1 = history[1][2], history[1][3]
+    assert all(np.array_equal(w, w1) and b == b1 for _, _, w, b in history[1:])
+
+
+def test_small_step_keeps_the_relu_neuron_alive_and_learning():
+    """ "With η = 0.05 the same neuron stays alive and its loss keeps falling." """
+    history = _relu_neuron_run(0.05)
+    losses = [loss for loss, _, _, _ in history]
+    assert all(active > 0 for _, active, _, _ in history)
+    assert all(later <= earlier for earlier, later in zip(losses, losses[1:], strict=False))
+
+
+def test_exponential_exaggerates_differences():
+    """ "a score 2.5 higher means e^2.5 ≈ 12 times more likely" """
+    p = helpers.softmax(np.array([5.0, 2.5, 0.5]))
+    assert round(p[0] / p[1]) == 12
+
+
+def test_slide_rounds_softmax_up_once_more():
+    """ "So the network says: class A with probability 0.915, B with 0.075, C with 0.010. ...
+    To two decimals 0.9148 would be 0.91 ... the slide's three rounded numbers add up to 1.01" """
+    p = helpers.softmax(np.array([5.0, 2.5, 0.5]))
+    assert [f"{v:.3f}" for v in p] == ["0.915", "0.075", "0.010"]
+    assert f"{p[0]:.4f}" == "0.9148" and f"{p[0]:.2f}" == "0.91"
+    assert np.isclose(0.92 + 0.08 + 0.01, 1.01)

@@ -84,3 +84,18 @@ def test_course_metadata(path):
     meta = load(path)["metadata"].get("course", {})
     assert meta.get("title") and meta.get("slides"), f"{path.name}: course metadata missing"
     assert isinstance(meta.get("minutes"), int) and meta["minutes"] > 0
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_figure_carries_alt_text(path):
+    """Figures go out with ``{"image/png": {"alt": ...}}`` output metadata
+    (``helpers.plotting.show(fig, alt=...)``, and the widgets' stills): JupyterLab, nbconvert and
+    the website give it to readers who cannot see the picture."""
+    missing = []
+    for i, cell in enumerate(code_cells(load(path)), start=1):
+        for out in cell.get("outputs", []):
+            if "image/png" in out.get("data", {}):
+                alt = out.get("metadata", {}).get("image/png", {}).get("alt", "")
+                if not isinstance(alt, str) or len(alt.split()) < 3:
+                    missing.append(f"cell [{i}]: {''.join(cell['source'])[:60]!r}")
+    assert not missing, f"{path.name}: figures without alt text:\n" + "\n".join(missing)

@@ -168,54 +168,37 @@ def summary(values):
     return float(np.mean(values)), float(np.min(values)), float(np.max(values))
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=5)
-    parser.add_argument("--threads", type=int, default=1, help="BLAS threads for everyone")
-    parser.add_argument("--repeats", type=int, default=30, help="timed epochs (best counts)")
-    args = parser.parse_args()
-    seeds = range(args.seeds)
-    data = load_digits_split()
-    load_before = os.getloadavg()[0]
+def print_setting(data, seeds, threads):
+    """The first two lines: the data, the seeds and the versions of everything that counts."""
     blas = [
         f"{i['internal_api']} {i.get('version')} ({i.get('architecture', i['user_api'])})"
         for i in threadpool_info()
     ]
     print(
         f"digits: {len(data.X_train)} training, {len(data.X_test)} test samples; "
-        f"seeds {list(seeds)}; BLAS threads {args.threads}; {', '.join(blas)}; "
+        f"seeds {list(seeds)}; BLAS threads {threads}; {', '.join(blas)}; "
         f"numpy {np.__version__}, scikit-learn {sklearn.__version__}, "
         f"Python {platform.python_version()}"
     )
     print(f"helpers' recipe: {DIGITS_RECIPE}")
 
-    with threadpool_limits(args.threads):
-        ours, theirs, default = [], [], []
-        for seed in seeds:  # interleaved, so that a busy spell hits every contender alike
-            ours.append(train_recipe(data, seed))
-            theirs.append(train_sklearn(data, seed, SKLEARN_MAX_ITER))
-            default.append(train_sklearn(data, seed, 200))
-        epochs_timed = time_epochs(data, args.repeats)
-    load_after = os.getloadavg()[0]
-    epoch_seconds = epochs_timed["helpers", "wall"]
-    per_sample_seconds = epochs_timed["per_sample", "wall"]
 
-    rows = []
+def table_rows(data, ours, theirs, default):
+    """One row per contender: (name, accuracy summary, fit s, cpu s, what, s per epoch)."""
     sizes = DIGITS_RECIPE["network"]["sizes"]
     n_train = len(data.X_train) * (5 if DIGITS_RECIPE["augment"] else 1)
     fit_seconds = float(np.mean([r[0] for r in ours]))
-    fit_cpu = float(np.mean([r[1] for r in ours]))
     epochs = DIGITS_RECIPE["fit"]["epochs"]
-    rows.append(
+    rows = [
         (
             f"helpers Network({sizes}) recipe",
             summary([r[2] for r in ours]),
             fit_seconds,
-            fit_cpu,
+            float(np.mean([r[1] for r in ours])),
             f"{epochs} x {n_train} samples",
             fit_seconds / epochs,
         )
-    )
+    ]
     for label, runs in (
         (f"max_iter={SKLEARN_MAX_ITER}", theirs),
         ("max_iter=200 (default)", default),
@@ -232,9 +215,10 @@ def main():
                 float(np.mean([r[0] / r[3] for r in runs])),
             )
         )
-    sklearn_fit_seconds, sklearn_cpu = rows[1][2], rows[1][3]
-    sklearn_default_fit_seconds = rows[2][2]
+    return rows
 
+
+def print_table(rows):
     print()
     header = (
         f"{'model':<50}{'test acc mean':>14}{'min':>8}{'max':>8}{'fit s':>8}{'cpu s':>8}"
@@ -249,10 +233,24 @@ def main():
             f"  {per_epoch:>9.5f}"
             f"  {what}"
         )
+
+
+def ratios(rows, epochs_timed):
+    """The figures the targets are about: epoch speed-ups and fit-time ratios."""
+    epoch_seconds = epochs_timed["helpers", "wall"]
+    return {
+        "epoch_speedup": epochs_timed["per_sample", "wall"] / epoch_seconds,
+        "epoch_speedup_cpu": epochs_timed["per_sample", "cpu"] / epochs_timed["helpers", "cpu"],
+        "epoch_speedup_vs_steps_only": epochs_timed["per_sample_steps", "wall"] / epoch_seconds,
+        "fit_time_ratio": rows[0][2] / rows[1][2],
+        "fit_time_ratio_cpu": rows[0][3] / rows[1][3],
+        "fit_time_ratio_vs_default": rows[0][2] / rows[2][2],
+    }
+
+
+def print_epochs(n_train, epochs_timed, r, repeats, load):
     print()
-    print(
-        f"one epoch over the {len(data.X_train)} training samples at batch size 32, same network:"
-    )
+    print(f"one epoch over the {n_train} training samples at batch size 32, same network:")
     for who, label in (
         ("helpers", "helpers Network.fit: SGD steps + history (vectorised)    "),
         ("per_sample", "per-sample loop: SGD steps + the same scoring (Nielsen)"),
@@ -260,51 +258,76 @@ def main():
     ):
         print(
             f"  {label}  {epochs_timed[who, 'wall']:.4f} s wall, "
-            f"{epochs_timed[who, 'cpu']:.4f} s cpu (best of {args.repeats})"
+            f"{epochs_timed[who, 'cpu']:.4f} s cpu (best of {repeats})"
         )
-    epoch_cpu_speedup = epochs_timed["per_sample", "cpu"] / epochs_timed["helpers", "cpu"]
-    steps_only_speedup = epochs_timed["per_sample_steps", "wall"] / epoch_seconds
     print(
-        f"  speed-up, like for like: {per_sample_seconds / epoch_seconds:.1f}x wall, "
-        f"{epoch_cpu_speedup:.1f}x cpu (target >= 12x); against the per-sample SGD steps alone "
-        f"(our scoring still counted): {steps_only_speedup:.1f}x wall"
+        f"  speed-up, like for like: {r['epoch_speedup']:.1f}x wall, "
+        f"{r['epoch_speedup_cpu']:.1f}x cpu (target >= 12x); against the per-sample SGD steps "
+        f"alone (our scoring still counted): {r['epoch_speedup_vs_steps_only']:.1f}x wall"
     )
     print(
-        f"  fit time vs MLPClassifier: {fit_seconds / sklearn_fit_seconds:.3f} wall, "
-        f"{fit_cpu / sklearn_cpu:.3f} cpu "
-        f"(target <= 0.3; vs the default max_iter=200: "
-        f"{fit_seconds / sklearn_default_fit_seconds:.3f})"
+        f"  fit time vs MLPClassifier: {r['fit_time_ratio']:.3f} wall, "
+        f"{r['fit_time_ratio_cpu']:.3f} cpu "
+        f"(target <= 0.3; vs the default max_iter=200: {r['fit_time_ratio_vs_default']:.3f})"
     )
-    print(f"  load average (1 min) before {load_before:.2f}, after {load_after:.2f}")
-    accuracies = [r[2] for r in ours]
-    result = {
+    print(f"  load average (1 min) before {load[0]:.2f}, after {load[1]:.2f}")
+
+
+def result_json(ours, default, rows, epochs_timed, r, load, args):
+    """The last line: every figure as one JSON object."""
+    accuracies = [run[2] for run in ours]
+    return {
         "accuracy_mean": round(float(np.mean(accuracies)), 4),
         "accuracy_min": round(float(np.min(accuracies)), 4),
         "accuracy_max": round(float(np.max(accuracies)), 4),
-        "fit_seconds": round(fit_seconds, 4),
+        "fit_seconds": round(rows[0][2], 4),
         "sklearn_accuracy_mean": round(rows[1][1][0], 4),
-        "sklearn_fit_seconds": round(sklearn_fit_seconds, 4),
+        "sklearn_fit_seconds": round(rows[1][2], 4),
         "sklearn_default_accuracy_mean": round(rows[2][1][0], 4),
-        "sklearn_default_fit_seconds": round(sklearn_default_fit_seconds, 4),
-        "sklearn_default_convergence_warnings": int(sum(r[4] for r in default)),
-        "fit_cpu_seconds": round(fit_cpu, 4),
-        "sklearn_fit_cpu_seconds": round(sklearn_cpu, 4),
-        "fit_time_ratio_cpu": round(fit_cpu / sklearn_cpu, 4),
-        "fit_time_ratio": round(fit_seconds / sklearn_fit_seconds, 4),
-        "fit_time_ratio_vs_default": round(fit_seconds / sklearn_default_fit_seconds, 4),
-        "epoch_seconds": round(epoch_seconds, 5),
-        "per_sample_epoch_seconds": round(per_sample_seconds, 5),
-        "epoch_speedup": round(per_sample_seconds / epoch_seconds, 2),
+        "sklearn_default_fit_seconds": round(rows[2][2], 4),
+        "sklearn_default_convergence_warnings": int(sum(run[4] for run in default)),
+        "fit_cpu_seconds": round(rows[0][3], 4),
+        "sklearn_fit_cpu_seconds": round(rows[1][3], 4),
+        "fit_time_ratio_cpu": round(r["fit_time_ratio_cpu"], 4),
+        "fit_time_ratio": round(r["fit_time_ratio"], 4),
+        "fit_time_ratio_vs_default": round(r["fit_time_ratio_vs_default"], 4),
+        "epoch_seconds": round(epochs_timed["helpers", "wall"], 5),
+        "per_sample_epoch_seconds": round(epochs_timed["per_sample", "wall"], 5),
+        "epoch_speedup": round(r["epoch_speedup"], 2),
         "per_sample_steps_only_epoch_seconds": round(epochs_timed["per_sample_steps", "wall"], 5),
-        "epoch_speedup_vs_steps_only": round(steps_only_speedup, 2),
+        "epoch_speedup_vs_steps_only": round(r["epoch_speedup_vs_steps_only"], 2),
         "epoch_cpu_seconds": round(epochs_timed["helpers", "cpu"], 5),
         "per_sample_epoch_cpu_seconds": round(epochs_timed["per_sample", "cpu"], 5),
-        "epoch_speedup_cpu": round(epoch_cpu_speedup, 2),
-        "load_average": [round(load_before, 2), round(load_after, 2)],
+        "epoch_speedup_cpu": round(r["epoch_speedup_cpu"], 2),
+        "load_average": [round(load[0], 2), round(load[1], 2)],
         "seeds": args.seeds,
         "blas_threads": args.threads,
     }
-    print(json.dumps(result))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1, help="BLAS threads for everyone")
+    parser.add_argument("--repeats", type=int, default=30, help="timed epochs (best counts)")
+    args = parser.parse_args()
+    seeds = range(args.seeds)
+    data = load_digits_split()
+    load_before = os.getloadavg()[0]
+    print_setting(data, seeds, args.threads)
+    with threadpool_limits(args.threads):
+        ours, theirs, default = [], [], []
+        for seed in seeds:  # interleaved, so that a busy spell hits every contender alike
+            ours.append(train_recipe(data, seed))
+            theirs.append(train_sklearn(data, seed, SKLEARN_MAX_ITER))
+            default.append(train_sklearn(data, seed, 200))
+        epochs_timed = time_epochs(data, args.repeats)
+    load = (load_before, os.getloadavg()[0])
+    rows = table_rows(data, ours, theirs, default)
+    r = ratios(rows, epochs_timed)
+    print_table(rows)
+    print_epochs(len(data.X_train), epochs_timed, r, args.repeats, load)
+    print(json.dumps(result_json(ours, default, rows, epochs_timed, r, load, args)))
 
 
 if __name__ == "__main__":

@@ -21,8 +21,6 @@ import re
 import shutil
 from pathlib import Path
 
-from docutils import nodes
-
 LESSON_RE = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
 WIDGET_NOTE = (
     "*A still picture of an interactive widget. To play with it, launch this notebook: "
@@ -102,7 +100,7 @@ def add_alt_text(app, doctree) -> None:
     if path.suffix != ".ipynb":
         return
     alts = alt_texts(json.loads(path.read_text(encoding="utf-8")))
-    for image in doctree.findall(nodes.image):
+    for image in doctree.findall(lambda node: node.tagname == "image"):
         digest = Path(image.get("uri", "")).stem
         if digest in alts and not image.get("alt"):
             image["alt"] = alts[digest]

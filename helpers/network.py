@@ -320,6 +320,9 @@ class Network:
     def mini_batches(self, X, Y, batch_size):
         """Shuffle the samples with ``rng`` (a new order at every call) and yield (X, Y) batches
         of ``batch_size`` rows (the last one may be smaller): one epoch of mini-batches."""
+        check_scalar(batch_size, "batch_size", "int", low=0, low_open=True)
+        if len(X) != len(Y):
+            raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}: expected one row each")
         order = self.rng.permutation(len(X))
         X_shuffled, Y_shuffled = X[order], Y[order]  # batches are then slices (no copies)
         for start in range(0, len(X), batch_size):

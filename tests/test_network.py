@@ -741,6 +741,10 @@ def test_mini_batches_cover_every_sample_once_in_a_seeded_order(blobs):
     assert [len(b[0]) for b in batches] == [25, 25, 10]
     rows = np.concatenate([b[0] for b in batches])
     assert sorted(map(tuple, rows)) == sorted(map(tuple, X))
+    with pytest.raises(ValueError, match="X has 60 samples but Y has 59"):
+        next(Network([4, 3], seed=1).mini_batches(X, Y[:-1], 25))
+    with pytest.raises(TypeError, match="batch_size must be a whole number"):
+        next(Network([4, 3], seed=1).mini_batches(X, Y, 2.5))
     again = list(Network([4, 3], seed=1).mini_batches(X, Y, 25))
     np.testing.assert_array_equal(again[0][0], batches[0][0])
     np.testing.assert_array_equal(again[0][1], batches[0][1])

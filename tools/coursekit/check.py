@@ -88,13 +88,12 @@ def stale_parts(old, new) -> list[str]:
 
 def stale_files(root: Path) -> tuple[list[str], list[str]]:
     """(files whose generated text is out of date, with what is stale; metadata problems)."""
-    pairs, problems = refreshed(root)
+    entries, pairs, problems = refreshed(root)
     stale = [
         f"{entry.path.relative_to(root).as_posix()} ({', '.join(stale_parts(old, new))})"
         for entry, old, new in pairs
         if nb_text(new) != entry.path.read_text(encoding="utf-8")
     ]
-    entries = [entry for entry, _, _ in pairs]
     if refresh_readme(root, entries, read_address(root), write=False):
         stale.append("README.md (contents table, badges, clone command or site address)")
     return stale, problems

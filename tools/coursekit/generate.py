@@ -147,15 +147,14 @@ def readme_text(text: str, entries: list[Entry], address: Address) -> str:
 def _pop_marked_cell(cells, markers: tuple[str, str], block: str, cell_id: str):
     """Remove and return the markdown cell holding the markers with its block replaced by
     ``block`` (text around the markers is kept), or a new cell holding just ``block``."""
-    idx = next(
-        (i for i, c in enumerate(cells) if c.cell_type == "markdown" and markers[0] in c.source),
-        None,
-    )
-    if idx is None:
+    marked = [
+        i for i, c in enumerate(cells) if c.cell_type == "markdown" and markers[0] in cell_text(c)
+    ]
+    if not marked:
         cell = nbformat.v4.new_markdown_cell(block)
         cell["id"] = cell_id
         return cell
-    cell = cells.pop(idx)
+    cell = cells.pop(marked[0])
     cell.source = replace_block(cell_text(cell), markers, block) or block
     return cell
 
@@ -228,9 +227,10 @@ def refresh_readme(root: Path, entries: list[Entry], address: Address, write=Tru
     return new != old
 
 
-def refreshed(root: Path) -> tuple[list[tuple[Entry, object, object]], list[str]]:
-    """Every notebook with its regenerated version, ``(entry, old, new)``, and the problems
-    (bad metadata, a missing contents page or markers) that stop a notebook's regeneration."""
+def refreshed(root: Path) -> tuple[list[Entry], list[tuple], list[str]]:
+    """Every notebook regenerated in memory: ``(entries, pairs, problems)``, where ``pairs``
+    holds ``(entry, old, new)`` for each notebook that could be regenerated and ``problems``
+    says why the others could not (bad metadata, a missing contents page or markers)."""
     address = read_address(root)
     entries, problems = load_entries(root)
     pairs = []
@@ -240,7 +240,7 @@ def refreshed(root: Path) -> tuple[list[tuple[Entry, object, object]], list[str]
             pairs.append((entry, old, refresh_notebook(old, entries, entry, address)))
         except CourseError as error:
             problems.append(str(error))
-    return pairs, problems
+    return entries, pairs, problems
 
 
 def refresh_all(root: Path) -> tuple[list[str], list[str]]:
@@ -248,13 +248,12 @@ def refresh_all(root: Path) -> tuple[list[str], list[str]]:
 
     Returns (changed files, problems).
     """
-    pairs, problems = refreshed(root)
+    entries, pairs, problems = refreshed(root)
     changed = [
         entry.path.relative_to(root).as_posix()
         for entry, _, new in pairs
         if write_nb(new, entry.path)
     ]
-    entries = [entry for entry, _, _ in pairs]
     if refresh_readme(root, entries, read_address(root)):
         changed.append("README.md")
     return changed, problems

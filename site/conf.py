@@ -19,7 +19,7 @@ address = read_address(ROOT)
 
 project = COURSE_NAME
 author = "MALI 2024, lecture II"
-copyright = "MALI 2024; text CC BY 4.0, code MIT"  # noqa: A001 (Sphinx's name)
+copyright = "MALI 2024; text CC BY 4.0, code MIT"
 language = "en"
 
 extensions = ["myst_nb", "course_site"]

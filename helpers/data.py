@@ -64,8 +64,10 @@ def make_toy(name, n_samples=200, noise=0.0, seed=None, n_classes=2):
     n_classes : 2 for every set; "gauss" and "spiral" also make 3 or more classes
 
     Returns (X, y): X of shape (n_samples, 2); y integer labels of shape (n_samples,), or for
-    the regression sets the continuous targets, floats in [−1, 1] (about ±1.2 for "plane"
-    with noise), shape (n_samples,).
+    the regression sets the continuous targets of shape (n_samples,): within [−1, 1] for
+    "multi_gauss", within ±1.2 for "plane" (±1.8 at noise 0.5, where the blurred point may lie
+    outside the square). As in the playground, the noise blurs the point at which y is taken,
+    not the point X itself.
     """
     check_choice(name, "name", TOY_SETS + TOY_REGRESSION_SETS)
     check_scalar(n_samples, "n_samples", "int", low=0, low_open=True)

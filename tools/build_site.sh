@@ -17,10 +17,20 @@ if ! "$PYTHON" -c "import sphinx, myst_nb, sphinx_book_theme" 2>/dev/null; then
     exit 1
 fi
 
-DOCTREES=$(mktemp -d "${TMPDIR:-/tmp}/site-doctrees.XXXXXX")
-trap 'rm -rf "$DOCTREES"' EXIT
-rm -rf "$OUT"
+# OUTDIR is replaced: only if it is empty or a site this script built (it has .nojekyll).
+if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ] && [ ! -e "$OUT/.nojekyll" ]; then
+    echo "build_site: $OUT is not empty and not a site built here; not replacing it" >&2
+    exit 1
+fi
+
+# Sphinx's doctrees and MyST-NB's image folder (jupyter_execute/, beside the output) go to a
+# scratch folder; only the finished site is moved to OUTDIR.
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/build-site.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
 "$PYTHON" -m sphinx -b html -E -W --keep-going -q -j 1 \
-    -c "$ROOT/site" -d "$DOCTREES" "$ROOT/notebooks" "$OUT"
-touch "$OUT/.nojekyll"  # GitHub Pages: serve _static/ and friends as they are
+    -c "$ROOT/site" -d "$WORK/doctrees" "$ROOT/notebooks" "$WORK/site"
+touch "$WORK/site/.nojekyll"  # GitHub Pages: serve _static/ and friends as they are
+rm -rf "$OUT"
+mkdir -p "$(dirname "$OUT")"
+mv "$WORK/site" "$OUT"
 echo "build_site: $(find "$OUT" -name '*.html' | wc -l) pages in $OUT (open $OUT/index.html)"

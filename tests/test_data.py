@@ -142,6 +142,8 @@ def test_regression_noise_blurs_the_point_the_target_is_taken_at(name):
     error = np.abs(y - exact)
     assert 0.05 < error.mean() < 0.6  # blurred: y no longer the exact function of X
     assert np.all(np.abs(X) <= 6)  # but the points stay in the square
+    _, y_most = helpers.make_toy(name, n_samples=2000, noise=0.5, seed=0)
+    assert np.abs(y_most).max() <= (1.8 if name == "plane" else 1.0)  # the docstring's ranges
 
 
 def test_a_network_learns_the_plane():

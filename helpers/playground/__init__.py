@@ -27,7 +27,7 @@ from .settings import (
     PlaygroundSettings,
     menu_with,
 )
-from .svg import NetworkLayout, loss_svg, output_svg, points_svg
+from .svg import NetworkLayout, loss_svg, output_svg, points_layer, points_svg
 
 __all__ = [
     "ACTIVATIONS",
@@ -57,5 +57,6 @@ __all__ = [
     "output_svg",
     "plane_grid",
     "png_bytes",
+    "points_layer",
     "points_svg",
 ]

@@ -4,8 +4,8 @@
 cause when training went wrong, by these rules, in this order (the first that fits wins):
 
 1. **η too large**: the loss became NaN or the weights exploded; or the training loss ended
-   above where it started; or over the second half of the run it went up at least as often as
-   down and jumped by more than half its size, while still far from fitted.
+   above where it started; or over the second half of the run it went up in more than a third
+   of the epochs and jumped by more than half its size, while still far from fitted.
 2. **η too small**: after ``MIN_EPOCHS`` the training loss fell by less than 10 % of where it
    started, although it fell in (almost) every epoch: it is moving, only too slowly.
 3. **Too few neurons or features**: the training loss has stopped falling (less than 2 % over
@@ -69,7 +69,7 @@ def diagnose(train, test, chance, diverged=False, epochs=None):
     first, last = train[0], train[-1]
     half = train[len(train) // 2 :]
     ups = np.mean(np.diff(half) > 0)
-    jumpy = ups >= 0.5 and (half.max() - half.min()) > 0.5 * half.min()
+    jumpy = ups >= 0.35 and (half.max() - half.min()) > 0.5 * half.min()
     if last > first or (jumpy and last > HIGH * chance):
         return Advice(
             "too_large",

@@ -23,7 +23,7 @@ from .diagnosis import chance_loss, diagnose
 from .settings import FEATURES, LIMIT, PlaygroundSettings
 
 #: Resolution of the output picture (points per side) and of each neuron's picture.
-OUTPUT_RESOLUTION, NEURON_RESOLUTION = 60, 20
+OUTPUT_RESOLUTION, NEURON_RESOLUTION = 64, 16
 
 
 def feature_matrix(X, features):
@@ -146,6 +146,9 @@ class PlaygroundModel:
             loss=self.loss_name,
             seed=s.seed,
         )
+        if s.activation == "relu":  # as in the TensorFlow Playground: hidden biases start at
+            for b in self.net.biases[:-1]:  # 0.1, so each ReLU starts active on more than half
+                b[:] = 0.1  # the plane and fewer die (output 0 everywhere, gradient 0)
         self.rng = np.random.default_rng(s.seed)  # the order of the batches
         self.epoch = 0
         self.diverged = False

@@ -59,14 +59,14 @@ def output_rgb(output, regression=False, discretize=False):
 
 
 def png_bytes(rgb, compress_level=1):
-    """uint8 RGB (h, w, 3) → PNG bytes (level 1: fast, for frames)."""
+    """uint8 RGB (h, w, 3) or RGBA (h, w, 4) → PNG bytes (level 1: fast, for frames)."""
     buffer = io.BytesIO()
     Image.fromarray(rgb).save(buffer, format="png", compress_level=compress_level)
     return buffer.getvalue()
 
 
 def data_uri(rgb):
-    """uint8 RGB → a ``data:image/png;base64,...`` address for an ``<image>`` in an SVG."""
+    """uint8 RGB or RGBA → a ``data:image/png;base64,...`` address for an SVG ``<image>``."""
     return "data:image/png;base64," + base64.b64encode(png_bytes(rgb)).decode("ascii")
 
 

@@ -6,6 +6,7 @@ the data on the right and the loss curve under it, with the "why did it fail" li
 """
 
 import io
+import textwrap
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -21,27 +22,27 @@ FONT = 12  # points: every text at least this size, readable from the back of a 
 
 
 def _data_panel(ax, frame):
+    """The left column: the data's settings and every feature, ticked if it is an input."""
     s = frame.settings
     ax.axis("off")
     kind = "regression" if s.regression else f"{s.n_classes} classes"
     lines = [
         ("DATA", "bold"),
         (f"{s.dataset} ({kind})", "normal"),
-        (f"noise {s.noise} %, training {s.train_ratio} %", "normal"),
+        (f"noise {s.noise} %", "normal"),
+        (f"training share {s.train_ratio} %", "normal"),
         (f"batch size {s.batch_size}", "normal"),
         ("", "normal"),
         ("FEATURES", "bold"),
-        (", ".join(FEATURES[f][0] for f in s.features), "normal"),
-        ("", "normal"),
-        ("TRAINING", "bold"),
-        (f"η = {s.learning_rate:g}, {s.activation}", "normal"),
-        (f"regularisation {s.regularization or 'none'}", "normal"),
-        (f"epoch {frame.epoch}", "normal"),
+    ]
+    lines += [
+        (f"{'☑' if f in s.features else '☐'} {label}", "normal")
+        for f, (label, _) in FEATURES.items()
     ]
     for i, (text, weight) in enumerate(lines):
         ax.text(
             0,
-            1 - i * 0.083,
+            1 - i / len(lines),
             text,
             fontsize=FONT,
             fontweight=weight,
@@ -75,7 +76,9 @@ def _network_panel(ax, frame, layout):
                 zorder=3,
             )
             ax.add_patch(_frame_rect(x, y, t))
-    names = ["inputs"] + [f"L{l}" for l in range(1, len(layout.sizes) - 1)] + ["output"]
+    wide = layout.tile >= 44
+    names = ["inputs" if wide else "in"] + [f"L{l}" for l in range(1, len(layout.sizes) - 1)]
+    names.append("output" if wide else "out")
     for l, name in enumerate(names):
         ax.text(layout.x[l] + t / 2, 14, name, ha="center", fontsize=FONT)
     for y, label in zip(layout.y[0], layout.labels, strict=True):
@@ -118,34 +121,65 @@ def _loss_panel(ax, frame):
     ax.plot(h["epoch"], h["test"], color=COLORS["vermillion"], lw=2, ls="--", label="test")
     ax.set_xlim(0, max(10, h["epoch"][-1]))
     ax.set_ylim(0, None)
-    ax.set_xlabel("epoch", fontsize=FONT)
+    ax.set_xlabel("epoch", fontsize=FONT, labelpad=1)
     ax.tick_params(labelsize=FONT)
-    ax.legend(fontsize=FONT, loc="upper right", ncols=2, frameon=False)
+    ax.legend(
+        fontsize=FONT,
+        loc="lower left",
+        bbox_to_anchor=(0, 1),
+        ncols=2,
+        frameon=False,
+        borderaxespad=0.1,
+        handlelength=1.5,
+    )
+
+
+def _top_bar(fig, frame):
+    s = frame.settings
+    reg = f"{s.regularization} {s.regularization_rate:g}" if s.regularization else "none"
+    fig.text(0.01, 0.975, f"Epoch {frame.epoch}", fontsize=FONT + 3, fontweight="bold", va="top")
+    fig.text(
+        0.16,
+        0.968,
+        f"learning rate {s.learning_rate:g}   activation {s.activation}   "
+        f"regularisation {reg}   hidden layers {s.hidden or 'none'}",
+        fontsize=FONT,
+        va="top",
+    )
 
 
 def static_figure(frame, layout):
     """A matplotlib ``Figure`` of the playground's state ``frame`` (network drawn by
     ``layout``, a ``NetworkLayout``)."""
-    fig = Figure(figsize=(11.2, 5.0), dpi=80)
+    fig = Figure(figsize=(11.2, 5.4), dpi=80)
     FigureCanvasAgg(fig)
     grid = fig.add_gridspec(
         2,
         3,
-        width_ratios=[1.0, 2.3, 1.45],
-        height_ratios=[2.3, 1],
+        width_ratios=[0.85, 2.3, 1.4],
+        height_ratios=[2.2, 1],
         left=0.01,
-        right=0.99,
-        top=0.9,
-        bottom=0.1,
-        wspace=0.12,
-        hspace=0.5,
+        right=0.985,
+        top=0.84,
+        bottom=0.2,
+        wspace=0.1,
+        hspace=0.45,
     )
+    _top_bar(fig, frame)
     _data_panel(fig.add_subplot(grid[:, 0]), frame)
     _network_panel(fig.add_subplot(grid[:, 1]), frame, layout)
     _output_panel(fig.add_subplot(grid[0, 2]), frame)
     _loss_panel(fig.add_subplot(grid[1, 2]), frame)
-    advice = frame.advice.text or f"Epoch {frame.epoch}: no sign of trouble in the losses."
-    fig.text(0.99, 0.01, advice, ha="right", va="bottom", fontsize=FONT, wrap=True)
+    advice = frame.advice.text or "No sign of trouble in the losses so far."
+    fig.text(
+        0.985,
+        0.01,
+        "\n".join(textwrap.wrap(advice, 62)),
+        ha="right",
+        va="bottom",
+        fontsize=FONT,
+        color=COLORS["vermillion"] if frame.advice.text else "0.3",
+    )
     return fig
 
 

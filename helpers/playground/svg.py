@@ -1,9 +1,9 @@
 """State → picture: the playground's panels as SVG text for ``HTML`` widgets.
 
-* ``NetworkLayout(sizes, labels).svg(frame, ...)``: every neuron as its own heatmap over the
+* ``NetworkLayout(sizes, labels).svg(frame)``: every neuron as its own heatmap over the
   plane (inputs: the features), links coloured by the weight's sign (orange +, blue −) and as
-  thick as its size; hovering a neuron shows it 2.6× larger; clicking a link or a neuron
-  reports it to the kernel (see ``PICK_SCRIPT``).
+  thick as its size; ``.overlay(selected, pinned)`` lies over it: names, frames, and what a
+  click hits, reported to the kernel (``PICK_SCRIPT``); ``.picture(...)`` is both in one.
 * ``output_svg(frame, ...)``: the output over [−6, 6]² with the data points on top.
 * ``loss_svg(history)``: training and test loss against the epoch.
 
@@ -35,27 +35,42 @@ FONT = "font-family='sans-serif' font-size='14'"
 class NetworkLayout:
     """Where each neuron of a network of ``sizes`` sits; ``labels`` name the inputs.
 
-    Tiles are as large as the width allows (32–56 px), so the default network's neurons
-    read from the back of a hall; ``uid`` makes the SVG's ids unique on the page.
+    All neurons' maps (``resolution`` pixels a side) go into ONE PNG whose pixel grid lines up
+    with the tiles, scaled up by the browser: a frame is one picture, the links over it (they
+    run between the columns, never over a tile) and a frame around each tile (which is also
+    what a click hits). Tiles are as large
+    as ``width`` allows (32–56 px), so the default network reads from the back of a hall;
+    ``uid`` makes the SVG's id unique on the page.
     """
 
-    def __init__(self, sizes, labels, width=430, uid="pg"):
+    def __init__(self, sizes, labels, width=430, uid="pg", resolution=16):
         self.sizes, self.labels, self.uid = list(sizes), list(labels), uid
-        n_cols, most = len(sizes), max(sizes)
+        n_cols, most, r = len(sizes), max(sizes), resolution
         self.left = 12 + 9 * max(len(t) for t in labels)
         fit_x = (width - self.left - 10) / n_cols - 20
         self.tile = t = int(np.clip(min(fit_x, 380 / most - 12), 32, 56))
-        pitch = min((width - self.left - 10 - t) / max(n_cols - 1, 1), 3.4 * t)
-        self.top, self.pitch_y = 30, t + 12
-        self.width = int(self.left + t + pitch * (n_cols - 1) + 10)
-        self.height = int(self.top + most * self.pitch_y + 4)
-        self.x = [self.left + l * pitch for l in range(n_cols)]  # left edge of each column
-        self.y = [  # top edge of each neuron, columns centred vertically
-            [self.top + (most - n) * self.pitch_y / 2 + j * self.pitch_y for j in range(n)]
-            for n in sizes
+        scale = t / r  # screen pixels per map pixel
+        self.gap = 2 * max(1, round(6 / scale))  # map pixels between two tiles (even)
+        self.step_x = max(
+            r + 2, round(min((width - self.left - 10 - t) / max(n_cols - 1, 1), 3.4 * t) / scale)
+        )  # map pixels between columns
+        self.top, self.resolution, self.scale = 30, r, scale
+        self.sheet_shape = ((most - 1) * (r + self.gap) + r, (n_cols - 1) * self.step_x + r)
+        self.width = int(self.left + self.sheet_shape[1] * scale + 10)
+        self.height = int(self.top + self.sheet_shape[0] * scale + 4)
+        # map-pixel corner of each tile, columns centred vertically; screen corners from them
+        self.px = [l * self.step_x for l in range(n_cols)]
+        self.py = [
+            [(most - n) * (r + self.gap) // 2 + j * (r + self.gap) for j in range(n)] for n in sizes
         ]
-        self._static = self._headers() + self._zoom_style()
-        self._prefixes = self._link_prefixes()
+        self.x = [self.left + x * scale for x in self.px]
+        self.y = [[self.top + y * scale for y in column] for column in self.py]
+        self._static = self._headers() + self._style()
+        self._ends_list = self._ends()
+        self._prefixes = [
+            f"<line x1='{xa:.0f}' y1='{ya:.0f}' x2='{xb:.0f}' y2='{yb:.0f}' "
+            for _, xa, ya, xb, yb in self._ends_list
+        ]
 
     def _headers(self):
         n = len(self.sizes)
@@ -73,107 +88,99 @@ class NetworkLayout:
         ]
         return "".join(out)
 
-    def _zoom_style(self):
-        rules = [
-            f"#{self.uid} .n{l}-{j}:hover~.z{l}-{j}{{display:inline}}"
-            for l, n in enumerate(self.sizes)
-            for j in range(n)
-        ]
+    def _style(self):
         return (
-            f"<style>#{self.uid} .pg-z{{display:none;pointer-events:none}}"
-            f"#{self.uid} [data-pick]{{cursor:pointer}}"
-            f"#{self.uid} line[data-pick]:hover{{stroke-opacity:0.6}}" + "".join(rules) + "</style>"
+            f"<style>#{self.uid} [data-pick]{{cursor:pointer}}"
+            f"#{self.uid} line[data-pick]:hover{{stroke:rgba(0,0,0,0.25)}}"
+            f"#{self.uid} rect[data-pick]:hover{{stroke:#000;stroke-width:2.5}}</style>"
         )
 
-    def centre(self, l, j):
-        return self.x[l] + self.tile / 2, self.y[l][j] + self.tile / 2
+    def _ends(self):
+        """Per weight (layer l, k, j), in the order of ``weights``: its line's two ends."""
+        t = self.tile
+        return [
+            (
+                (l, k, j),
+                self.x[l - 1] + t,
+                self.y[l - 1][k] + t / 2,
+                self.x[l],
+                self.y[l][j] + t / 2,
+            )
+            for l in range(1, len(self.sizes))
+            for k in range(self.sizes[l - 1])
+            for j in range(self.sizes[l])
+        ]
 
-    def _link_prefixes(self):
-        """Per weight (layer l, k, j): the part of its ``<line>`` that never changes."""
-        t, out = self.tile, []
-        for l in range(1, len(self.sizes)):
-            for k in range(self.sizes[l - 1]):
-                xa, ya = self.x[l - 1] + t, self.y[l - 1][k] + t / 2
-                for j in range(self.sizes[l]):
-                    xb, yb = self.x[l], self.y[l][j] + t / 2
-                    out.append(
-                        (
-                            (l, k, j),
-                            f"<line x1='{xa:.0f}' y1='{ya:.0f}' x2='{xb:.0f}' "
-                            f"y2='{yb:.0f}' data-pick='w {l} {k} {j}' ",
-                        )
-                    )
-        return out
-
-    def links(self, weights, selected=None):
-        """One ``<line>`` per weight, its colour the sign and its width the size (the selected
-        link, (layer, k, j), in black), with the value as its tooltip."""
+    def links(self, weights):
+        """One ``<line>`` per weight: its colour the sign (orange +, blue −), its width the
+        size."""
         w = np.concatenate([W.ravel() for W in weights])
         widths = np.clip(np.abs(np.nan_to_num(w)) * 1.6, 0.6, 7.0)
         orange, blue = COLORS["orange"], COLORS["blue"]
-        out = []
-        for (key, prefix), v, width in zip(
-            self._prefixes, w.tolist(), widths.tolist(), strict=True
-        ):
-            colour = orange if v > 0 else blue
-            if key == selected:
-                colour, width = COLORS["black"], max(width, 3.0)
-            out.append(
-                f"{prefix}stroke='{colour}' stroke-width='{width:.1f}'><title>w = {v:.3f}"
-                "</title></line>"
-            )
-        return "".join(out)
+        return "".join(
+            f"{prefix}stroke='{orange if v > 0 else blue}' stroke-width='{width:.1f}'/>"
+            for prefix, v, width in zip(self._prefixes, w.tolist(), widths.tolist(), strict=True)
+        )
 
     def sprite(self, maps):
-        """All neurons' maps in one picture: layer l in column l, neuron j in row j, each
-        r × r map with a 1-pixel border of its own edge colours (no bleeding when scaled)."""
-        r = maps[0].shape[0]
-        cell = r + 2
-        sheet = np.full((max(self.sizes) * cell, len(self.sizes) * cell, 3), 255, np.uint8)
+        """All neurons' maps in one picture laid out like the tiles (white between them):
+        uint8 RGB of ``sheet_shape`` + (3,)."""
+        r = self.resolution
+        sheet = np.full((*self.sheet_shape, 3), 255, np.uint8)
         for l, layer in enumerate(maps):
             rgb = diverging_rgb(np.moveaxis(layer, -1, 0))  # (n, r, r, 3)
-            rgb = np.pad(rgb, ((0, 0), (1, 1), (1, 1), (0, 0)), mode="edge")
-            sheet[: rgb.shape[0] * cell, l * cell : (l + 1) * cell] = rgb.reshape(-1, cell, 3)
-        return sheet, r
+            x = self.px[l]
+            for j, y in enumerate(self.py[l]):
+                sheet[y : y + r, x : x + r] = rgb[j]
+        return sheet
 
-    def neurons(self, maps, pinned=None):
-        """Each neuron as a window onto the sprite, then (hidden until hovered) its zoomed
-        copy, drawn last so that it lies on top."""
-        sheet, r = self.sprite(maps)
-        uid, t = self.uid, self.tile
-        out = [
-            f"<defs><image id='{uid}-s' width='{sheet.shape[1]}' height='{sheet.shape[0]}' "
-            f"href='{data_uri(sheet)}'/></defs>"
-        ]
-        zooms = []
+    def _svg(self, css_class, body, extra=""):
+        return (
+            f"<svg class='{css_class}' xmlns='http://www.w3.org/2000/svg' width='{self.width}' "
+            f"height='{self.height}' viewBox='0 0 {self.width} {self.height}' {FONT}{extra}>"
+            f"{body}</svg>"
+        )
+
+    def svg(self, frame):
+        """What changes while training: every neuron's map (one picture) and the links."""
+        h, w = self.sheet_shape
+        return self._svg(
+            "pg-network",
+            f"<image x='{self.left}' y='{self.top}' width='{w * self.scale:.1f}' "
+            f"height='{h * self.scale:.1f}' preserveAspectRatio='none' "
+            f"href='{data_uri(self.sprite(frame.neurons))}'/>"
+            f"<g fill='none'>{self.links(frame.weights)}</g>",
+        )
+
+    def overlay(self, selected=None, pinned=None):
+        """What lies over ``svg`` and changes only with a click: the names, a frame around
+        each neuron and a wide invisible line along each link, which are what a click hits
+        (``data-pick``), the selected link (layer, k, j) in black, the pinned neuron (l, j)
+        framed in black."""
+        t, parts = self.tile, [self._static]
+        for key, xa, ya, xb, yb in self._ends_list:
+            line = f"<line x1='{xa:.0f}' y1='{ya:.0f}' x2='{xb:.0f}' y2='{yb:.0f}' "
+            if key == selected:
+                parts.append(f"{line}stroke='#000' stroke-width='4'/>")
+            pick = "w {} {} {}".format(*key)
+            parts.append(f"{line}stroke='transparent' stroke-width='9' data-pick='{pick}'/>")
         for l, n in enumerate(self.sizes):
             for j in range(n):
-                x, y = self.x[l], self.y[l][j]
-                cx, cy = x + t / 2, y + t / 2
                 on = pinned == (l, j)
-                out.append(
-                    f"<svg id='{uid}-{l}-{j}' class='n{l}-{j}' x='{x:.0f}' y='{y:.0f}' "
-                    f"width='{t}' height='{t}' viewBox='{l * (r + 2) + 1} {j * (r + 2) + 1} {r} "
-                    f"{r}' preserveAspectRatio='none' data-pick='n {l} {j}'>"
-                    f"<use href='#{uid}-s'/></svg><rect x='{x:.0f}' y='{y:.0f}' width='{t}' "
-                    f"height='{t}' fill='none' stroke='{'#000' if on else '#888'}' "
-                    f"stroke-width='{2.5 if on else 1}' pointer-events='none'/>"
+                parts.append(
+                    f"<rect x='{self.x[l]:.1f}' y='{self.y[l][j]:.1f}' width='{t}' height='{t}' "
+                    f"fill='transparent' stroke='{'#000' if on else '#888'}' "
+                    f"stroke-width='{2.5 if on else 1}' data-pick='n {l} {j}'/>"
                 )
-                zooms.append(
-                    f"<use href='#{uid}-{l}-{j}' class='pg-z z{l}-{j}' transform='translate("
-                    f"{cx:.0f} {cy:.0f}) scale(2.6) translate({-cx:.0f} {-cy:.0f})'/>"
-                )
-        return "".join(out) + "".join(zooms)
-
-    def svg(self, frame, selected=None, pinned=None):
-        """The whole network picture for a ``Frame``."""
-        return (
-            f"<svg id='{self.uid}' class='pg-network' xmlns='http://www.w3.org/2000/svg' "
-            f"width='{self.width}' height='{self.height}' viewBox='0 0 {self.width} "
-            f'{self.height}\' {FONT} onclick="{PICK_SCRIPT}">{self._static}'
-            f"<g fill='none'>{self.links(frame.weights, selected)}</g>"
-            f"<g>{self.neurons(frame.neurons, pinned)}</g></svg>"
+        return self._svg(
+            "pg-overlay", "".join(parts), f" id='{self.uid}' onclick=\"{PICK_SCRIPT}\""
         )
+
+    def picture(self, frame, selected=None, pinned=None):
+        """``svg`` and ``overlay`` as one SVG (for a page without the widget's two layers)."""
+        body = self.svg(frame).split(">", 1)[1].rsplit("</svg>", 1)[0]
+        top = self.overlay(selected, pinned)
+        return top.replace(self._static, self._static + body, 1)
 
 
 def points_svg(X, y, size, regression, edge):
@@ -190,8 +197,9 @@ def points_svg(X, y, size, regression, edge):
 def output_svg(frame, size=300, pinned_map=None, points=None):
     """The output over the plane (or a pinned neuron's map) with the data points on top.
 
-    ``points``: the circles' SVG (from ``points_svg``), passed in so that a caller can keep
-    it between frames; by default the training points, and the test points if shown."""
+    ``points``: the circles' SVG (``points_svg``); by default the training points, and the
+    test points if shown; "" for none (the widget lays them over the picture separately, as
+    ``points_layer``, so that they are not resent with every frame)."""
     s = frame.settings
     if pinned_map is not None:
         rgb = diverging_rgb(pinned_map)
@@ -211,6 +219,14 @@ def output_svg(frame, size=300, pinned_map=None, points=None):
         f"<image x='0' y='0' width='{size}' height='{size}' preserveAspectRatio='none' "
         f"href='{data_uri(rgb)}'/>{points}<rect width='{size}' height='{size}' fill='none' "
         f"stroke='#888'/>{ticks}</svg>"
+    )
+
+
+def points_layer(points, size=300):
+    """The points' SVG alone, the size of ``output_svg``'s picture (to lie over it)."""
+    return (
+        f"<svg class='pg-points' xmlns='http://www.w3.org/2000/svg' width='{size}' "
+        f"height='{size}' viewBox='0 0 {size} {size}' style='pointer-events:none'>{points}</svg>"
     )
 
 

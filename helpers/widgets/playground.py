@@ -10,6 +10,7 @@ kernel through the standard widget protocol: ipywidgets 7.7 (Colab) and 8 alike,
 import html
 import itertools
 import time
+from dataclasses import replace
 
 import numpy as np
 
@@ -25,6 +26,7 @@ from ..playground import (
     loss_svg,
     menu_with,
     output_svg,
+    points_layer,
     points_svg,
 )
 from ..playground.static import static_png
@@ -39,6 +41,9 @@ DATASET_LABELS = {
     "gauss_sum": "gauss sum (regression)",
 }
 _uids = itertools.count()
+#: Pixel widths that fit JupyterLab at 1280 px with the file browser open (about 840 px for
+#: the output): data 180, network ``NETWORK_WIDTH``, output ``OUTPUT_SIZE``, with gaps.
+NETWORK_WIDTH, OUTPUT_SIZE = 340, 280
 
 
 def _rate(r):
@@ -46,12 +51,12 @@ def _rate(r):
     return np.format_float_positional(r, trim="-")
 
 
-def _dropdown(options, value, description, width="190px"):
+def _dropdown(options, value, description, width="190px", label_width="82px"):
     return widgets.Dropdown(
         options=options,
         value=value,
         description=description,
-        style={"description_width": "82px"},
+        style={"description_width": label_width},
         layout=widgets.Layout(width=width),
     )
 
@@ -64,8 +69,8 @@ def _int_slider(value, lo, hi, step, description):
         step=step,
         description=description,
         continuous_update=False,
-        style={"description_width": "82px"},
-        layout=widgets.Layout(width="200px"),
+        style={"description_width": "72px"},
+        layout=widgets.Layout(width="180px"),
     )
 
 
@@ -73,7 +78,9 @@ def _controls(s):
     """One control per setting a student changes (``n_samples`` and ``data_seed`` have none:
     Regenerate draws new points)."""
     return {
-        "dataset": _dropdown([(v, k) for k, v in DATASET_LABELS.items()], s.dataset, "data"),
+        "dataset": _dropdown(
+            [(v, k) for k, v in DATASET_LABELS.items()], s.dataset, "data", "180px", "40px"
+        ),
         "n_classes": _int_slider(s.n_classes, 2, 4, 1, "classes"),
         "noise": _int_slider(s.noise, 0, 50, 5, "noise %"),
         "train_ratio": _int_slider(s.train_ratio, 10, 90, 10, "training %"),
@@ -83,11 +90,15 @@ def _controls(s):
             description="hidden layers",
             placeholder="e.g. 4, 2 (empty: none)",
             style={"description_width": "92px"},
-            layout=widgets.Layout(width="200px"),
+            layout=widgets.Layout(width="190px"),
         ),
-        "activation": _dropdown(list(ACTIVATIONS), s.activation, "activation", "180px"),
+        "activation": _dropdown(list(ACTIVATIONS), s.activation, "activation", "165px", "70px"),
         "loss": _dropdown(
-            [("cross-entropy", "cross_entropy"), ("quadratic", "mse")], s.loss, "loss", "200px"
+            [("cross-entropy", "cross_entropy"), ("quadratic", "mse")],
+            s.loss,
+            "loss",
+            "180px",
+            "36px",
         ),
         "seed": widgets.BoundedIntText(
             value=s.seed,
@@ -101,16 +112,18 @@ def _controls(s):
             [(_rate(r), r) for r in menu_with(LEARNING_RATES, s.learning_rate)],
             s.learning_rate,
             "learning rate",
-            "180px",
+            "190px",
+            "90px",
         ),
-        "regularization": _dropdown(
-            [("none", None), ("L1", "L1"), ("L2", "L2")], s.regularization, "regularisation"
+        "regularization": _dropdown(  # "none", not None: a Dropdown's None means no choice
+            ["none", "L1", "L2"], s.regularization or "none", "regularisation", "190px", "100px"
         ),
         "regularization_rate": _dropdown(
             [(_rate(r), r) for r in menu_with(REGULARIZATION_RATES, s.regularization_rate)],
             s.regularization_rate,
-            "reg. rate",
-            "160px",
+            "rate",
+            "150px",
+            "40px",
         ),
         "show_test": widgets.Checkbox(
             value=s.show_test, description="show test data", indent=False
@@ -133,18 +146,22 @@ class Playground(CourseWidget):
         self.model = PlaygroundModel(settings)
         self.train_chunks(epochs)
         self.uid = f"pg{next(_uids)}"
-        self.net_layout = NetworkLayout(self.model.net.sizes, _labels(settings), 380, self.uid)
+        self.net_layout = NetworkLayout(
+            self.model.net.sizes, _labels(settings), NETWORK_WIDTH, self.uid
+        )
         self.selected = self.pinned = None  # a clicked link (l, k, j) and neuron (l, j)
         self.frames, self.epoch_seconds, self.frame_ms = 0, 0.002, frame_ms
-        self._points_key = self._points = None
+        self._points_key = self._points = self.frame = None
         self._quiet = False  # True while the kernel itself sets a control's value
         controls = self.setting_controls = _controls(settings)
+        controls["dataset"].add_class("playground-dataset")
+        controls["hidden"].add_class("playground-hidden")
         self.feature_boxes = {
             f: widgets.Checkbox(
                 value=f in settings.features,
                 description=label,
                 indent=False,
-                layout=widgets.Layout(width="86px"),
+                layout=widgets.Layout(width="84px"),
             )
             for f, (label, _) in FEATURES.items()
         }
@@ -192,11 +209,25 @@ class Playground(CourseWidget):
             description="Regenerate", icon="refresh", layout=widgets.Layout(width="120px")
         )
         self.epoch_label = widgets.HTML().add_class("playground-epoch")
-        self.network = widgets.HTML().add_class("playground-network")
-        self.output = widgets.HTML().add_class("playground-output")
-        self.output_title = widgets.HTML()
+        # the network's pictures (new every frame) under its names, frames and click targets
+        # (new only after a click): two HTML widgets in one grid cell
+        self.network = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class(
+            "playground-network"
+        )
+        self.overlay = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class(
+            "playground-overlay"
+        )
+        # the output's heatmap (new every frame) under the points (new only with new data):
+        # two HTML widgets in one grid cell
+        self.output = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class(
+            "playground-output"
+        )
+        self.points_layer = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class(
+            "playground-points"
+        )
+        self.output_title = widgets.HTML().add_class("playground-output-title")
         self.curve = widgets.HTML().add_class("playground-curve")
-        self.advice = widgets.HTML(layout=widgets.Layout(width="290px"))
+        self.advice = widgets.HTML(layout=widgets.Layout(width=f"{OUTPUT_SIZE}px"))
         self.advice.add_class("playground-advice")
         self.message = widgets.HTML()
         self.code = widgets.HTML()
@@ -207,6 +238,7 @@ class Playground(CourseWidget):
             style={"description_width": "50px"},
             layout=widgets.Layout(width="150px"),
         )
+        self.weight.add_class("playground-weight")
         self.bridge = widgets.Text(layout=widgets.Layout(display="none"))
         self.bridge.add_class("pg-bridge")
 
@@ -216,7 +248,7 @@ class Playground(CourseWidget):
 
         features = widgets.GridBox(
             list(self.feature_boxes.values()),
-            layout=widgets.Layout(grid_template_columns="repeat(2, 88px)"),
+            layout=widgets.Layout(grid_template_columns="repeat(2, 86px)"),
         )
         left = widgets.VBox(
             [
@@ -230,30 +262,39 @@ class Playground(CourseWidget):
                 heading("FEATURES"),
                 features,
             ],
-            layout=widgets.Layout(width="205px", margin="0 8px 0 0"),
+            layout=widgets.Layout(width="180px", margin="0 8px 0 0"),
         )
         middle = widgets.VBox(
             [
                 widgets.HBox([c["hidden"], c["seed"]]),
-                c["loss"],
-                self.network,
+                widgets.HBox([c["activation"], c["loss"]]),
+                widgets.HBox([c["regularization"], c["regularization_rate"]]),
+                widgets.GridBox(
+                    [self.network, self.overlay],
+                    layout=widgets.Layout(grid_template_areas='"n"'),
+                ),
                 widgets.HBox(
                     [self.weight, self.link_label],
-                    layout=widgets.Layout(align_items="center", width="380px"),
+                    layout=widgets.Layout(align_items="center", width=f"{NETWORK_WIDTH}px"),
                 ),
                 self.bridge,
             ],
-            layout=widgets.Layout(width="390px", margin="0 8px 0 0"),
+            layout=widgets.Layout(width=f"{NETWORK_WIDTH + 10}px", margin="0 8px 0 0"),
         )
         right = widgets.VBox(
             [
                 self.output_title,
-                self.output,
+                widgets.GridBox(
+                    [self.output, self.points_layer],
+                    layout=widgets.Layout(
+                        grid_template_areas='"o"', grid_template_columns=f"{OUTPUT_SIZE}px"
+                    ),
+                ),
                 widgets.HBox([c["show_test"], c["discretize"]]),
                 self.curve,
                 self.advice,
             ],
-            layout=widgets.Layout(width="300px"),
+            layout=widgets.Layout(width=f"{OUTPUT_SIZE + 10}px"),
         )
         top = widgets.HBox(
             [
@@ -262,9 +303,6 @@ class Playground(CourseWidget):
                 self.reset_button,
                 self.epoch_label,
                 c["learning_rate"],
-                c["activation"],
-                c["regularization"],
-                c["regularization_rate"],
             ],
             layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
         )
@@ -316,21 +354,28 @@ class Playground(CourseWidget):
     def points(self, size):
         """The data points' SVG, kept until the data or ``show_test`` change."""
         m, s = self.model, self.model.settings
-        key = (id(m.X_train), s.show_test, size)
+        key = (*(getattr(s, n) for n in s.names("data")), s.show_test, size)
         if key != self._points_key:
-            self._points = points_svg(m.X_train, m.y_train, size, s.regression, "white")
+            points = points_svg(m.X_train, m.y_train, size, s.regression, "white")
             if s.show_test:
-                self._points += points_svg(m.X_test, m.y_test, size, s.regression, "black")
-            self._points_key = key
+                points += points_svg(m.X_test, m.y_test, size, s.regression, "black")
+            self._points, self._points_key = points_layer(points, size), key
         return self._points
 
-    def redraw(self):
-        """Send the current state to every picture and label."""
+    def redraw(self, network=True):
+        """Send the current state to every picture and label. ``network=False``: the network
+        did not change (a live setting such as show test data): reuse the last frame with the
+        new settings and leave the network picture as it is (nothing is sent for it)."""
         m = self.model
-        frame = m.frame(self.pinned)
-        self.network.value = self.net_layout.svg(frame, self.selected, self.pinned)
-        self.output.value = output_svg(frame, 290, frame.pinned_map, self.points(290))
-        self.curve.value = loss_svg(frame.history, 290)
+        if network or self.frame is None:
+            frame = self.frame = m.frame(self.pinned)
+            self.network.value = self.net_layout.svg(frame)
+        else:
+            frame = self.frame = replace(self.frame, settings=m.settings)
+        self.overlay.value = self.net_layout.overlay(self.selected, self.pinned)
+        self.output.value = output_svg(frame, OUTPUT_SIZE, frame.pinned_map, points="")
+        self.points_layer.value = self.points(OUTPUT_SIZE)
+        self.curve.value = loss_svg(frame.history, OUTPUT_SIZE)
         train, test = frame.history["train"][-1], frame.history["test"][-1]
         self.epoch_label.value = (
             f"<span style='font-size:1.3em;margin:0 10px'>Epoch <b>{frame.epoch}</b></span>"
@@ -414,6 +459,8 @@ class Playground(CourseWidget):
         """``PlaygroundSettings`` from the controls (raises ValueError for a bad entry)."""
         values = {name: control.value for name, control in self.setting_controls.items()}
         values["features"] = tuple(f for f, box in self.feature_boxes.items() if box.value)
+        if values["regularization"] == "none":
+            values["regularization"] = None
         if values["dataset"] not in ("gauss", "spiral"):
             values["n_classes"] = 2
         s = self.model.settings
@@ -435,11 +482,15 @@ class Playground(CourseWidget):
         """Switch the model to ``settings``; a new network gets a new picture layout."""
         self.message.value = ""
         if self.model.apply(settings) != "live":
-            self.net_layout = NetworkLayout(self.model.net.sizes, _labels(settings), 380, self.uid)
+            self.net_layout = NetworkLayout(
+                self.model.net.sizes, _labels(settings), NETWORK_WIDTH, self.uid
+            )
             self.selected = self.pinned = None
             self.show_link()
-        self.enable()
-        self.redraw()
+            self.enable()
+            self.redraw()
+        else:
+            self.redraw(network=False)
 
     def enable(self):
         s = self.model.settings
@@ -460,6 +511,8 @@ class Playground(CourseWidget):
             if 1 <= l < len(sizes) and k < sizes[l - 1] and j < sizes[l]:
                 self.selected = (l, k, j)
                 self.show_link()
+                self.redraw(network=False)  # only the overlay and the editor change
+                return
         elif kind == "n" and len(numbers) == 2:
             l, j = numbers
             if 0 <= l < len(sizes) and 0 <= j < sizes[l]:

@@ -44,6 +44,11 @@ def _updates_per_epoch(n, batch_size):
     return math.ceil(n / batch_size)
 
 
+def _tanh_neuron_dw(w, b, x, y):
+    a = np.tanh(w * x + b)
+    return (a - y) * (1 - a**2) * x
+
+
 _SCORES = np.array([2.0, 1.0, 0.1])
 _Y = np.array([0.0, 0.0, 1.0])
 _Y_HAT = np.array([0.2, 0.2, 0.6])
@@ -70,6 +75,7 @@ SOLUTIONS = {
     # 04 losses
     "losses.check_losses": ((np.sum((_Y - _Y_HAT) ** 2) / 2, -np.log(0.6)), {}),
     "losses.check_accuracy_vs_loss": ((0.75, 0.75, 0.950, 0.279, "B"), {}),
+    "losses.check_tanh_gradient": ((_tanh_neuron_dw,), {}),
     # 05 gradient descent
     "gradient_descent.check_loss_signs": ((-1, +1, -1), {}),
     "gradient_descent.check_gradient_step": ((_gradient_step,), {}),

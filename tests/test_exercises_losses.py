@@ -10,8 +10,11 @@ from helpers.exercises.losses import (
     EX2_Y,
     EX2_Y_HAT_A,
     EX2_Y_HAT_B,
+    TANH_POINTS,
     check_accuracy_vs_loss,
     check_losses,
+    check_tanh_gradient,
+    numerical_dw,
 )
 
 
@@ -58,7 +61,6 @@ def test_losses_unfinished_is_not_yet():
         (0.12, -np.log(0.2), "a wrong class's probability"),
         (0.12, -np.sum(np.log(Y_HAT)), "adds −ln ŷ of every class"),
         (0.12, 2.0, "is not −y · ln ŷ"),
-        ("0.12", 0.511, "should be one number"),
         (0.12, [0.511, 0.2], "should be one number"),
         (np.nan, np.inf, "should be one number"),
         (0.12, None, "still `...`"),
@@ -113,10 +115,13 @@ def test_accuracy_vs_loss_unfinished_is_not_yet():
         (2, 4 * 0.9497, "sum over the 4 samples"),
         (3, helpers.mse(EX2_Y, EX2_Y_HAT_B), "is the quadratic loss"),
         (2, 0.5, "is not right"),
-        (0, "0.75", "should be one number"),
+        (0, "three quarters", "should be one number"),
         (4, "A", "A is not the better model"),
-        (4, "C", "should be 'A' or 'B'"),
-        (4, 2, "should be 'A' or 'B'"),
+        (4, "C", "answer with one letter, 'A' or 'B'"),
+        (4, 2, "answer with one letter, 'A' or 'B'"),
+        (4, "Both", "answer with one letter, 'A' or 'B'"),
+        (4, "Best", "answer with one letter, 'A' or 'B'"),
+        (3, 0.27, "is not right"),
     ],
 )
 def test_accuracy_vs_loss_wrong_answers_get_feedback(index, value, words):
@@ -142,3 +147,70 @@ def test_checkers_never_raise_on_odd_input():
     ):
         assert not feedback
         text(feedback)
+
+
+# ---------------------------------------------------------------- one rounding rule
+def test_every_number_counts_to_the_two_decimals_the_exercises_show():
+    """Issue: loss_A = 0.95 passed but loss_B = 0.28 did not. Now both do, and so does every
+    number right to 2 decimals; strings holding numbers count (helpers.exercises.as_number)."""
+    assert check_accuracy_vs_loss(0.75, 0.75, 0.95, 0.28, "B")
+    assert check_accuracy_vs_loss("0.75", 0.75, "0.95", "0.28", "b")
+    assert check_losses(0.12, 0.51)
+    assert check_losses("0.12", "0.511")
+    assert not check_losses(0.12, 0.50)
+    assert not check_accuracy_vs_loss(0.75, 0.75, 0.94, 0.28, "B")
+
+
+# ---------------------------------------------------------------- Exercise 3
+def tanh_dw(w, b, x, y):
+    a = np.tanh(w * x + b)
+    return (a - y) * (1 - a**2) * x
+
+
+def test_tanh_gradient_solution_passes_and_agrees_with_central_differences():
+    feedback = check_tanh_gradient(tanh_dw)
+    assert feedback, text(feedback)
+    for point in TANH_POINTS:
+        assert np.isclose(tanh_dw(*point), numerical_dw(*point), rtol=1e-7)
+
+
+def test_tanh_gradient_tells_the_typical_slips_apart():
+    slips = {
+        "forgot the slope of tanh": lambda w, b, x, y: (np.tanh(w * x + b) - y) * x,
+        "forgot the factor ∂z/∂w = x": lambda w, b, x, y: tanh_dw(w, b, x, y) / x,
+        "sign the wrong way round": lambda w, b, x, y: -tanh_dw(w, b, x, y),
+        "without the square": lambda w, b, x, y: (
+            (np.tanh(w * x + b) - y) * (1 - np.tanh(w * x + b)) * x
+        ),
+        "sigmoid's slope": lambda w, b, x, y: (
+            (np.tanh(w * x + b) - y) * helpers.sigmoid_prime(w * x + b) * x
+        ),
+    }
+    for words, slip in slips.items():
+        feedback = check_tanh_gradient(slip)
+        assert not feedback
+        assert words in text(feedback), (words, text(feedback))
+        assert "numerical" in text(feedback) and feedback.hint
+
+
+@pytest.mark.parametrize(
+    "function, words",
+    [
+        (..., "Replace the `...`"),
+        (lambda w, b, x, y: ..., "Replace the `...`"),
+        (lambda w, b, x, y: print(0.29), "did you print instead of return?"),
+        (lambda w, b, x, y: [1.0, 2.0], "expected one number"),
+        (lambda w, b, x, y: tanh_dw(*TANH_POINTS[0]), "1 of 5 points agree"),
+        (lambda w: 0.0, "raised TypeError"),
+    ],
+)
+def test_tanh_gradient_wrong_or_unfinished(function, words):
+    feedback = check_tanh_gradient(function)
+    assert not feedback
+    assert words in text(feedback)
+
+
+def test_tanh_gradient_unfinished_output_does_not_give_the_answer():
+    feedback = check_tanh_gradient(lambda w, b, x, y: ...)
+    assert feedback.hint is None
+    assert "tanh²" not in text(feedback)

@@ -1,13 +1,25 @@
 """Checkers for notebook 04, "Loss functions".
 
 Each checker returns a :class:`helpers.exercises.Feedback` and never raises: an unfinished
-answer (``...``), a wrong type or an unexpected value all get friendly feedback.
+answer (``...``), a wrong type or an unexpected value all get friendly feedback. Typed numbers
+count if they are right to the precision the exercises show (2 decimals), one rule for all.
 """
 
 import numpy as np
 
+from ..activations import sigmoid_prime
+from ..gradcheck import numerical_gradient
 from ..losses import cross_entropy, mse
-from . import Feedback, as_number, never_raise, not_yet_answered, unfinished
+from . import (
+    Feedback,
+    as_letter,
+    as_number,
+    call_safely,
+    matches_shown,
+    never_raise,
+    not_yet_answered,
+    unfinished,
+)
 
 #: Exercise 1: one sample of class 3 (of three) and the network's prediction for it.
 EX1_Y = np.array([[0.0, 0.0, 1.0]])
@@ -32,12 +44,13 @@ EX2_Y_HAT_B = np.array(
     ]
 )
 
-#: Answers are accepted when they are this close (so values rounded to 3 decimals pass).
-TOLERANCE = 1e-3
+#: The exercises ask for numbers to 2 decimals: an answer passes if it is right to 2 decimals.
+DECIMALS = 2
 
 
 def _near(value, target):
-    return value is not None and abs(value - target) <= TOLERANCE
+    """True if ``value`` (a number, or a string holding one) equals ``target`` to DECIMALS."""
+    return matches_shown(value, target, DECIMALS)
 
 
 def accuracy(y, y_hat):
@@ -53,7 +66,7 @@ def check_losses(mse_value, ce_value):
     """Exercise 1: quadratic loss and cross-entropy of ŷ = (0.2, 0.2, 0.6) for y = (0, 0, 1).
 
     Expected (n = 1): MSE = 1/2 · (0.04 + 0.04 + 0.16) = 0.12 and CE = −ln 0.6 ≈ 0.511.
-    Values rounded to three decimals are accepted.
+    Values right to 2 decimals (0.12, 0.51) are accepted.
     """
     title = LOSSES_TITLE
     if unfinished(mse_value) and unfinished(ce_value):
@@ -109,7 +122,7 @@ def check_losses(mse_value, ce_value):
             messages.append(f"Cross-entropy {value:.4g} is not −y · ln ŷ.")
             hints.append("−(0 · ln 0.2 + 0 · ln 0.2 + 1 · ln 0.6): use np.log.")
 
-    passed = _near(as_number(mse_value), expected_mse) and _near(as_number(ce_value), expected_ce)
+    passed = _near(mse_value, expected_mse) and _near(ce_value, expected_ce)
     hint = " ".join(hints) or "Fill in both values."
     return Feedback(title, passed, messages, hint)
 
@@ -123,6 +136,7 @@ def check_accuracy_vs_loss(accuracy_a, accuracy_b, loss_a, loss_b, better):
 
     Both models get 3 of 4 samples right (accuracy 0.75), but B is confident where it is right and
     less wrong where it is wrong: cross-entropy ≈ 0.950 for A and ≈ 0.279 for B, so B is better.
+    Every number counts if it is right to 2 decimals (0.95 and 0.28 pass alike).
     """
     title = ACCURACY_TITLE
     answers = (accuracy_a, accuracy_b, loss_a, loss_b, better)
@@ -146,7 +160,7 @@ def check_accuracy_vs_loss(accuracy_a, accuracy_b, loss_a, loss_b, better):
         if value is None:
             wrong.append(f"{name} should be one number, got {answer!r}.")
         elif _near(value, target):
-            right.append(f"{name} = {target:.3f}: right.")
+            right.append(f"{name} = {target:.3f}: right to {DECIMALS} decimals.")
         elif name.startswith("accuracy") and _near(value, 100 * target):
             wrong.append(f"{name} = {value:g} is a percentage.")
             hints.append("Write the accuracy as a fraction between 0 and 1.")
@@ -165,11 +179,12 @@ def check_accuracy_vs_loss(accuracy_a, accuracy_b, loss_a, loss_b, better):
                 hints.append("accuracy = np.mean(y_hat.argmax(axis=1) == y).")
             else:
                 hints.append("loss = helpers.cross_entropy(y, y_hat), with the integer labels y.")
+    letter = as_letter(better, "AB")
     if unfinished(better):
         wrong.append("better is still `...`: answer 'A' or 'B'.")
-    elif not isinstance(better, str) or better.strip().upper() not in ("A", "B"):
-        wrong.append(f"better should be 'A' or 'B', got {better!r}.")
-    elif better.strip().upper() == "B":
+    elif letter is None:
+        wrong.append(f"better is {better!r:.40}: answer with one letter, 'A' or 'B'.")
+    elif letter == "B":
         right.append("B is better: just as accurate, but sure where it is right.")
     else:
         wrong.append(
@@ -180,3 +195,96 @@ def check_accuracy_vs_loss(accuracy_a, accuracy_b, loss_a, loss_b, better):
         right.append("Accuracy cannot tell A and B apart (both 0.75); the loss can.")
     hint = " ".join(dict.fromkeys(hints)) or "Compute each value with NumPy or helpers."
     return Feedback(title, not wrong, right + wrong, hint)
+
+
+TANH_TITLE = "Exercise 3: derive ∂L/∂w for a tanh neuron"
+
+#: Exercise 3: the points (w, b, x, y) at which the student's ∂L/∂w is compared; x ≠ 1 and a
+#: saturated point (z = 3) tell the typical slips apart.
+TANH_POINTS = [
+    (0.8, -0.2, 1.5, 0.3),
+    (-1.2, 0.5, -0.7, -0.5),
+    (2.0, 1.0, 1.0, -1.0),
+    (0.3, 0.0, 2.0, 0.9),
+    (-0.5, -1.0, 0.4, 0.0),
+]
+
+
+def tanh_neuron_loss(w, b, x, y):
+    """L = ½ (a − y)² for the tanh neuron a = tanh(w x + b)."""
+    return 0.5 * (np.tanh(w * x + b) - y) ** 2
+
+
+def numerical_dw(w, b, x, y):
+    """∂L/∂w of ``tanh_neuron_loss`` by central differences (helpers.numerical_gradient)."""
+    weight = np.array([float(w)])
+    return float(numerical_gradient(lambda: tanh_neuron_loss(weight[0], b, x, y), [weight])[0][0])
+
+
+#: Typical slips: what a wrong derivation computes instead of (a − y)(1 − a²) x.
+TANH_SLIPS = {
+    "forgot the slope of tanh, 1 − tanh²(z)": lambda a, z, x, y: (a - y) * x,
+    "forgot the factor ∂z/∂w = x": lambda a, z, x, y: (a - y) * (1 - a**2),
+    "has the sign the wrong way round: ∂L/∂a = a − y, not y − a": (
+        lambda a, z, x, y: (y - a) * (1 - a**2) * x
+    ),
+    "uses the slope of tanh without the square: 1 − tanh²(z), not 1 − tanh(z)": (
+        lambda a, z, x, y: (a - y) * (1 - a) * x
+    ),
+    "uses the sigmoid's slope σ′(z), not tanh's 1 − tanh²(z)": (
+        lambda a, z, x, y: (a - y) * sigmoid_prime(z) * x
+    ),
+}
+
+
+@never_raise(TANH_TITLE)
+def check_tanh_gradient(tanh_neuron_dw):
+    """Exercise 3: ``tanh_neuron_dw(w, b, x, y)`` returns ∂L/∂w for a = tanh(w x + b) and
+    L = ½ (a − y)².
+
+    Expected: (a − y) · (1 − tanh²(z)) · x, compared with central differences at TANH_POINTS.
+    """
+    title = TANH_TITLE
+    if unfinished(tanh_neuron_dw):
+        return not_yet_answered(title, "your function")
+    answers = []
+    for point in TANH_POINTS:
+        result, problem = call_safely(title, tanh_neuron_dw, *point)
+        if problem is not None:
+            return problem
+        value = as_number(result)
+        if value is None:
+            return Feedback(
+                title,
+                False,
+                [f"tanh_neuron_dw{point} returned {result!r:.60}: expected one number."],
+                "Return the value of your formula for ∂L/∂w, one number.",
+            )
+        answers.append(value)
+    numeric = [numerical_dw(*point) for point in TANH_POINTS]
+    agree = [abs(a - n) <= 1e-6 * max(1.0, abs(n)) for a, n in zip(answers, numeric, strict=True)]
+    shown = [
+        f"at (w, b, x, y) = {point}: yours {a:+.6f}, numerical {n:+.6f} {'✓' if ok else '✗'}"
+        for point, a, n, ok in zip(TANH_POINTS, answers, numeric, agree, strict=True)
+    ]
+    if all(agree):
+        return Feedback(
+            title,
+            True,
+            ["Your ∂L/∂w agrees with central differences at all five points."] + shown[:2],
+        )
+    messages = [f"{sum(agree)} of {len(agree)} points agree with the numerical slope."]
+    for slip, formula in TANH_SLIPS.items():
+        guesses = []
+        for w, b, x, y in TANH_POINTS:
+            z = w * x + b
+            guesses.append(float(formula(np.tanh(z), z, x, y)))
+        if np.allclose(answers, guesses, rtol=1e-6, atol=1e-9):
+            messages.append(f"Your derivation {slip}.")
+            break
+    hint = (
+        "Three factors, as in step 5: ∂L/∂a (from the loss), ∂a/∂z (the slope of tanh, "
+        "notebook 03's table) and ∂z/∂w."
+    )
+    off = [line for line, ok in zip(shown, agree, strict=True) if not ok]
+    return Feedback(title, False, messages + off[:2], hint)

@@ -1,0 +1,118 @@
+"""Claims of notebook 04 (loss functions) whose truth depends on a computed result.
+
+One test per claim; each docstring quotes the sentence it keeps true.
+"""
+
+import numpy as np
+
+import helpers
+
+
+def _toy():
+    return helpers.make_toy("gauss", n_samples=40, noise=0.3, seed=0)
+
+
+def _predict(X, w1, w2, b):
+    return helpers.sigmoid(X @ np.array([w1, w2]) + b)
+
+
+def test_loss_minimum_is_not_where_mistakes_are_fewest():
+    """ "Their lowest point is not exactly where the count of mistakes is lowest: the loss also
+    rewards being *sure* about the points that are right." """
+    X, y = _toy()
+    w1_values = np.linspace(-3, 3, 601)
+    counts = np.array([np.sum((_predict(X, w, -1.0, 0.0) > 0.5) != y) for w in w1_values])
+    for loss in (helpers.binary_cross_entropy, helpers.mse):
+        values = np.array([loss(y, _predict(X, w, -1.0, 0.0)[:, None]) for w in w1_values])
+        assert counts[values.argmin()] > counts.min()
+
+
+def test_quadratic_loss_of_a_probability_vector_never_exceeds_1():
+    """ "The quadratic loss of such a prediction can never exceed 1." (one-hot y, ŷ sums to 1)"""
+    rng = np.random.default_rng(0)
+    y_hat = rng.dirichlet(np.full(4, 0.05), size=20000)  # many nearly one-hot predictions
+    y = np.eye(4)[rng.integers(0, 4, size=len(y_hat))]
+    per_sample = np.sum((y - y_hat) ** 2, axis=1) / 2
+    assert per_sample.max() <= 1.0
+    assert helpers.mse([0], [[0.0, 1.0, 0.0, 0.0]]) == 1.0  # sure and wrong: exactly 1
+
+
+def _numeric_dw(loss, w, b, x, y):
+    weight = np.array([w])
+    return helpers.numerical_gradient(
+        lambda: loss(helpers.sigmoid(weight[0] * x + b), y), [weight]
+    )[0][0]
+
+
+def test_derived_slopes_of_the_sigmoid_neuron_agree_with_central_differences():
+    """ "∂L/∂w = x (σ(z) − y) σ′(z)" (quadratic) and "∂L/∂w = x (σ(z) − y)" (cross-entropy):
+    "both derived slopes must agree with it, at any point" """
+    rng = np.random.default_rng(1)
+
+    def quadratic(a, y):
+        return 0.5 * (a - y) ** 2
+
+    def cross_entropy(a, y):
+        return -(y * np.log(a) + (1 - y) * np.log(1 - a))
+
+    for w, b, x in rng.normal(0, 2, size=(20, 3)):
+        y = float(rng.integers(0, 2))
+        z = w * x + b
+        error = helpers.sigmoid(z) - y
+        derived_q = x * error * helpers.sigmoid_prime(z)
+        assert np.isclose(derived_q, _numeric_dw(quadratic, w, b, x, y), rtol=1e-5, atol=1e-8)
+        derived_ce = x * error
+        assert np.isclose(derived_ce, _numeric_dw(cross_entropy, w, b, x, y), rtol=1e-5, atol=1e-8)
+
+
+def _train(loss, steps=300, eta=0.15):
+    """The notebook's training of one sigmoid neuron (x = 1, y = 0, w = b = 2)."""
+    w, b, outputs = 2.0, 2.0, []
+    for _ in range(steps + 1):
+        z = w + b
+        a = float(helpers.sigmoid(z))
+        outputs.append(a)
+        delta = a * float(helpers.sigmoid_prime(z)) if loss == "quadratic" else a
+        w, b = w - eta * delta, b - eta * delta
+    return outputs
+
+
+def test_quadratic_loss_slows_learning_cross_entropy_does_not():
+    """ "Under the quadratic loss the neuron hardly moves for the first ~150 steps ...
+    Under the cross-entropy ... the more wrong the neuron is, the faster it learns" """
+    quadratic, cross_entropy = _train("quadratic"), _train("cross-entropy")
+    assert quadratic[0] - quadratic[150] < 0.06  # 0.982 → 0.933
+    assert cross_entropy[50] < 0.15  # 0.982 → 0.099
+    assert quadratic[300] > cross_entropy[300]
+
+
+def test_saturated_hidden_neuron_learns_slowly_under_cross_entropy():
+    """ "The output weight gets a healthy slope, the hidden weight a tiny one: the cross-entropy
+    did nothing for it." (hidden z¹ = 6, output weight 2, x = 1, y = 0)"""
+    hidden, output = np.array([6.0, 0.0]), np.array([2.0, 0.0])
+
+    def loss():
+        a = helpers.sigmoid(output[0] * helpers.sigmoid(hidden[0] + hidden[1]) + output[1])
+        return -np.log(1 - a)
+
+    d_hidden, d_output = helpers.numerical_gradient(loss, [hidden, output])
+    assert d_output[0] > 0.5
+    assert d_output[0] > 100 * d_hidden[0] > 0
+
+
+def test_network_output_delta_is_a_minus_y_for_both_pairs():
+    """ "`helpers.Network` uses δᴸ = aᴸ − y (averaged over the batch) for both pairs": with no
+    hidden layer, ∂L/∂W¹ = Xᵀ (a − y) / n, and it matches central differences."""
+    rng = np.random.default_rng(2)
+    X = rng.normal(size=(6, 3))
+    for output, n_out, labels in [
+        ("softmax", 4, rng.integers(0, 4, 6)),
+        ("sigmoid", 1, rng.integers(0, 2, 6)),
+    ]:
+        net = helpers.Network([3, n_out], output=output, loss="cross_entropy", seed=0)
+        Y = net.targets(labels)
+        a = net.forward(X)
+        dW, db = net.gradients(X, labels)
+        assert np.allclose(dW[0], X.T @ (a - Y) / len(X))
+        assert np.allclose(db[0], (a - Y).mean(axis=0))
+        assert helpers.gradient_check(net, X, labels) < 1e-6

@@ -21,8 +21,11 @@ ARTIFACTS = REPO / "test-artifacts" / "browser"
 SELFTEST = selftest.NAME
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+# a call that shows a live widget: the course's explorers, playground and digit pad, or
+# ipywidgets' own interact/interactive_output/widgets.X(...)
 WIDGET_SOURCE = re.compile(
-    r"helpers\.widgets|ipywidgets|\binteract(ive_output|ive)?\s*\(|widgets\."
+    r"\b(\w+_explorer|playground|digit_pad|interact|interactive|interactive_output)\s*\("
+    r"|\bwidgets\.[A-Z]\w*\s*\("
 )
 PLAYGROUND_CALL = re.compile(r"(?:^|[^\w.]|\bwidgets\.)playground\s*\(", re.MULTILINE)
 DIGIT_PAD_CALL = re.compile(r"(?:^|[^\w.]|\bwidgets\.)digit_pad\s*\(", re.MULTILINE)
@@ -39,7 +42,7 @@ def notebook_info(path: Path) -> dict:
     try:
         nb = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):  # reported when the notebook fails to open, not here
-        return {"widgets": False, "playground": False, "digit_pad": False}
+        return {"widgets": False, "playground": False, "digit_pad": False, "figures": False}
     code = [c for c in nb.get("cells", []) if c.get("cell_type") == "code"]
     widgets = False
     for cell in code:
@@ -48,19 +51,23 @@ def notebook_info(path: Path) -> dict:
         ignored = "nbval-ignore-output" in tags or "NBVAL_IGNORE_OUTPUT" in src
         if ignored and WIDGET_SOURCE.search(src):
             widgets = True
-        if any(WIDGET_MIME in out.get("data", {}) for out in cell.get("outputs", [])):
-            widgets = True
+        for out in cell.get("outputs", []):
+            if WIDGET_MIME in out.get("data", {}) or out.get("metadata", {}).get("course"):
+                widgets = True
     sources = "\n".join(_source(c) for c in code)
     return {
         "widgets": widgets,
         "playground": bool(PLAYGROUND_CALL.search(sources)),
         "digit_pad": bool(DIGIT_PAD_CALL.search(sources)),
+        "figures": any(
+            "image/png" in out.get("data", {}) for c in code for out in c.get("outputs", [])
+        ),
     }
 
 
 PATHS = sorted(NOTEBOOKS.glob("*.ipynb"))
 INFO = {p.name: notebook_info(p) for p in PATHS}
-INFO[SELFTEST] = {"widgets": True, "playground": True, "digit_pad": True}
+INFO[SELFTEST] = {"widgets": True, "playground": True, "digit_pad": True, "figures": True}
 COURSE = [p.name for p in PATHS]
 ALL = COURSE + [SELFTEST]
 

@@ -84,6 +84,31 @@ def open_and_run(page, opened: OpenNotebook) -> None:
             pass
 
 
+def _cells(items: list) -> str:
+    return "\n".join(f"  cell {it['index']}: {it['text'].strip()[:300]}" for it in items)
+
+
+def run_problems(res: dict) -> list[str]:
+    """What went wrong in a run: a failed Run All, errors/stderr, broken widgets, unrun cells."""
+    problems = []
+    run = res.get("run") or {}
+    if "error" in run:
+        problems.append(f"'Run All' raised {run['error']}")
+    with_errors = {e["index"] for e in res["errors"]}
+    shown = res["errors"] + [e for e in res["stderr"] if e["index"] not in with_errors]
+    if shown:
+        problems.append("error/stderr output on the page:\n" + _cells(shown))
+    if res["broken"]:
+        problems.append("widgets failed to display:\n" + _cells(res["broken"]))
+    unrun = [c for c in res["code"] if not c["count"]]
+    if unrun:
+        problems.append(
+            "code cells not executed:\n"
+            + "\n".join(f"  cell {c['index']}: {c['source'][:80]!r}" for c in unrun)
+        )
+    return problems
+
+
 def save_screenshot(page, path: Path) -> None:
     """The whole notebook: grow the viewport to its height (the app scrolls internally)."""
     try:
@@ -132,6 +157,58 @@ def wait_for_change(page, read, before, timeout: int = CHANGE_TIMEOUT):
         page.wait_for_timeout(150)
         now = read()
     return now
+
+
+# Keys that move a focused slider handle (noUiSlider): (up, down). In JupyterLab the plain
+# arrows work. Notebook 7 binds the plain arrows, in command mode, to moving between cells, and
+# its app handles keys before the page does (JupyterLab 4 starts its app with
+# bubblingKeydown=True, Notebook 7.6 does not): there Shift+arrows, Page Up/Down, Home/End work.
+ARROWS = ("ArrowRight", "ArrowLeft")
+SHIFT_ARROWS = ("Shift+ArrowRight", "Shift+ArrowLeft")
+
+
+def nudge_slider(page, handle, keys=ARROWS) -> tuple[str | None, str | None]:
+    """Focus a slider handle, press keys[0] 3 times (keys[1] 6 times at the maximum)."""
+    value = handle.get_attribute("aria-valuenow")
+    handle.evaluate("(el) => el.scrollIntoView({block: 'center'})")
+    handle.focus()
+    for _ in range(3):
+        page.keyboard.press(keys[0])
+    if handle.get_attribute("aria-valuenow") == value:  # at its maximum
+        for _ in range(6):
+            page.keyboard.press(keys[1])
+    return value, handle.get_attribute("aria-valuenow")
+
+
+def try_slider(page, scope, keys=ARROWS) -> tuple[bool, str]:
+    """Move a slider of ``scope`` with ``keys``; (True, how) if what the widget shows changed."""
+    handles = scope.locator(".noUi-target:not([disabled]) .noUi-handle")
+    notes = []
+    for i in range(min(handles.count(), 3)):
+        before = snapshot(scope)
+        value, moved = nudge_slider(page, handles.nth(i), keys)
+        if moved == value:
+            notes.append(f"slider {i} did not move from {value} with {keys[0]}")
+            continue
+        if wait_for_change(page, lambda: snapshot(scope), before) != before:
+            return True, f"slider {i} moved {value} -> {moved} with {keys[0]}"
+        notes.append(f"slider {i} moved {value} -> {moved} but nothing shown changed")
+    return False, "; ".join(notes)
+
+
+def try_button(page, scope) -> tuple[bool, str]:
+    buttons = scope.locator("button.jupyter-button:not([disabled])")
+    notes = []
+    for i in range(min(buttons.count(), 3)):
+        button = buttons.nth(i)
+        text = button.inner_text().strip()
+        before = snapshot(scope)
+        button.focus()
+        page.keyboard.press("Enter")
+        if wait_for_change(page, lambda: snapshot(scope), before) != before:
+            return True, f"Enter on button {text!r}"
+        notes.append(f"Enter on button {text!r} changed nothing shown")
+    return False, "; ".join(notes)
 
 
 def widget_scopes(page) -> list:

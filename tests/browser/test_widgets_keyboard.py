@@ -18,9 +18,10 @@ from pages import (
     CHANGE_TIMEOUT,
     describe,
     js,
+    nudge_slider,
     save_screenshot,
-    snapshot,
-    wait_for_change,
+    try_button,
+    try_slider,
     wait_kernel_idle,
     widget_scopes,
 )
@@ -39,49 +40,6 @@ def scopes_of(notebook) -> list:
         f"rendered on the page.\n{notebook.where()}"
     )
     return scopes
-
-
-def nudge_slider(page, handle) -> tuple[str | None, str | None]:
-    """Focus a slider handle, press ArrowRight 3 times (ArrowLeft 6 at the maximum)."""
-    value = handle.get_attribute("aria-valuenow")
-    handle.scroll_into_view_if_needed()
-    handle.focus()
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
-    if handle.get_attribute("aria-valuenow") == value:  # at its maximum
-        for _ in range(6):
-            page.keyboard.press("ArrowLeft")
-    return value, handle.get_attribute("aria-valuenow")
-
-
-def try_slider(page, scope) -> tuple[bool, str]:
-    handles = scope.locator(".noUi-target:not([disabled]) .noUi-handle")
-    notes = []
-    for i in range(min(handles.count(), 3)):
-        before = snapshot(scope)
-        value, moved = nudge_slider(page, handles.nth(i))
-        if moved == value:
-            notes.append(f"slider {i} did not move from {value} with the arrow keys")
-            continue
-        if wait_for_change(page, lambda: snapshot(scope), before) != before:
-            return True, f"slider {i} moved {value} -> {moved} with the arrow keys"
-        notes.append(f"slider {i} moved {value} -> {moved} but nothing shown changed")
-    return False, "; ".join(notes)
-
-
-def try_button(page, scope) -> tuple[bool, str]:
-    buttons = scope.locator("button.jupyter-button:not([disabled])")
-    notes = []
-    for i in range(min(buttons.count(), 3)):
-        button = buttons.nth(i)
-        text = button.inner_text().strip()
-        before = snapshot(scope)
-        button.focus()
-        page.keyboard.press("Enter")
-        if wait_for_change(page, lambda: snapshot(scope), before) != before:
-            return True, f"Enter on button {text!r}"
-        notes.append(f"Enter on button {text!r} changed nothing shown")
-    return False, "; ".join(notes)
 
 
 @pytest.mark.parametrize("notebook", WIDGET_NOTEBOOKS, indirect=True, ids=catalog.short)

@@ -116,3 +116,16 @@ def test_network_output_delta_is_a_minus_y_for_both_pairs():
         assert np.allclose(dW[0], X.T @ (a - Y) / len(X))
         assert np.allclose(db[0], (a - Y).mean(axis=0))
         assert helpers.gradient_check(net, X, labels) < 1e-6
+
+
+def test_cross_entropy_of_a_zero_probability_is_large_but_finite():
+    """ "`helpers.cross_entropy` clips ŷ to at least 10⁻¹², so the loss of such a prediction is
+    large but finite, −ln 10⁻¹² ≈ 27.6." """
+    loss = helpers.cross_entropy([[0.0, 1.0]], [[1.0, 0.0]])
+    assert np.isfinite(loss)
+    assert round(loss, 1) == 27.6
+
+
+def test_softmax_underflows_to_exactly_zero_750_below_the_largest():
+    """ "in floating point a score 750 below the largest gives exactly 0" """
+    assert helpers.softmax(np.array([0.0, -750.0]))[1] == 0.0

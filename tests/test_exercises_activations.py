@@ -1,18 +1,17 @@
 """The checkers of notebook 03 (activation functions): solutions pass, wrong and unfinished
 answers get feedback, and nothing raises."""
 
-import math
-
 import numpy as np
 import pytest
 
 from helpers.exercises import Feedback
 from helpers.exercises.activations import (
+    LEAKY_POINTS,
     NEURONS,
     RANGE_ANSWERS,
     check_dead_neuron,
+    check_leaky_relu,
     check_output_ranges,
-    check_sigmoid,
     check_softmax,
 )
 
@@ -24,58 +23,60 @@ def text(feedback):
     return repr(feedback)
 
 
-# ---------------------------------------------------------------- Exercise 1: sigmoid
-def solution_sigmoid(z):
-    return 1 / (1 + np.exp(-z))
+# ---------------------------------------------------------------- Exercise 1: leaky ReLU
+def solution_leaky(z):
+    return np.maximum(0.01 * z, z)
 
 
-def test_sigmoid_solution_passes():
-    feedback = check_sigmoid(solution_sigmoid)
+def solution_leaky_prime(z):
+    return np.where(z > 0, 1.0, 0.01)
+
+
+def test_leaky_relu_solution_passes_and_matches_measured_slopes():
+    feedback = check_leaky_relu(solution_leaky, solution_leaky_prime)
     assert feedback, text(feedback)
-    assert "σ(0) = 0.5" in text(feedback)
+    assert check_leaky_relu(lambda z: np.where(z > 0, z, 0.01 * z), solution_leaky_prime)
+    h = 1e-6
+    measured = (solution_leaky(LEAKY_POINTS + h) - solution_leaky(LEAKY_POINTS - h)) / (2 * h)
+    assert np.allclose(measured, solution_leaky_prime(LEAKY_POINTS))
 
 
-def test_sigmoid_unfinished_is_not_yet():
+def test_leaky_relu_unfinished_is_not_yet_without_the_answer():
     def unfinished(z):
         return ...
 
-    for answer in (unfinished, ..., None):
-        feedback = check_sigmoid(answer)
+    for answers in ((unfinished, unfinished), (..., ...), (solution_leaky, ...)):
+        feedback = check_leaky_relu(*answers)
         assert not feedback
         assert "Replace the `...`" in text(feedback)
+        assert feedback.hint is None
+        assert "np.maximum" not in text(feedback)
 
 
 @pytest.mark.parametrize(
-    "wrong, words",
+    "function, slope, words",
     [
-        (lambda z: 1 / (1 + np.exp(z)), "σ(−z)"),
-        (lambda z: np.exp(-z), "e^(−z)"),
-        (lambda z: 1 / (1 + np.exp(-z)) ** 2, "σ(z)²"),
-        (lambda z: np.tanh(z), "your function gives"),
-        (lambda z: 1 / (1 + math.exp(-z)), "raised TypeError"),
-        (lambda z: 1 / 0, "raised ZeroDivisionError"),
-        (lambda z: "sigmoid", "should return finite numbers"),
-        (lambda z: print(1 / (1 + np.exp(-z))), "did you print instead of return?"),
-        (lambda z: 0.5, "shape ()"),
-        (42, "Expected a function"),
+        (lambda z: np.maximum(0, z), solution_leaky_prime, "that is the plain ReLU"),
+        (solution_leaky, lambda z: (z > 0) * 1.0, "plain ReLU's slope"),
+        (solution_leaky, lambda z: np.where(z > 0, 1.0, 0.01 * z), "is a constant"),
+        (lambda z: max(0.01 * z, z), solution_leaky_prime, "raised ValueError"),
+        (lambda z: np.max([0.01 * z, z]), solution_leaky_prime, "expected one value per z"),
+        (lambda z: print(z), solution_leaky_prime, "did you print instead of return?"),
+        (lambda z: "leaky", solution_leaky_prime, "should return finite numbers"),
+        (solution_leaky, lambda z: np.ones_like(z), "my_leaky_relu_prime(-4"),
+        (lambda z: z, solution_leaky_prime, "my_leaky_relu(-4"),
+        (42, solution_leaky_prime, "Expected a function"),
     ],
 )
-def test_sigmoid_wrong_answers_get_feedback(wrong, words):
-    feedback = check_sigmoid(wrong)
+def test_leaky_relu_wrong_answers_get_feedback(function, slope, words):
+    feedback = check_leaky_relu(function, slope)
     assert not feedback
-    assert words in text(feedback)
-    assert feedback.hint or "Expected a function" in text(feedback) or "raised" in text(feedback)
+    assert words in text(feedback), text(feedback)
 
 
-def test_sigmoid_unfinished_output_does_not_give_the_answer():
-    """The committed output of the exercise is the unfinished state: it says what to do only."""
-
-    def unfinished(z):
-        return ...
-
-    feedback = check_sigmoid(unfinished)
-    assert feedback.hint is None
-    assert "np.exp" not in text(feedback)
+def test_leaky_relu_python_max_gets_a_hint():
+    feedback = check_leaky_relu(lambda z: max(0.01 * z, z), solution_leaky_prime)
+    assert "np.maximum" in feedback.hint
 
 
 # ---------------------------------------------------------------- Exercise 2: softmax

@@ -6,7 +6,7 @@ answer (``...``), a wrong type or a student function that crashes all get friend
 
 import numpy as np
 
-from ..activations import sigmoid, softmax
+from ..activations import softmax
 from . import (
     Feedback,
     as_array,
@@ -19,9 +19,6 @@ from . import (
     not_yet_answered,
     unfinished,
 )
-
-#: Exercise 1: the points at which the student's sigmoid is compared with σ(z) = 1 / (1 + e^(−z)).
-SIGMOID_POINTS = np.array([-5.0, -2.0, -0.5, 0.0, 0.5, 2.0, 5.0])
 
 #: Exercise 2: the scores of a three-class output layer.
 SCORES = np.array([2.0, 1.0, 0.1])
@@ -46,64 +43,96 @@ RANGE_REASONS = {
 }
 
 
-SIGMOID_TITLE = "Exercise 1: write the sigmoid"
+LEAKY_TITLE = "Exercise 1: the leaky ReLU and its slope"
+
+#: Exercise 1: the leaky ReLU's slope for z < 0, and the points where the student's functions
+#: are compared (z = 0 left out: the slope is not defined there).
+LEAK = 0.01
+LEAKY_POINTS = np.array([-4.0, -1.5, -0.2, 0.3, 1.0, 5.0])
 
 
-@never_raise(SIGMOID_TITLE)
-def check_sigmoid(my_sigmoid):
-    """Exercise 1: a function ``my_sigmoid(z)`` computing σ(z) = 1 / (1 + e^(−z)).
+def _leaky(z):
+    return np.maximum(LEAK * z, z)
 
-    It is called on single numbers and on an array; it must give σ(0) = 0.5 and agree with
-    ``helpers.sigmoid`` to 6 digits on ``SIGMOID_POINTS``.
-    """
-    title = SIGMOID_TITLE
-    if unfinished(my_sigmoid):
-        return not_yet_answered(title, "your function")
-    expected = sigmoid(SIGMOID_POINTS)
-    result, problem = call_safely(title, my_sigmoid, SIGMOID_POINTS.copy())
+
+def _leaky_prime(z):
+    return np.where(z > 0, 1.0, LEAK)
+
+
+def _called_on_points(title, function, name):
+    """(values, None) if ``function(LEAKY_POINTS)`` gives one finite number per point, else
+    (None, Feedback) saying what went wrong."""
+    result, problem = call_safely(title, function, LEAKY_POINTS.copy())
     if problem is not None:
-        return problem  # unfinished, raised, or printed: call_safely says what to do
+        problem.messages = [f"{name}: {m}" for m in problem.messages]
+        if any("ambiguous" in m for m in problem.messages):
+            problem.hint = (
+                "Python's max (and `if z > 0`) cannot compare a whole array at once: use "
+                "np.maximum or np.where, which work element by element."
+            )
+        return None, problem
     values = as_array(result)
     if values is None:
-        return Feedback(
+        return None, Feedback(
             title,
             False,
-            [f"my_sigmoid(z) should return finite numbers, got {result!r:.60}."],
-            "Return the value of the formula σ(z) = 1 / (1 + e^(−z)), computed with np.exp.",
+            [f"{name}(z) should return finite numbers, got {result!r:.60}."],
+            "Return an array with one value per z, computed with NumPy.",
         )
-    if values.shape != expected.shape:
-        return Feedback(
+    if values.shape != LEAKY_POINTS.shape:
+        return None, Feedback(
             title,
             False,
             [
-                f"For an array of {expected.size} values of z it returned shape {values.shape}: "
-                "expected one σ(z) per z."
+                f"For an array of {LEAKY_POINTS.size} values of z, {name} returned shape "
+                f"{values.shape}: expected one value per z."
             ],
-            "Use np.exp (not math.exp), which works element by element on a whole array.",
+            "Use np.maximum or np.where, which work element by element (np.max gives the "
+            "largest value of the whole array).",
         )
-    if close(values, expected):
-        at_zero, _ = call_safely(title, my_sigmoid, 0.0)
-        messages = ["σ(z) agrees with helpers.sigmoid on all of " + _fmt(SIGMOID_POINTS) + "."]
-        if at_zero is not None and close(at_zero, 0.5):
-            messages.append("σ(0) = 0.5: halfway between 0 and 1.")
-        return Feedback(title, True, messages)
-    if close(values, sigmoid(-SIGMOID_POINTS)):
-        messages = ["Your function gives σ(−z): it falls where σ rises (σ(2) should be 0.881)."]
-        hint = "Check the sign in the exponent: σ(z) = 1 / (1 + e^(−z)), so np.exp(-z)."
-    elif close(values, 1.0 / (1.0 + np.exp(-SIGMOID_POINTS)) ** 2):
-        messages = ["Your values are σ(z)²: is the whole denominator in brackets only once?"]
-        hint = "1 / (1 + np.exp(-z))"
-    elif close(values, np.exp(-SIGMOID_POINTS)):
-        messages = ["Your function returns e^(−z), which is only part of the formula."]
-        hint = "Add 1 to e^(−z) and take 1 divided by that: 1 / (1 + np.exp(-z))."
+    return values, None
+
+
+@never_raise(LEAKY_TITLE)
+def check_leaky_relu(my_leaky_relu, my_leaky_relu_prime):
+    """Exercise 1: ``my_leaky_relu(z)`` = max(0.01 z, z) and its slope ``my_leaky_relu_prime(z)``
+    (1 for z > 0, 0.01 for z < 0), both element by element on a NumPy array.
+
+    Both are called on the array LEAKY_POINTS and compared with the formulas; the typical slips
+    (the plain ReLU, a slope of 0.01 z, Python's max on an array) are named.
+    """
+    title = LEAKY_TITLE
+    if unfinished(my_leaky_relu) or unfinished(my_leaky_relu_prime):
+        return not_yet_answered(title, "the bodies of both functions")
+    values, problem = _called_on_points(title, my_leaky_relu, "my_leaky_relu")
+    if problem is not None:
+        return problem
+    slopes, problem = _called_on_points(title, my_leaky_relu_prime, "my_leaky_relu_prime")
+    if problem is not None:
+        return problem
+    z = LEAKY_POINTS
+    messages, hints = [], []
+    if close(values, _leaky(z)):
+        messages.append(f"✓ my_leaky_relu{_fmt(z)} = {_fmt(_leaky(z))}.")
+    elif close(values, np.maximum(0.0, z)):
+        messages.append("✗ my_leaky_relu gives 0 for z < 0: that is the plain ReLU.")
+        hints.append("For z < 0 the leaky ReLU gives 0.01 z, a small negative number.")
     else:
-        got = np.round(values, 3)
-        messages = [
-            f"At z = {_fmt(SIGMOID_POINTS)} σ(z) is {_fmt(np.round(expected, 3))}, "
-            f"your function gives {_fmt(got)}."
-        ]
-        hint = "σ(z) = 1 / (1 + e^(−z)): in NumPy, 1 / (1 + np.exp(-z))."
-    return Feedback(title, False, messages, hint)
+        messages.append(f"✗ my_leaky_relu{_fmt(z)} gives {_fmt(np.round(values, 4))}.")
+        hints.append("max(0.01 z, z) element by element: np.maximum(0.01 * z, z).")
+    if close(slopes, _leaky_prime(z)):
+        messages.append(f"✓ the slope is 1 for z > 0 and {LEAK:g} for z < 0, never 0.")
+    elif close(slopes, (z > 0).astype(float)):
+        messages.append("✗ your slope is 0 for z < 0: that is the plain ReLU's slope.")
+        hints.append("For z < 0 the leaky ReLU is 0.01 z: what is the slope of 0.01 z?")
+    elif close(slopes, np.where(z > 0, 1.0, LEAK * z)):
+        messages.append("✗ your slope is 0.01 z for z < 0: the slope of 0.01 z is a constant.")
+        hints.append("The slope of c·z is c, whatever z is.")
+    else:
+        messages.append(f"✗ my_leaky_relu_prime{_fmt(z)} gives {_fmt(np.round(slopes, 4))}.")
+        hints.append("Measure it: (f(z + h) − f(z − h)) / 2h for a small h, as in step 3.")
+    passed = not any(m.startswith("✗") for m in messages)
+    return Feedback(title, passed, messages, " ".join(hints) or None)
 
 
 SOFTMAX_TITLE = "Exercise 2: softmax of three scores"

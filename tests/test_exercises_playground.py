@@ -1,6 +1,8 @@
 """The checkers of notebook 09: the reference solutions pass, wrong and unfinished answers get
 feedback (and never an exception)."""
 
+from support import text
+
 from helpers.exercises.playground import (
     check_circle_features,
     check_learning_rates,
@@ -30,3 +32,24 @@ def test_learning_rates():
     assert not check_learning_rates({0.0001: ..., 0.03: ..., 10.0: ...})
     assert not check_learning_rates(...)
     assert not check_learning_rates("ABC")
+
+
+def test_letters_in_any_case_and_anything_else_asks_for_one_letter():
+    assert check_learning_rates({0.0001: "a", 0.03: " b ", 10.0: "c"})
+    for bad in ("Dunno", "AB", 1, "All of them"):
+        feedback = check_learning_rates({0.0001: bad, 0.03: "B", 10.0: "C"})
+        assert not feedback and "one letter" in text(feedback)
+    assert "each learning rate" in text(check_learning_rates({0.03: "B"}))
+
+
+def test_features_in_other_forms():
+    import numpy as np
+
+    assert check_circle_features(["x1^2", "x2^2"])
+    assert check_circle_features(np.array(["x1^2", "x2^2"]))
+    assert not check_circle_features([["x1^2", "x2^2"]])
+    assert not check_circle_features(("x1^2", "x1^2"))
+
+
+def test_xor_neurons_as_a_number_string():
+    assert check_xor_hidden("4") and not check_xor_hidden(4.5) and not check_xor_hidden(True)

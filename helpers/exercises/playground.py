@@ -5,7 +5,15 @@ answer (``...``), a setting out of range or a wrong type all get friendly feedba
 """
 
 from ..playground import FEATURES, PlaygroundModel, PlaygroundSettings
-from . import Feedback, not_yet_answered, unfinished
+from . import (
+    Feedback,
+    as_letter,
+    as_number,
+    letter_feedback,
+    never_raise,
+    not_yet_answered,
+    unfinished,
+)
 
 CIRCLE_TITLE = "Exercise 1: a network without hidden layers that solves the circle"
 XOR_TITLE = "Exercise 2: the smallest hidden layer that solves xor"
@@ -28,6 +36,11 @@ def _features(features):
         features = tuple(features)
     except TypeError:
         return None, f"Expected a tuple of feature names, got {type(features).__name__}."
+    if not all(isinstance(f, str) for f in features):
+        return None, 'Expected feature names as strings, e.g. ("x1", "x2").'
+    features = tuple(str(f) for f in features)
+    if len(set(features)) != len(features):
+        return None, "Name each feature once."
     unknown = [f for f in features if f not in FEATURES]
     if unknown:
         return None, f"Unknown feature(s) {unknown}: choose from {tuple(FEATURES)}."
@@ -36,6 +49,7 @@ def _features(features):
     return features, None
 
 
+@never_raise(CIRCLE_TITLE)
 def check_circle_features(features):
     """Exercise 1: input features with which a network *without hidden layers* (one sigmoid
     neuron) separates the circle: after 100 epochs its test accuracy must be at least 95 %."""
@@ -65,15 +79,18 @@ def check_circle_features(features):
     )
 
 
+@never_raise(XOR_TITLE)
 def check_xor_hidden(neurons):
     """Exercise 2: the fewest tanh neurons in ONE hidden layer (inputs x₁, x₂ only) that solve
     xor to at least 95 % test accuracy in 300 epochs (η = 0.1, seed 0)."""
     if unfinished(neurons):
         return not_yet_answered(XOR_TITLE, "a whole number of neurons")
-    if isinstance(neurons, bool) or not isinstance(neurons, int) or not 1 <= neurons <= 8:
+    number = as_number(neurons)
+    if number is None or number != int(number) or not 1 <= number <= 8:
         return Feedback(
             XOR_TITLE, False, [f"Expected a whole number from 1 to 8, got {neurons!r}."]
         )
+    neurons = int(number)
     results = {}
     for n in range(1, 9):
         model = PlaygroundModel(PlaygroundSettings(dataset="xor", hidden=(n,), learning_rate=0.1))
@@ -108,6 +125,7 @@ def check_xor_hidden(neurons):
     )
 
 
+@never_raise(RATE_TITLE)
 def check_learning_rates(answers):
     """Exercise 3: match the learning rates 0.0001, 0.03 and 10 (circle, two hidden layers of
     4 and 2 tanh neurons, 300 epochs) with what happens: "A", "B" or "C"."""
@@ -117,7 +135,15 @@ def check_learning_rates(answers):
         return not_yet_answered(RATE_TITLE, 'a letter "A", "B" or "C" for each learning rate')
     if not isinstance(answers, dict):
         return Feedback(RATE_TITLE, False, [f"Expected a dict, got {type(answers).__name__}."])
-    wrong = [rate for rate, letter in RATE_ANSWERS.items() if answers.get(rate) != letter]
+    given = {as_number(rate): value for rate, value in answers.items()}
+    missing = [rate for rate in RATE_ANSWERS if rate not in given]
+    if missing:
+        listed = ", ".join(f"{r:g}" for r in missing)
+        return Feedback(RATE_TITLE, False, [f"Give a letter for each learning rate: {listed}."])
+    letters = {rate: as_letter(given[rate], "ABC") for rate in RATE_ANSWERS}
+    if None in letters.values():
+        return letter_feedback(RATE_TITLE, "ABC")
+    wrong = [rate for rate, letter in RATE_ANSWERS.items() if letters[rate] != letter]
     if not wrong:
         return Feedback(
             RATE_TITLE,

@@ -172,11 +172,12 @@ class PlaygroundModel:
 
     # ---------------------------------------------------------------------------- training
     def _loss(self, F, Y):
+        """The network's loss on (F, Y); NaN once its outputs are no longer finite."""
         with np.errstate(all="ignore"):
-            out = self.net.forward(F)
-        if not np.all(np.isfinite(out)):
-            return float("nan")
-        return float(self.net.loss(F, Y))
+            try:
+                return float(self.net.loss(F, Y))
+            except ValueError:  # the loss refuses NaN or infinite outputs: training diverged
+                return float("nan")
 
     def losses(self):
         """(training loss, test loss) of the current network."""
@@ -276,11 +277,12 @@ def _scaled(maps, layer, model):
     absolute value over the plane."""
     last = layer == len(model.net.sizes) - 1
     kind = model.output_kind if last else "input" if layer == 0 else model.settings.activation
+    maps = np.nan_to_num(maps, nan=0.0, posinf=1.0, neginf=-1.0)  # a diverged network
     if kind in ("sigmoid", "softmax"):
         maps = 2 * maps - 1
     elif last:  # regression: the targets lie in [−1, 1], shown on that scale
         pass
     elif kind != "tanh":
-        scale = np.nanmax(np.abs(maps), axis=(0, 1))
+        scale = np.abs(maps).max(axis=(0, 1))
         maps = maps / np.where(scale > 0, scale, 1.0)
-    return np.clip(np.nan_to_num(maps), -1, 1)
+    return np.clip(maps, -1, 1)

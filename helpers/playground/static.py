@@ -8,14 +8,16 @@ the data on the right and the loss curve under it, with the "why did it fail" li
 import io
 import textwrap
 
+import matplotlib as mpl
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from PIL import Image
 
 from ..plotting import COLORS
-from .pictures import diverging_rgb, output_rgb, point_colours
+from .pictures import output_rgb, point_colours
 from .settings import FEATURES, LIMIT
 
 FONT = 12  # points: every text at least this size, readable from the back of a hall
@@ -64,18 +66,20 @@ def _network_panel(ax, frame, layout):
                 b = (layout.x[l], layout.y[l][j] + t / 2)
                 segments.append([a, b])
                 colours.append(COLORS["orange"] if W[k, j] > 0 else COLORS["blue"])
-                widths.append(float(np.clip(abs(W[k, j]) * 1.2, 0.4, 5)))
+                widths.append(float(np.clip(abs(W[k, j]) * 1.0, 0.4, 3.5)))
     ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths))
-    for l, maps in enumerate(frame.neurons):
-        for j in range(maps.shape[-1]):
-            x, y = layout.x[l], layout.y[l][j]
-            ax.imshow(
-                diverging_rgb(maps[..., j]),
-                extent=(x, x + t, y + t, y),
-                interpolation="bilinear",
-                zorder=3,
-            )
-            ax.add_patch(_frame_rect(x, y, t))
+    h, w = layout.sheet_shape  # every neuron's map in one picture, as in the live widget
+    x0, y0 = layout.left, layout.top
+    ax.imshow(
+        layout.sprite(frame.neurons),
+        extent=(x0, x0 + w * layout.scale, y0 + h * layout.scale, y0),
+        interpolation="bilinear",
+        zorder=1,
+    )
+    ax.collections[0].set_zorder(2)  # the links over the white between the tiles
+    for l, n in enumerate(layout.sizes):
+        for j in range(n):
+            ax.add_patch(_frame_rect(layout.x[l], layout.y[l][j], t))
     wide = layout.tile >= 44
     names = ["inputs" if wide else "in"] + [f"L{l}" for l in range(1, len(layout.sizes) - 1)]
     names.append("output" if wide else "out")
@@ -184,7 +188,13 @@ def static_figure(frame, layout):
 
 
 def static_png(frame, layout):
-    """``static_figure`` as PNG bytes."""
+    """``static_figure`` as PNG bytes, in 256 colours (a third of the size, same look). Drawn
+    with matplotlib's default settings, whatever style the notebook has set."""
+    with mpl.rc_context():
+        mpl.rcdefaults()
+        fig = static_figure(frame, layout)
+        fig.canvas.draw()
+        rgb = Image.fromarray(np.asarray(fig.canvas.buffer_rgba())[..., :3])
     buffer = io.BytesIO()
-    static_figure(frame, layout).savefig(buffer, format="png")
+    rgb.quantize(256, method=Image.Quantize.MEDIANCUT).save(buffer, format="png", optimize=True)
     return buffer.getvalue()

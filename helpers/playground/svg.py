@@ -115,7 +115,7 @@ class NetworkLayout:
         """One ``<line>`` per weight: its colour the sign (orange +, blue −), its width the
         size."""
         w = np.concatenate([W.ravel() for W in weights])
-        widths = np.clip(np.abs(np.nan_to_num(w)) * 1.6, 0.6, 7.0)
+        widths = np.clip(np.abs(np.nan_to_num(w)) * 1.5, 0.6, 5.0)
         orange, blue = COLORS["orange"], COLORS["blue"]
         return "".join(
             f"{prefix}stroke='{orange if v > 0 else blue}' stroke-width='{width:.1f}'/>"

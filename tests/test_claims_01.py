@@ -68,3 +68,11 @@ def test_xor_is_and_of_nand_and_or():
         [helpers.perceptron(inputs, [-1, -1], 1.5), helpers.perceptron(inputs, [1, 1], -0.5)]
     )
     assert helpers.perceptron(hidden, [1, 1], -1.5).tolist() == [0, 1, 1, 0]
+
+
+def test_digits_network_has_more_than_two_thousand_parameters():
+    """ "a network for 8×8-pixel digits with 32 hidden neurons, `Network([64, 32, 10])`, has more
+    than two thousand" """
+    net = helpers.Network([64, 32, 10], seed=0)
+    n = sum(W.size for W in net.weights) + sum(b.size for b in net.biases)
+    assert 2000 < n < 3000

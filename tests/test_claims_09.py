@@ -93,8 +93,8 @@ def test_sin_features_help_the_spiral():
 def test_regression_plane_by_one_neuron_bumps_need_hidden_neurons():
     """ "A single linear neuron fits the plane; the bumps need hidden neurons." """
     plane = PlaygroundModel(dataset="plane", hidden=(), learning_rate=0.1)
-    bumps_alone = PlaygroundModel(dataset="gauss_sum", hidden=(), learning_rate=0.1)
-    bumps = PlaygroundModel(dataset="gauss_sum", hidden=(8, 8), learning_rate=0.1)
+    bumps_alone = PlaygroundModel(dataset="multi_gauss", hidden=(), learning_rate=0.1)
+    bumps = PlaygroundModel(dataset="multi_gauss", hidden=(8, 8), learning_rate=0.1)
     for model in (plane, bumps_alone, bumps):
         model.train(200)
     assert plane.losses()[1] < 0.01 * plane.chance

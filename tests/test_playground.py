@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from helpers import make_toy
 from helpers import playground as P
 from helpers.playground import diagnosis as D
 
@@ -155,18 +156,14 @@ def test_features_and_neuron_maps():
 
 
 # ------------------------------------------------------------------------------- regression
-@pytest.mark.parametrize("name", P.REGRESSION_SETS)
-def test_regression_data(name):
-    X, y = P.make_regression_toy(name, 300, 0.0, seed=1)
-    assert X.shape == (300, 2) and y.shape == (300,)
-    assert np.abs(X).max() <= P.LIMIT and -1 <= y.min() and y.max() <= 1 and y.std() > 0.1
-    X2, y2 = P.make_regression_toy(name, 300, 0.0, seed=1)
-    np.testing.assert_array_equal(y, y2)
-    if name == "plane":
-        np.testing.assert_allclose(y, np.clip(X.sum(axis=1) / 10, -1, 1))
-    else:  # the bump at (0, 2.5) is −1 at its centre
-        _, top = P.make_regression_toy(name, 1, 0.0, seed=0)
-        assert -1 <= top[0] <= 1
+def test_regression_data_is_the_playgrounds():
+    """The model takes the regression sets from ``helpers.make_toy`` and splits them."""
+    m = P.PlaygroundModel(dataset="multi_gauss", train_ratio=40, n_samples=300)
+    X, y = make_toy("multi_gauss", 300, 0.0, seed=0)
+    assert len(m.X_train) == 120 and len(m.X_test) == 180
+    together = np.concatenate([m.y_train, m.y_test])
+    np.testing.assert_allclose(np.sort(together), np.sort(y))
+    assert m.Y_train.shape == (120, 1) and m.chance == pytest.approx(0.5 * m.y_train.var())
 
 
 @pytest.mark.parametrize("name", P.REGRESSION_SETS)

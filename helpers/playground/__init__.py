@@ -12,7 +12,7 @@ ipywidgets:
 """
 
 from .diagnosis import Advice, chance_loss, diagnose
-from .model import Frame, PlaygroundModel, feature_matrix, make_regression_toy, plane_grid
+from .model import Frame, PlaygroundModel, feature_matrix, plane_grid
 from .pictures import class_rgb, data_uri, diverging_rgb, output_rgb, png_bytes
 from .settings import (
     ACTIVATIONS,
@@ -51,7 +51,6 @@ __all__ = [
     "diverging_rgb",
     "feature_matrix",
     "loss_svg",
-    "make_regression_toy",
     "menu_with",
     "output_rgb",
     "output_svg",

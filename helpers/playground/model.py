@@ -8,7 +8,7 @@
 Training is the lecture's mini-batch SGD through the network's public
 ``update_mini_batch``, with the TensorFlow Playground's L1 or L2 regularisation and input
 features x₁², x₂², x₁x₂, sin x₁, sin x₂. Classification uses sigmoid (two classes) or softmax
-(3–4 classes) outputs; regression (the sets "plane" and "gauss_sum") a linear output with the
+(3–4 classes) outputs; regression (the sets "plane" and "multi_gauss") a linear output with the
 quadratic loss.
 """
 
@@ -36,28 +36,6 @@ def plane_grid(resolution):
     t = np.linspace(-LIMIT, LIMIT, resolution)
     xx, yy = np.meshgrid(t, t[::-1])
     return np.column_stack([xx.ravel(), yy.ravel()])
-
-
-#: The sum-of-Gaussians set: (centre x₁, centre x₂, sign) of the TensorFlow Playground's six.
-GAUSSIANS = ((-4, 2.5, 1), (0, 2.5, -1), (4, 2.5, 1), (-4, -2.5, -1), (0, -2.5, 1), (4, -2.5, -1))
-
-
-def make_regression_toy(name, n_samples=400, noise=0.0, seed=None):
-    """The TensorFlow Playground's regression sets on [−6, 6]², targets y in [−1, 1].
-
-    "plane": y = (x₁ + x₂)/10 (clipped to [−1, 1]); "gauss_sum": of six bumps of height ±1 at
-    ``GAUSSIANS``, the one strongest at the point, each falling linearly to 0 at distance 2.
-    ``noise`` (0–0.5) blurs the inputs the target is computed from, as there."""
-    rng = np.random.default_rng(seed)
-    X = rng.uniform(-LIMIT, LIMIT, (n_samples, 2))
-    P = X + rng.uniform(-LIMIT, LIMIT, X.shape) * noise
-    if name == "plane":
-        return X, np.clip(P.sum(axis=1) / 10, -1, 1)
-    bumps = np.array(
-        [sign * np.clip(1 - np.hypot(*(P - (cx, cy)).T) / 2, 0, 1) for cx, cy, sign in GAUSSIANS]
-    )
-    strongest = np.abs(bumps).argmax(axis=0)
-    return X, bumps[strongest, np.arange(n_samples)]
 
 
 @dataclass
@@ -101,10 +79,7 @@ class PlaygroundModel:
     def make_data(self):
         """Draw the points, split them, and compute the features (also over the grid)."""
         s = self.settings
-        if s.regression:
-            X, y = make_regression_toy(s.dataset, s.n_samples, s.noise / 100, seed=s.data_seed)
-        else:
-            X, y = make_toy(s.dataset, s.n_samples, s.noise / 100, s.data_seed, s.n_classes)
+        X, y = make_toy(s.dataset, s.n_samples, s.noise / 100, s.data_seed, s.n_classes)
         order = np.random.default_rng(s.data_seed + 1000).permutation(len(X))
         n_train = int(round(len(X) * s.train_ratio / 100))
         self.X_train, self.y_train = X[order[:n_train]], y[order[:n_train]]

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field, fields
 
 import numpy as np
 
+from ..data import TOY_REGRESSION_SETS, TOY_SETS
+
 #: name → (label, function of X (n, 2)); the TensorFlow Playground's input features.
 FEATURES = {
     "x1": ("x₁", lambda X: X[:, 0]),
@@ -29,9 +31,9 @@ FEATURES = {
     "sin(x1)": ("sin x₁", lambda X: np.sin(X[:, 0])),
     "sin(x2)": ("sin x₂", lambda X: np.sin(X[:, 1])),
 }
-CLASSIFICATION_SETS = ("circle", "xor", "gauss", "spiral")
-#: The TensorFlow Playground's two regression sets: a tilted plane and a sum of Gaussians.
-REGRESSION_SETS = ("plane", "gauss_sum")
+CLASSIFICATION_SETS = TOY_SETS
+#: The TensorFlow Playground's two regression sets: a tilted plane and six Gaussian bumps.
+REGRESSION_SETS = TOY_REGRESSION_SETS
 DATASETS = CLASSIFICATION_SETS + REGRESSION_SETS
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)

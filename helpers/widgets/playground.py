@@ -38,7 +38,7 @@ DATASET_LABELS = {
     "gauss": "gauss",
     "spiral": "spiral",
     "plane": "plane (regression)",
-    "gauss_sum": "gauss sum (regression)",
+    "multi_gauss": "multi gauss (regression)",
 }
 _uids = itertools.count()
 #: Pixel widths that fit JupyterLab at 1280 px with the file browser open (about 840 px for
@@ -582,7 +582,7 @@ def playground(
     """The course's Neural Network Playground: the TensorFlow Playground on ``helpers.Network``.
 
     Data: circle, xor, gauss, spiral (gauss and spiral also with 3 or 4 classes: softmax output
-    and cross-entropy) and the regression sets plane and gauss_sum (linear output, quadratic
+    and cross-entropy) and the regression sets plane and multi_gauss (linear output, quadratic
     loss); noise 0–50 %; training share 10–90 %; Regenerate draws new points. Inputs: any of
     x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂. Network: 0–6 hidden layers of 1–8 neurons (``hidden``
     as a tuple, one number, or text such as "4, 2"), activation relu/tanh/sigmoid/linear,

@@ -94,3 +94,11 @@ def test_slide_rounds_softmax_up_once_more():
     assert [f"{v:.3f}" for v in p] == ["0.915", "0.075", "0.010"]
     assert f"{p[0]:.4f}" == "0.9148" and f"{p[0]:.2f}" == "0.91"
     assert np.isclose(0.92 + 0.08 + 0.01, 1.01)
+
+
+def test_softmax_of_equal_scores_and_of_shifted_scores():
+    """ "Equal scores give equal probabilities, 1/3 each" and "Adding 100 to every score changes
+    nothing at all" """
+    assert np.allclose(helpers.softmax(np.array([1.0, 1.0, 1.0])), 1 / 3)
+    z = np.array([5.0, 2.5, 0.5])
+    assert np.allclose(helpers.softmax(z + 100), helpers.softmax(z))

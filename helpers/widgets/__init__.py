@@ -17,9 +17,16 @@ it. A widget's numbers come from a plain *state* function (controls → numbers,
 and its picture from a *figure* class that draws a state once and afterwards only updates its
 artists, so that a slider move costs one re-render, not a new figure.
 
-Keyboard: every control is a standard ipywidgets control: Tab reaches it, the arrow keys move
-a focused slider's handle, Space or Enter presses a focused button (the digit pad's cells
-too). A widget whose cell runs again is closed, and a closed widget's clock stops.
+Keyboard: every control is a standard ipywidgets control. Tab reaches it; a focused slider
+handle moves with the arrow keys, Page Up/Down (bigger steps) and Home/End, and its readout
+takes a typed value (Enter); Space or Enter presses a focused button (the digit pad's cells
+too). In Notebook 7 the arrow keys do not reach a slider: Notebook 7 handles shortcuts before
+the page does (JupyterLab after it), and its command-mode bindings of the arrow keys
+(``notebook:move-cursor-heading-below-or-expand`` and friends, selector ``.jp-Notebook
+.jp-mod-commandMode:not(.jp-mod-readWrite) :focus``) match any focused element in an output
+that is not a text field; Page Up/Down, Home/End and the readout work there too.
+
+Lifetime: a widget whose cell runs again is closed, and a closed widget's clock stops.
 """
 
 from ._base import WIDGET_MIME, Clock, CourseWidget, Explorer, LiveFigure, course_style

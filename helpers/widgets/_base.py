@@ -339,7 +339,8 @@ DESCRIPTION_WIDTH = "110px"
 
 def slider(kind, value, lo, hi, step, description, continuous=True, readout_format=None):
     """An ``IntSlider`` or ``FloatSlider`` (``kind``) in the course's layout. Keyboard: Tab
-    focuses its handle, the arrow keys move it by ``step``."""
+    focuses its handle, the arrow keys move it by ``step`` (not in Notebook 7, see the
+    package's docstring), Page Up/Down by bigger steps; its readout takes a typed value."""
     args = dict(
         value=value,
         min=lo,

@@ -12,6 +12,14 @@ from ._base import CourseWidget, LiveFigure, button, course_style, widgets
 
 INK_STEPS = {0.0: "empty", 0.5: "half ink", 1.0: "full ink"}
 CELL_BORDER = "1px solid #8f8f8f"  # 3.2:1 against white: the grid shows on an empty pad
+# A clear ring around the focused cell (the frontend's own is 1 px of light blue): keyboard
+# users see where Space will ink. Scoped to the pad; a <style> in an HTML widget applies in
+# JupyterLab, Notebook 7 and Colab alike.
+FOCUS_STYLE = (
+    "<style>.course-digit-pad .digit-pad-cell:focus-visible "
+    "{outline: 3px solid #0b57d0; outline-offset: -3px; box-shadow: inset 0 0 0 5px #ffffff}"
+    "</style>"
+)
 
 
 @functools.cache
@@ -85,7 +93,7 @@ class DigitPadFigure(LiveFigure):
     """Left: the 8×8 image the network sees. Right: its softmax probabilities, one bar per
     digit, the predicted one highlighted."""
 
-    def __init__(self, state, figsize=(7.5, 3.3)):
+    def __init__(self, state, figsize=(7.0, 3.3)):
         super().__init__(figsize)
         k = len(state["probabilities"])
         with course_style():
@@ -184,11 +192,15 @@ class DigitPad(CourseWidget):
             ),
         )
         grid.add_class("digit-pad-grid")
-        pad = widgets.VBox([grid, widgets.HBox([self.clear])], layout={"margin": "0 20px 0 0"})
-        examples_row = widgets.HBox([widgets.Label("Load a test digit:"), *self.loaders])
-        box = widgets.VBox(
-            [widgets.HBox([pad, widgets.VBox([self.prediction, self.image])]), examples_row]
+        # the pad keeps its size (flex 0 0 auto); on a narrow page the figure goes below it
+        pad = widgets.VBox(
+            [grid, widgets.HBox([self.clear])], layout={"margin": "0 20px 0 0", "flex": "0 0 auto"}
         )
+        examples_row = widgets.HBox([widgets.Label("Load a test digit:"), *self.loaders])
+        top = widgets.HBox(
+            [pad, widgets.VBox([self.prediction, self.image])], layout={"flex_flow": "row wrap"}
+        )
+        box = widgets.VBox([top, examples_row, widgets.HTML(FOCUS_STYLE)])
         box.add_class("course-widget")
         box.add_class("course-digit-pad")
         return box

@@ -251,7 +251,7 @@ def check_output_ranges(answer):
     hint = None
     if wrong:
         first = next(n for n in RANGE_ANSWERS if n in missing or not _right_for(keys, n))
-        hint = f"Look at the plots in step 3 (softmax: step 5). {first}: " + RANGE_REASONS[first]
+        hint = f"Look at the plots in step 3 (softmax: step 6). {first}: " + RANGE_REASONS[first]
     return Feedback(title, not wrong, right + wrong, hint)
 
 

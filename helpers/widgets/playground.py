@@ -405,8 +405,9 @@ class Playground(CourseWidget):
             pass
 
     def tick(self):
-        """One frame while playing: train for about half a frame, then redraw."""
-        budget = 0.5 * self.frame_ms / 1000
+        """One frame while playing: train for about a third of a frame, then redraw (the rest
+        of the frame draws and leaves the kernel free for clicks)."""
+        budget = 0.3 * self.frame_ms / 1000
         epochs = int(min(max(budget / max(self.epoch_seconds, 1e-5), 1), 50))
         self.train_and_draw(epochs)
 

@@ -254,3 +254,33 @@ def test_captions_keep_the_theme_text_colour(caption):
 
     html = caption()
     assert not re.search(r"(?<![-\w])color\s*:", html), html
+
+
+@pytest.mark.parametrize(
+    ("make", "control", "value"),
+    [
+        (W.perceptron_explorer, "w1", 1.0),
+        (W.activation_explorer, "w", 3.0),
+        (W.learning_rate_explorer, "steps", 7),
+        (W.batch_size_explorer, "batch_size", 20),
+    ],
+)
+def test_live_picture_is_named_and_follows_the_state(make, control, value):
+    """Issue 13: the live <img> has an accessible name. An ipywidgets 8 Image turns its
+    tooltip into the <img>'s title only when its model has a description (otherwise its
+    view fails to render): the widgets add an empty one. The name follows the controls."""
+    widget = make()
+    image = widget.image
+    assert image.description == "" and "description" in image.keys
+    assert image.tooltip == widget.alt
+    widget.controls[control].value = value
+    assert image.tooltip != widget.alt and image.tooltip == widget.describe(
+        widget.compute(**widget.values())
+    )
+
+
+def test_digit_pad_picture_is_named():
+    pad = W.digit_pad()
+    assert pad.image.tooltip == pad.alt and "Prediction: 3" in pad.alt
+    pad.controls["examples"][7].click()
+    assert "Prediction: 7" in pad.image.tooltip

@@ -17,6 +17,7 @@ import weakref
 import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
+import traitlets
 from IPython import get_ipython
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -301,9 +302,9 @@ class Explorer(CourseWidget):
     name = css = ""
     columns = 2
 
-    def __init__(self, controls, figure, state, text, alt=None):
-        self.image = widgets.Image(value=figure.png(), format="png")
-        self.image.add_class("course-figure")
+    def __init__(self, controls, figure, state, text):
+        alt = self.describe(state)
+        self.image = picture(figure.png(), alt)
         self.caption = widgets.HTML(value=state.get("html", ""))
         self.caption.add_class("course-caption")
         for control in controls.values():
@@ -319,6 +320,10 @@ class Explorer(CourseWidget):
     def compute(self, **values):  # pragma: no cover - overridden
         raise NotImplementedError
 
+    def describe(self, state):  # pragma: no cover - overridden
+        """One or two sentences saying what the figure shows for ``state`` (its alt text)."""
+        raise NotImplementedError
+
     def values(self):
         return {name: control.value for name, control in self.controls.items()}
 
@@ -328,6 +333,7 @@ class Explorer(CourseWidget):
             state = self.compute(**self.values())
             self.figure.update(state)
             self.image.value = self.figure.png()
+            name(self.image, self.describe(state))
             self.caption.value = state.get("html", "")
         except Exception as error:  # show the problem where the student looks
             self.caption.value = f"<b>Could not redraw:</b> {html.escape(repr(error))}"
@@ -389,6 +395,27 @@ def button(description, icon="", width="90px", tooltip=""):
     return widgets.Button(
         description=description, icon=icon, tooltip=tooltip, layout=widgets.Layout(width=width)
     )
+
+
+def picture(png, alt):
+    """An ``Image`` widget showing ``png``, its ``<img>`` named by ``alt`` (see ``name``)."""
+    image = widgets.Image(value=png, format="png")
+    image.add_class("course-figure")
+    return name(image, alt)
+
+
+def name(image, alt):
+    """Give an ``Image`` widget's ``<img>`` the text ``alt`` as its accessible name (its title;
+    screen readers read it, axe's image-alt rule accepts it). ipywidgets 8 puts a widget's
+    ``tooltip`` into ``title`` only if the model has a ``description`` (an Image has none: its
+    view fails to render), so the image gets an empty, synced one first. ipywidgets 7 has no
+    ``tooltip``: nothing to do there. Returns ``image``."""
+    if "tooltip" not in image.trait_names():
+        return image
+    if "description" not in image.trait_names():
+        image.add_traits(description=traitlets.Unicode("").tag(sync=True))
+    image.tooltip = alt
+    return image
 
 
 def fmt(v):

@@ -101,15 +101,17 @@ class ActivationExplorer(Explorer):
             state,
             text=f"Activation explorer (sliders w, b): step, sigmoid, tanh and ReLU of "
             f"{fmt(w)}·x + ({fmt(b)})",
-            alt=(
-                "Four panels, step, sigmoid, tanh and ReLU, each plotting a = f(w x + b) "
-                f"against x from −6 to 6 for w = {fmt(w)} and b = {fmt(b)}, beside the grey "
-                "curve for w = 1, b = 0."
-            ),
         )
 
     def compute(self, w, b):
         return activation_state(w, b)
+
+    def describe(self, state):
+        return (
+            "Four panels, step, sigmoid, tanh and ReLU, each plotting a = f(w x + b) against x "
+            f"from −6 to 6 for w = {fmt(state['w'])} and b = {fmt(state['b'])}, beside the grey "
+            "curve for w = 1, b = 0."
+        )
 
 
 def activation_explorer(w=1.0, b=0.0):

@@ -163,12 +163,15 @@ class BatchSizeExplorer(Explorer):
             state,
             text=f"Batch-size explorer (sliders batch size, η, epochs): batch size {batch_size}, "
             f"η = {learning_rate:.3g}, {epochs} epochs",
-            alt=(
-                "The training loss after each epoch for full-batch gradient descent, "
-                f"mini-batch SGD (batch size {batch_size}) and pure SGD (batch size 1) on "
-                f"{n_samples} points, all with learning rate {learning_rate:.3g}, over {epochs} "
-                "epochs."
-            ),
+        )
+
+    def describe(self, state):
+        runs = state["runs"]
+        return (
+            "The training loss after each epoch for full-batch gradient descent, mini-batch "
+            f"SGD (batch size {runs['mini-batch']['batch_size']}) and pure SGD (batch size 1) "
+            f"on {runs['full batch']['batch_size']} points, all with learning rate "
+            f"{state['learning_rate']:.3g}, over {state['epochs']} epochs."
         )
 
     def compute(self, batch_size, learning_rate, epochs):

@@ -8,7 +8,7 @@ import numpy as np
 from ..data import load_digits_split
 from ..network import Network
 from ..plotting import COLORS
-from ._base import CourseWidget, LiveFigure, button, course_style, widgets
+from ._base import CourseWidget, LiveFigure, button, course_style, name, picture, widgets
 
 INK_STEPS = {0.0: "empty", 0.5: "half ink", 1.0: "full ink"}
 CELL_BORDER = "1px solid #8f8f8f"  # 3.2:1 against white: the grid shows on an empty pad
@@ -152,7 +152,7 @@ class DigitPad(CourseWidget):
         self.pixels = np.zeros(64) if start is None else self.examples[start].copy()
         state = digit_pad_state(self.pixels, network)
         figure = DigitPadFigure(state)
-        self.image = widgets.Image(value=figure.png(), format="png")
+        self.image = picture(figure.png(), self.describe(state))
         self.prediction = widgets.HTML(value=state["html"])
         self.prediction.add_class("digit-pad-prediction")
         self.cells = [self.make_cell(i) for i in range(64)]
@@ -169,10 +169,15 @@ class DigitPad(CourseWidget):
             controls,
             figure,
             text=f"Digit pad (8×8 cells to click, Clear, test digits 0–9): {state['text']}",
-            alt=(
-                "Left: the 8×8 drawing the network sees; right: a bar chart of the network's "
-                f"probability for each digit 0 to 9. {state['text']}."
-            ),
+            alt=self.describe(state),
+        )
+
+    @staticmethod
+    def describe(state):
+        """The figure's alt text for ``state``."""
+        return (
+            "Left: the 8×8 drawing the network sees; right: a bar chart of the network's "
+            f"probability for each digit 0 to 9. {state['text']}."
         )
 
     def make_cell(self, i):
@@ -217,6 +222,7 @@ class DigitPad(CourseWidget):
         state = digit_pad_state(self.pixels, self.network)
         self.figure.update(state)
         self.image.value = self.figure.png()
+        name(self.image, self.describe(state))
         self.prediction.value = state["html"]
 
     def on_cell(self, cell):

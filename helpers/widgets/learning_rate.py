@@ -167,11 +167,15 @@ class LearningRateExplorer(Explorer):
             state,
             text=f"Learning-rate explorer (sliders η, steps): η = {learning_rate:.3g}, "
             f"{steps} steps",
-            alt=(
-                f"Left: contour lines of the loss over {names[0]} and {names[1]} with the path "
-                f"of {steps} gradient-descent steps at learning rate {learning_rate:.3g}; "
-                f"right: the loss after each step. {strip_tags(state['html'])}"
-            ),
+        )
+
+    def describe(self, state):
+        first, second = self.names
+        return (
+            f"Left: contour lines of the loss over {first} and {second} with the path of "
+            f"{state['steps']} gradient-descent steps at learning rate "
+            f"{state['learning_rate']:.3g}; right: the loss after each step. "
+            + strip_tags(state["html"])
         )
 
     def compute(self, learning_rate, steps):

@@ -131,15 +131,17 @@ class PerceptronExplorer(Explorer):
             PerceptronFigure(state),
             state,
             text=f"Perceptron explorer (sliders x₁, x₂, w₁, w₂, b): {state['text']}",
-            alt=(
-                "The (x1, x2) plane split by the decision line w·x + b = 0 into an orange "
-                "region (output 1, get snacks) and a blue one (output 0, stay on the couch), "
-                f"with this evening as a star; {state['text']}."
-            ),
         )
 
     def compute(self, x1, x2, w1, w2, b):
         return perceptron_state(x1, x2, w1, w2, b)
+
+    def describe(self, state):
+        return (
+            "The (x1, x2) plane split by the decision line w·x + b = 0 into an orange region "
+            "(output 1, get snacks) and a blue one (output 0, stay on the couch), with this "
+            f"evening as a star; {state['text']}."
+        )
 
 
 def perceptron_explorer(x=None, w=None, b=None):

@@ -146,7 +146,7 @@ def show_digits(images, labels=None, predictions=None, n_cols=10, ax_size=1.0, t
         text = "" if labels is None else f"{labels[i]}"
         if predictions is not None:
             text += f"→{predictions[i]}"
-        ax.set_title(text, fontsize=12)
+        ax.set_title(text, fontsize=14)
     if title:
         fig.suptitle(title)
     return fig

@@ -284,9 +284,14 @@ def test_network_svg_has_every_link_and_neuron():
     layout = P.NetworkLayout(m.net.sizes, ["x₁", "x₂"], uid="t")
     n_links = 2 * 3 + 3 * 2 + 2 * 1
     svg = layout.svg(m.frame())  # what changes while training: one picture and the links
-    assert svg.count("<image") == 1 and svg.count("<line") == n_links
+    assert svg.count("<image") == 1 and svg.count("<path") <= 20
+    assert len(re.findall(r"M\d+ \d+L\d+ \d+", svg)) == n_links
+    first = layout._segments[0]  # w¹₁₁: in a path of its sign's colour and its width
     colour = "#E69F00" if m.net.weights[0][0, 0] > 0 else "#0072B2"
-    assert re.match(rf".*?<line [^>]*stroke='{colour}'", svg)  # the first link: w¹₁₁
+    width = np.clip(round(abs(m.net.weights[0][0, 0]) * 3) / 2, 0.5, 5.0)
+    assert re.search(
+        rf"<path d='[^']*{first}[^']*' stroke='{colour}' stroke-width='{width:g}'", svg
+    )
     top = layout.overlay(selected=(2, 0, 1), pinned=(1, 2))  # names and click targets
     assert len(re.findall(r"data-pick='w ", top)) == n_links
     assert len(re.findall(r"data-pick='n ", top)) == sum(m.net.sizes)

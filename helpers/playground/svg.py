@@ -67,9 +67,8 @@ class NetworkLayout:
         self.y = [[self.top + y * scale for y in column] for column in self.py]
         self._static = self._headers() + self._style()
         self._ends_list = self._ends()
-        self._prefixes = [
-            f"<line x1='{xa:.0f}' y1='{ya:.0f}' x2='{xb:.0f}' y2='{yb:.0f}' "
-            for _, xa, ya, xb, yb in self._ends_list
+        self._segments = [
+            f"M{xa:.0f} {ya:.0f}L{xb:.0f} {yb:.0f}" for _, xa, ya, xb, yb in self._ends_list
         ]
 
     def _headers(self):
@@ -112,14 +111,18 @@ class NetworkLayout:
         ]
 
     def links(self, weights):
-        """One ``<line>`` per weight: its colour the sign (orange +, blue −), its width the
-        size."""
-        w = np.concatenate([W.ravel() for W in weights])
-        widths = np.clip(np.abs(np.nan_to_num(w)) * 1.5, 0.6, 5.0)
-        orange, blue = COLORS["orange"], COLORS["blue"]
+        """The links: colour the sign of the weight (orange +, blue −), width its size (from
+        0.5 to 5 px in steps of 0.5). Links of one colour and width are one ``<path>``: at
+        most 20 elements for the browser to draw, whatever the size of the network."""
+        w = np.nan_to_num(np.concatenate([W.ravel() for W in weights]))
+        widths = np.clip(np.round(np.abs(w) * 3) / 2, 0.5, 5.0)  # |w| × 1.5, to 0.5 px
+        groups = {}
+        for segment, positive, width in zip(self._segments, w > 0, widths.tolist(), strict=True):
+            groups.setdefault((bool(positive), width), []).append(segment)
+        colour = {True: COLORS["orange"], False: COLORS["blue"]}
         return "".join(
-            f"{prefix}stroke='{orange if v > 0 else blue}' stroke-width='{width:.1f}'/>"
-            for prefix, v, width in zip(self._prefixes, w.tolist(), widths.tolist(), strict=True)
+            f"<path d='{''.join(parts)}' stroke='{colour[positive]}' stroke-width='{width:g}'/>"
+            for (positive, width), parts in groups.items()
         )
 
     def sprite(self, maps):

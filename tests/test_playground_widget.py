@@ -160,7 +160,7 @@ def test_relu_default_learns_in_the_widget():
 
 
 def test_play_ticks_on_the_event_loop_and_stops_when_closed():
-    a, b = playground(frame_ms=40), playground(frame_ms=40)
+    a, b = playground(frame_ms=30), playground(frame_ms=30)
 
     async def scenario():
         a.controls["play_button"].click()

@@ -142,7 +142,7 @@ class Playground(CourseWidget):
     """The course's Neural Network Playground (see ``playground()``): state on ``self``,
     callbacks as methods. ``model`` is the ``PlaygroundModel``; ``frames`` counts redraws."""
 
-    def __init__(self, settings, epochs=0, frame_ms=40):
+    def __init__(self, settings, epochs=0, frame_ms=30):
         self.model = PlaygroundModel(settings)
         self.train_chunks(epochs)
         self.uid = f"pg{next(_uids)}"
@@ -578,7 +578,7 @@ def playground(
     discretize=False,
     n_samples=400,
     epochs=0,
-    frame_ms=40,
+    frame_ms=30,
 ):
     """The course's Neural Network Playground: the TensorFlow Playground on ``helpers.Network``.
 

@@ -12,126 +12,28 @@ import itertools
 import time
 from dataclasses import replace
 
-import numpy as np
-
-from ..playground import (
-    ACTIVATIONS,
+from ...playground import (
     FEATURES,
-    LEARNING_RATES,
     REGRESSION_SETS,
-    REGULARIZATION_RATES,
     NetworkLayout,
     PlaygroundModel,
     PlaygroundSettings,
     loss_svg,
-    menu_with,
     output_svg,
     points_layer,
     points_svg,
 )
-from ..playground.static import static_png
-from ._base import Clock, CourseWidget, widgets
+from ...playground.static import static_png
+from .._base import Clock, CourseWidget, widgets
+from .controls import (
+    NETWORK_WIDTH,
+    OUTPUT_SIZE,
+    arrange,
+    pictures_and_buttons,
+    setting_controls,
+)
 
-DATASET_LABELS = {
-    "circle": "circle",
-    "xor": "xor",
-    "gauss": "gauss",
-    "spiral": "spiral",
-    "plane": "plane (regression)",
-    "multi_gauss": "multi gauss (regression)",
-}
 _uids = itertools.count()
-#: Pixel widths that fit JupyterLab at 1280 px with the file browser open (about 840 px for
-#: the output): data 180, network ``NETWORK_WIDTH``, output ``OUTPUT_SIZE``, with gaps.
-NETWORK_WIDTH, OUTPUT_SIZE = 340, 280
-
-
-def _rate(r):
-    """0.00001, not 1e-05: the menu shows numbers as a student types them."""
-    return np.format_float_positional(r, trim="-")
-
-
-def _dropdown(options, value, description, width="190px", label_width="82px"):
-    return widgets.Dropdown(
-        options=options,
-        value=value,
-        description=description,
-        style={"description_width": label_width},
-        layout=widgets.Layout(width=width),
-    )
-
-
-def _int_slider(value, lo, hi, step, description):
-    return widgets.IntSlider(
-        value=value,
-        min=lo,
-        max=hi,
-        step=step,
-        description=description,
-        continuous_update=False,
-        style={"description_width": "72px"},
-        layout=widgets.Layout(width="180px"),
-    )
-
-
-def _controls(s):
-    """One control per setting a student changes (``n_samples`` and ``data_seed`` have none:
-    Regenerate draws new points)."""
-    return {
-        "dataset": _dropdown(
-            [(v, k) for k, v in DATASET_LABELS.items()], s.dataset, "data", "180px", "40px"
-        ),
-        "n_classes": _int_slider(s.n_classes, 2, 4, 1, "classes"),
-        "noise": _int_slider(s.noise, 0, 50, 5, "noise %"),
-        "train_ratio": _int_slider(s.train_ratio, 10, 90, 10, "training %"),
-        "batch_size": _int_slider(s.batch_size, 1, 30, 1, "batch size"),
-        "hidden": widgets.Text(
-            value=", ".join(str(h) for h in s.hidden),
-            description="hidden layers",
-            placeholder="e.g. 4, 2 (empty: none)",
-            style={"description_width": "92px"},
-            layout=widgets.Layout(width="190px"),
-        ),
-        "activation": _dropdown(list(ACTIVATIONS), s.activation, "activation", "165px", "70px"),
-        "loss": _dropdown(
-            [("cross-entropy", "cross_entropy"), ("quadratic", "mse")],
-            s.loss,
-            "loss",
-            "180px",
-            "36px",
-        ),
-        "seed": widgets.BoundedIntText(
-            value=s.seed,
-            min=0,
-            max=10**9,
-            description="seed",
-            style={"description_width": "40px"},
-            layout=widgets.Layout(width="120px"),
-        ),
-        "learning_rate": _dropdown(
-            [(_rate(r), r) for r in menu_with(LEARNING_RATES, s.learning_rate)],
-            s.learning_rate,
-            "learning rate",
-            "190px",
-            "90px",
-        ),
-        "regularization": _dropdown(  # "none", not None: a Dropdown's None means no choice
-            ["none", "L1", "L2"], s.regularization or "none", "regularisation", "190px", "100px"
-        ),
-        "regularization_rate": _dropdown(
-            [(_rate(r), r) for r in menu_with(REGULARIZATION_RATES, s.regularization_rate)],
-            s.regularization_rate,
-            "rate",
-            "150px",
-            "40px",
-        ),
-        "show_test": widgets.Checkbox(
-            value=s.show_test, description="show test data", indent=False
-        ),
-        "discretize": widgets.Checkbox(
-            value=s.discretize, description="discretise output", indent=False
-        ),
-    }
 
 
 def _labels(settings):
@@ -153,7 +55,7 @@ class Playground(CourseWidget):
         self.frames, self.epoch_seconds, self.frame_ms = 0, 0.002, frame_ms
         self._points_key = self._points = self.frame = None
         self._quiet = False  # True while the kernel itself sets a control's value
-        controls = self.setting_controls = _controls(settings)
+        controls = self.setting_controls = setting_controls(settings)
         controls["dataset"].add_class("playground-dataset")
         controls["hidden"].add_class("playground-hidden")
         self.feature_boxes = {
@@ -165,8 +67,8 @@ class Playground(CourseWidget):
             )
             for f, (label, _) in FEATURES.items()
         }
-        self.build_outputs()
-        box = self.build_layout(controls)
+        pictures_and_buttons(self)
+        box = arrange(self, controls)
         super().__init__(
             "playground",
             box,
@@ -192,129 +94,6 @@ class Playground(CourseWidget):
             return static_png(pg.model.frame(), pg.net_layout)
 
     # ---------------------------------------------------------------------------- building
-    def build_outputs(self):
-        self.play_button = widgets.Button(
-            description="Play",
-            button_style="success",
-            icon="play",
-            layout=widgets.Layout(width="92px"),
-        )
-        self.step_button = widgets.Button(
-            description="Step", icon="step-forward", layout=widgets.Layout(width="80px")
-        )
-        self.reset_button = widgets.Button(
-            description="Reset", icon="undo", layout=widgets.Layout(width="80px")
-        )
-        self.regenerate = widgets.Button(
-            description="Regenerate", icon="refresh", layout=widgets.Layout(width="120px")
-        )
-        self.epoch_label = widgets.HTML().add_class("playground-epoch")
-        # the network's pictures (new every frame) under its names, frames and click targets
-        # (new only after a click): two HTML widgets in one grid cell
-        self.network = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class(
-            "playground-network"
-        )
-        self.overlay = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class(
-            "playground-overlay"
-        )
-        # the output's heatmap (new every frame) under the points (new only with new data):
-        # two HTML widgets in one grid cell
-        self.output = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class(
-            "playground-output"
-        )
-        self.points_layer = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class(
-            "playground-points"
-        )
-        self.output_title = widgets.HTML().add_class("playground-output-title")
-        self.curve = widgets.HTML().add_class("playground-curve")
-        self.advice = widgets.HTML(layout=widgets.Layout(width=f"{OUTPUT_SIZE}px"))
-        self.advice.add_class("playground-advice")
-        self.message = widgets.HTML()
-        self.code = widgets.HTML()
-        self.link_label = widgets.HTML("Click a link to see its weight, a neuron to see it large.")
-        self.weight = widgets.FloatText(
-            description="weight",
-            disabled=True,
-            style={"description_width": "50px"},
-            layout=widgets.Layout(width="150px"),
-        )
-        self.weight.add_class("playground-weight")
-        self.bridge = widgets.Text(layout=widgets.Layout(display="none"))
-        self.bridge.add_class("pg-bridge")
-
-    def build_layout(self, c):
-        def heading(text):
-            return widgets.HTML(f"<b style='letter-spacing:0.05em'>{text}</b>")
-
-        features = widgets.GridBox(
-            list(self.feature_boxes.values()),
-            layout=widgets.Layout(grid_template_columns="repeat(2, 86px)"),
-        )
-        left = widgets.VBox(
-            [
-                heading("DATA"),
-                c["dataset"],
-                c["n_classes"],
-                c["noise"],
-                c["train_ratio"],
-                c["batch_size"],
-                self.regenerate,
-                heading("FEATURES"),
-                features,
-            ],
-            layout=widgets.Layout(width="180px", margin="0 8px 0 0"),
-        )
-        middle = widgets.VBox(
-            [
-                widgets.HBox([c["hidden"], c["seed"]]),
-                widgets.HBox([c["activation"], c["loss"]]),
-                widgets.HBox([c["regularization"], c["regularization_rate"]]),
-                widgets.GridBox(
-                    [self.network, self.overlay],
-                    layout=widgets.Layout(grid_template_areas='"n"'),
-                ),
-                widgets.HBox(
-                    [self.weight, self.link_label],
-                    layout=widgets.Layout(align_items="center", width=f"{NETWORK_WIDTH}px"),
-                ),
-                self.bridge,
-            ],
-            layout=widgets.Layout(width=f"{NETWORK_WIDTH + 10}px", margin="0 8px 0 0"),
-        )
-        right = widgets.VBox(
-            [
-                self.output_title,
-                widgets.GridBox(
-                    [self.output, self.points_layer],
-                    layout=widgets.Layout(
-                        grid_template_areas='"o"', grid_template_columns=f"{OUTPUT_SIZE}px"
-                    ),
-                ),
-                widgets.HBox([c["show_test"], c["discretize"]]),
-                self.curve,
-                self.advice,
-            ],
-            layout=widgets.Layout(width=f"{OUTPUT_SIZE + 10}px"),
-        )
-        top = widgets.HBox(
-            [
-                self.play_button,
-                self.step_button,
-                self.reset_button,
-                self.epoch_label,
-                c["learning_rate"],
-            ],
-            layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
-        )
-        columns = widgets.HBox(
-            [left, middle, right],
-            layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
-        )
-        box = widgets.VBox([top, self.message, columns, self.code])
-        box.add_class("course-widget")
-        box.add_class("course-playground")
-        return box
-
     def wire(self):
         self.play_button.on_click(self.on_play)
         self.step_button.on_click(self.on_step)

@@ -90,14 +90,9 @@ def click_times(widget, buttons, repeats):
     return statistics.median(times), max(times)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeats", type=int, default=10)
-    parser.add_argument("--seconds", type=float, default=5.0)
-    args = parser.parse_args()
-    n = args.repeats
+def explorer_rows(n):
+    """(widget, update, median ms, max ms) for the explorers and the digit pad."""
     rows = []
-
     w = W.perceptron_explorer()
     rows.append(
         (
@@ -123,88 +118,73 @@ def main():
         )
     )
     w = W.batch_size_explorer()
+    sizes = list(range(2, 2 + n))
     rows.append(
         (
             "batch_size_explorer",
             "batch-size slider (new run)",
-            *time_changes(w, w.controls["batch_size"], list(range(2, 2 + n)), n),
+            *time_changes(w, w.controls["batch_size"], sizes, n),
         )
     )
+    rates = [0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.5, 2.0, 0.15, 0.25][: max(1, n)]
     rows.append(
         (
             "batch_size_explorer",
             "η slider (3 new runs)",
-            *time_changes(
-                w,
-                w.controls["learning_rate"],
-                [0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.5, 2.0, 0.15, 0.25][: max(1, n)],
-                n,
-            ),
+            *time_changes(w, w.controls["learning_rate"], rates, n),
         )
     )
     w = W.digit_pad()
     rows.append(("digit_pad", "cell click", *click_times(w, w.controls["cells"][8:40], n)))
+    return rows
 
+
+def playground_rows(n):
+    """The playground's controls: (widget, update, median ms, max ms)."""
     pg = W.playground()
-    rows.append(
-        (
-            "playground",
-            "show test data",
-            *time_changes(pg, pg.controls["show_test"], [True, False], n),
-        )
-    )
-    rows.append(
-        (
-            "playground",
-            "discretise output",
-            *time_changes(pg, pg.controls["discretize"], [True, False], n),
-        )
-    )
-    rows.append(
-        (
-            "playground",
-            "learning rate",
-            *time_changes(pg, pg.controls["learning_rate"], [0.1, 0.03, 0.3], n),
-        )
-    )
-    rows.append(
-        (
-            "playground",
-            "hidden layers (new network)",
-            *time_changes(pg, pg.controls["hidden"], ["3, 2", "4, 2", "5"], n),
-        )
-    )
-    rows.append(
-        (
-            "playground",
-            "noise (new data + network)",
-            *time_changes(pg, pg.controls["noise"], [10, 20, 0], n),
-        )
-    )
+    changes = [
+        ("show test data", "show_test", [True, False]),
+        ("discretise output", "discretize", [True, False]),
+        ("learning rate", "learning_rate", [0.1, 0.03, 0.3]),
+        ("hidden layers (new network)", "hidden", ["3, 2", "4, 2", "5"]),
+        ("noise (new data + network)", "noise", [10, 20, 0]),
+    ]
+    return [
+        ("playground", what, *time_changes(pg, pg.controls[name], values, n))
+        for what, name, values in changes
+    ]
 
-    # training speed: mini-batch SGD steps per second on the default configuration (the best
-    # of 7 runs of 10 epochs: the least disturbed by whatever else the machine does)
+
+def training_speed():
+    """Mini-batch SGD steps per second on the default configuration: the best of 7 runs of 10
+    epochs (the least disturbed by whatever else the machine does)."""
     model = W.playground().model
-    epochs = 10
-    elapsed = float("inf")
+    epochs, elapsed = 10, float("inf")
     for _ in range(7):
         t = time.perf_counter()
         model.train(epochs)
         elapsed = min(elapsed, time.perf_counter() - t)
     steps_per_epoch = int(np.ceil(len(model.F_train) / model.settings.batch_size))
-    steps_per_s = epochs * steps_per_epoch / elapsed
+    return epochs * steps_per_epoch / elapsed, steps_per_epoch
 
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=10)
+    parser.add_argument("--seconds", type=float, default=5.0)
+    args = parser.parse_args()
+    rows = explorer_rows(args.repeats) + playground_rows(args.repeats)
+    steps_per_s, steps_per_epoch = training_speed()
     playing = {}
     for name, hidden in (("default (4, 2)", (4, 2)), ("6 hidden layers of 8", (8,) * 6)):
         playing[name] = play(W.playground(hidden=hidden), args.seconds)
-        rows.append(
-            (
-                f"playground {hidden[0]}x{len(hidden)}",
-                "one frame while playing",
-                *playing[name][2:4],
-            )
-        )
+        frame = playing[name][2:4]
+        rows.append((f"playground {hidden[0]}x{len(hidden)}", "one frame while playing", *frame))
+    report(rows, steps_per_s, steps_per_epoch, playing)
 
+
+def report(rows, steps_per_s, steps_per_epoch, playing):
+    """Print the table, the playground's lines and the JSON line."""
     print(f"{'widget':<24} {'update':<32} {'median ms':>10} {'max ms':>8}  target")
     for name, what, med, worst in rows:
         ok = "ok" if med <= target_ms(name, what) else "SLOW"

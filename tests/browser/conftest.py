@@ -1,10 +1,13 @@
 """Real-browser tests: the notebooks as the web application a student uses.
 
-Everything in ``tests/browser/`` is marked ``browser`` (and ``slow``). It needs the Python
-package ``playwright`` and Debian's ``/usr/bin/chromium`` (never ``playwright install``);
-without them every test here is skipped with the reason, except under ``CI=true``, where that
-is a failure. The accessibility audit also needs ``npm ci`` in ``tests/browser/``
-(axe-core, pinned in ``package-lock.json``).
+Everything in ``tests/browser/`` is marked ``browser`` (and ``slow``) and runs only when asked
+for (``python -m pytest tests/browser``, a path inside it, ``-m browser``, or
+``BROWSER_TESTS=1``): the README's plain ``python -m pytest`` leaves it out, ``.ci/run`` runs it
+as a step of its own (it takes several minutes: JupyterLab and Notebook 7 in Chromium).
+It needs the Python package ``playwright`` and Debian's ``/usr/bin/chromium`` (never
+``playwright install``); without them every test here is skipped with the reason, except under
+``CI=true``, where that is a failure. The accessibility audit also needs ``npm ci`` in
+``tests/browser/`` (axe-core, pinned in ``package-lock.json``).
 
 Fixtures (all session-scoped: one server, one browser, each notebook run once):
 
@@ -78,14 +81,47 @@ def _missing() -> str | None:
 MISSING = _missing()
 
 
+def asked_for(config) -> bool:
+    """Whether this run asks for the browser tests: a path inside tests/browser on the command
+    line, a `-m` expression naming `browser`, or BROWSER_TESTS=1 in the environment."""
+    if os.environ.get("BROWSER_TESTS", "").strip().lower() in {"1", "true", "yes"}:
+        return True
+    if "browser" in (config.option.markexpr or ""):
+        return True
+    for arg in config.args:
+        path = Path(config.invocation_params.dir, arg.split("::")[0]).resolve()
+        if path == HERE or HERE in path.parents:
+            return True
+    return False
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m "not browser"` deselects by marker
 def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if HERE not in Path(item.path).parents:
-            continue
+    """Mark every test of this folder `browser` and `slow`; skip them if nothing can run them.
+
+    A plain `python -m pytest` (the README's command) leaves them out (deselected): they take
+    minutes and need Chromium. `.ci/run` runs them as a step of their own.
+    """
+    mine = [item for item in items if HERE in Path(item.path).parents]
+    if mine and not asked_for(config):
+        config.hook.pytest_deselected(items=mine)
+        items[:] = [item for item in items if item not in set(mine)]
+        config._browser_left_out = len(mine)
+        return
+    for item in mine:
         item.add_marker(pytest.mark.browser)
         item.add_marker(pytest.mark.slow)
         if MISSING and not IN_CI:
             item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {MISSING}"))
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    left_out = getattr(config, "_browser_left_out", 0)
+    if left_out:
+        terminalreporter.write_line(
+            f"{left_out} browser tests left out (JupyterLab and Notebook 7 in Chromium, several "
+            "minutes): run them with `python -m pytest tests/browser`"
+        )
 
 
 def _copy_notebooks(work: Path) -> Path:

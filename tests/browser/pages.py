@@ -109,17 +109,36 @@ def run_problems(res: dict) -> list[str]:
     return problems
 
 
+MAX_SHOT = 15_000  # px: taller notebooks are saved in parts (<name>-2.png, ...)
+
+
 def save_screenshot(page, path: Path) -> None:
-    """The whole notebook: grow the viewport to its height (the app scrolls internally)."""
+    """The whole notebook: grow the viewport to its height (the app scrolls internally).
+
+    A notebook taller than MAX_SHOT is saved in parts, one screen of MAX_SHOT px each.
+    """
+    for old in path.parent.glob(f"{path.stem}-[0-9].png"):
+        old.unlink()
     try:
         height = int(js(page, "notebookHeight"))
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height, 900), 16000)})
+        window = min(max(height, VIEWPORT["height"]), MAX_SHOT)
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": window})
         page.wait_for_timeout(250)  # the app re-lays out the taller window
-        js(page, "scrollTop")
-        page.screenshot(path=str(path), full_page=True)
+        part, shown = 1, js(page, "scrollTo", 0)
+        while True:
+            page.wait_for_timeout(100)
+            name = path if part == 1 else path.with_name(f"{path.stem}-{part}.png")
+            page.screenshot(path=str(name))
+            if shown + window >= height:
+                break
+            before, part = shown, part + 1
+            shown = js(page, "scrollTo", shown + window - 200)  # 200 px overlap
+            if shown <= before:
+                break
+        js(page, "scrollTo", 0)
     except PlaywrightError:
         try:
-            page.screenshot(path=str(path), full_page=True)
+            page.screenshot(path=str(path))
         except PlaywrightError:
             pass
     finally:

@@ -33,15 +33,17 @@ CELLS = [
     "box = widgets.VBox([k, widgets.interactive_output(draw, {'k': k})])\n"
     "box.add_class('course-widget')\n"
     "display(box)",
-    # an Image widget named by its tooltip (the title attribute; ipywidgets has no alt)
-    "import io\n"
+    # a live figure as an HTML widget holding <img alt> (ipywidgets' Image has no alt, and
+    # in ipywidgets 8.1.9 an Image with a tooltip fails to display)
+    "import base64, io\n"
     "fig, ax = plt.subplots(figsize=(2, 1.5))\n"
     "ax.plot([0, 1], [0, 1])\n"
     "png = io.BytesIO()\n"
     "fig.savefig(png, format='png')\n"
     "plt.close(fig)\n"
-    "image = widgets.Image(value=png.getvalue(), format='png', tooltip='A rising line.')\n"
-    "display(widgets.VBox([image]).add_class('course-widget'))",
+    "src = 'data:image/png;base64,' + base64.b64encode(png.getvalue()).decode()\n"
+    'picture = widgets.HTML(f\'<img src="{src}" alt="A rising line.">\')\n'
+    "display(widgets.VBox([picture]).add_class('course-widget'))",
     # a Button, not inside a .course-widget (exercises the fallback scope)
     "label = widgets.Label('clicked 0 times')\n"
     "button = widgets.Button(description='Click me')\n"

@@ -176,10 +176,10 @@ def static_figure(frame, layout):
     _loss_panel(fig.add_subplot(grid[1, 2]), frame)
     advice = frame.advice.text or "No sign of trouble in the losses so far."
     fig.text(
-        0.985,
         0.01,
-        "\n".join(textwrap.wrap(advice, 62)),
-        ha="right",
+        0.02,
+        "\n".join(textwrap.wrap(advice, 120)),
+        ha="left",
         va="bottom",
         fontsize=FONT,
         color=COLORS["vermillion"] if frame.advice.text else "0.3",

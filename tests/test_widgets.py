@@ -271,6 +271,9 @@ def test_live_picture_is_named_and_follows_the_state(make, control, value):
     view fails to render): the widgets add an empty one. The name follows the controls."""
     widget = make()
     image = widget.image
+    if "tooltip" not in image.trait_names():  # ipywidgets 7 (Colab): no tooltip, nothing added
+        assert "description" not in image.keys
+        return
     assert image.description == "" and "description" in image.keys
     assert image.tooltip == widget.alt
     widget.controls[control].value = value
@@ -281,6 +284,8 @@ def test_live_picture_is_named_and_follows_the_state(make, control, value):
 
 def test_digit_pad_picture_is_named():
     pad = W.digit_pad()
+    if "tooltip" not in pad.image.trait_names():  # ipywidgets 7: nothing to name it with
+        return
     assert pad.image.tooltip == pad.alt and "Prediction: 3" in pad.alt
     pad.controls["examples"][7].click()
     assert "Prediction: 7" in pad.image.tooltip

@@ -147,12 +147,17 @@ class NetworkLayout:
     def svg(self, frame):
         """What changes while training: every neuron's map (one picture) and the links."""
         h, w = self.sheet_shape
+        label = (
+            " role='img' aria-label='the output of every neuron over the plane, and the links "
+            "between them: orange for positive, blue for negative weights'"
+        )
         return self._svg(
             "pg-network",
             f"<image x='{self.left}' y='{self.top}' width='{w * self.scale:.1f}' "
             f"height='{h * self.scale:.1f}' preserveAspectRatio='none' "
             f"href='{data_uri(self.sprite(frame.neurons))}'/>"
             f"<g fill='none'>{self.links(frame.weights)}</g>",
+            label,
         )
 
     def overlay(self, selected=None, pinned=None):
@@ -175,9 +180,11 @@ class NetworkLayout:
                     f"fill='transparent' stroke='{'#000' if on else '#888'}' "
                     f"stroke-width='{2.5 if on else 1}' data-pick='n {l} {j}'/>"
                 )
-        return self._svg(
-            "pg-overlay", "".join(parts), f" id='{self.uid}' onclick=\"{PICK_SCRIPT}\""
+        extra = (
+            f" id='{self.uid}' role='group' aria-label='the network: click a neuron to see it "
+            f'large, a link to see and edit its weight\' onclick="{PICK_SCRIPT}"'
         )
+        return self._svg("pg-overlay", "".join(parts), extra)
 
     def picture(self, frame, selected=None, pinned=None):
         """``svg`` and ``overlay`` as one SVG (for a page without the widget's two layers)."""
@@ -217,7 +224,8 @@ def output_svg(frame, size=300, pinned_map=None, points=None):
         for x, v, a in ((0, "−6", "start"), (size / 2, "0", "middle"), (size, "6", "end"))
     )
     return (
-        f"<svg class='pg-output' xmlns='http://www.w3.org/2000/svg' width='{size}' "
+        f"<svg class='pg-output' role='img' aria-label='the network output over the plane "
+        f"from −6 to 6' xmlns='http://www.w3.org/2000/svg' width='{size}' "
         f"height='{size + 20}' viewBox='0 0 {size} {size + 20}' {FONT}>"
         f"<image x='0' y='0' width='{size}' height='{size}' preserveAspectRatio='none' "
         f"href='{data_uri(rgb)}'/>{points}<rect width='{size}' height='{size}' fill='none' "
@@ -228,7 +236,8 @@ def output_svg(frame, size=300, pinned_map=None, points=None):
 def points_layer(points, size=300):
     """The points' SVG alone, the size of ``output_svg``'s picture (to lie over it)."""
     return (
-        f"<svg class='pg-points' xmlns='http://www.w3.org/2000/svg' width='{size}' "
+        f"<svg class='pg-points' aria-hidden='true' xmlns='http://www.w3.org/2000/svg' "
+        f"width='{size}' "
         f"height='{size}' viewBox='0 0 {size} {size}' style='pointer-events:none'>{points}</svg>"
     )
 
@@ -267,7 +276,8 @@ def loss_svg(history, width=300, height=130):
         f"<text x='{left + 110}' y='15' fill='{COLORS['vermillion']}'>- - test loss</text>"
     )
     return (
-        f"<svg class='pg-loss' xmlns='http://www.w3.org/2000/svg' width='{width}' "
+        f"<svg class='pg-loss' role='img' aria-label='training and test loss against the "
+        f"epoch' xmlns='http://www.w3.org/2000/svg' width='{width}' "
         f"height='{height}' viewBox='0 0 {width} {height}' {FONT}>{axes}"
         f"{polyline(curves[0], COLORS['blue'], 'none')}"
         f"{polyline(curves[1], COLORS['vermillion'], '6 4')}</svg>"

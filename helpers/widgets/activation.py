@@ -107,10 +107,15 @@ class ActivationExplorer(Explorer):
         return activation_state(w, b)
 
     def describe(self, state):
+        w, b = state["w"], state["b"]
+        reference = (
+            "which here is the grey reference curve (w = 1, b = 0)"
+            if (w, b) == (1.0, 0.0)
+            else "beside the grey reference curve for w = 1, b = 0"
+        )
         return (
             "Four panels, step, sigmoid, tanh and ReLU, each plotting a = f(w x + b) against x "
-            f"from −6 to 6 for w = {fmt(state['w'])} and b = {fmt(state['b'])}, beside the grey "
-            "curve for w = 1, b = 0."
+            f"from −6 to 6 for w = {fmt(w)} and b = {fmt(b)}, {reference}."
         )
 
 

@@ -175,7 +175,8 @@ class LearningRateExplorer(Explorer):
             f"Left: contour lines of the loss over {first} and {second} with the path of "
             f"{state['steps']} gradient-descent steps at learning rate "
             f"{state['learning_rate']:.3g}; right: the loss after each step. "
-            + strip_tags(state["html"])
+            + strip_tags(state["html"]).rstrip(".")
+            + "."
         )
 
     def compute(self, learning_rate, steps):

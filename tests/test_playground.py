@@ -296,7 +296,7 @@ def test_network_svg_has_every_link_and_neuron():
     assert len(re.findall(r"data-pick='w ", top)) == n_links
     assert len(re.findall(r"data-pick='n ", top)) == sum(m.net.sizes)
     assert top.count("stroke='#000' stroke-width='4'") == 1  # the selected link, in black
-    assert "x₁" in top and "onclick" in top and "id='t'" in top
+    assert "x₁" in top and "onclick" in top and "onmouseover" in top and "id='t'" in top
     both = layout.picture(m.frame())
     assert both.count("<image") == 1 and "data-pick='n 0 0'" in both
 

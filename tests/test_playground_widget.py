@@ -117,12 +117,20 @@ def test_click_a_link_then_edit_its_weight():
     assert pg.selected == (1, 0, 2)
 
 
-def test_click_a_neuron_shows_it_large():
+def test_click_or_hover_a_neuron_shows_it_large():
     pg = playground()
+    output = pg.output.value
     pg.controls["pick"].value = "n 1 2 1"
     assert pg.pinned == (1, 2) and "Neuron 3 of layer 1" in pg.output_title.value
+    assert pg.output.value != output
     pg.controls["pick"].value = "n 1 2 2"  # again: back to the output
     assert pg.pinned is None and "OUTPUT" in pg.output_title.value
+    pg.controls["pick"].value = "h 2 0 3"  # the mouse over neuron 1 of layer 2
+    assert "Neuron 1 of layer 2" in pg.output_title.value and "mouse" in pg.output_title.value
+    pg.controls["pick"].value = "h - 4"  # and away
+    assert pg.hovered is None and "OUTPUT" in pg.output_title.value
+    pg.controls["pick"].value = "h 0 1 5"
+    assert "Input x₂" in pg.output_title.value
 
 
 @pytest.mark.parametrize("rate", [0.5, 0.00002, 7])

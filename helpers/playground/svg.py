@@ -29,6 +29,15 @@ PICK_SCRIPT = (
     "i.dispatchEvent(new Event('input',{bubbles:true}));"
     "i.dispatchEvent(new Event('change',{bubbles:true}));"
 )
+#: Hovering a neuron types "h l j" (leaving it: "h -"), as the TensorFlow Playground shows a
+#: hovered neuron's picture in the output's place.
+HOVER_SCRIPT = (
+    "var t=event.type==='mouseover'?event.target.closest('[data-pick^=\\'n \\']'):null;"
+    "var v=t?'h'+t.getAttribute('data-pick').slice(1):'h -';"
+    "if(this.dataset.hover===v)return;this.dataset.hover=v;"
+    "var i=this.closest('.course-playground').querySelector('.pg-bridge input');if(!i)return;"
+    "i.value=v+' '+Date.now();i.dispatchEvent(new Event('input',{bubbles:true}));"
+)
 FONT = "font-family='sans-serif' font-size='14'"
 
 
@@ -182,7 +191,8 @@ class NetworkLayout:
                 )
         extra = (
             f" id='{self.uid}' role='group' aria-label='the network: click a neuron to see it "
-            f'large, a link to see and edit its weight\' onclick="{PICK_SCRIPT}"'
+            "large, a link to see and edit its weight'"
+            f' onclick="{PICK_SCRIPT}" onmouseover="{HOVER_SCRIPT}" onmouseout="{HOVER_SCRIPT}"'
         )
         return self._svg("pg-overlay", "".join(parts), extra)
 

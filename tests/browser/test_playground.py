@@ -11,6 +11,7 @@ A small notebook (written into the server's folder) shows two playgrounds: the d
 * time a no-retrain control (show test data) and a rebuild (hidden layers) from the change in
   the page to the new picture in the page (targets 50 ms and 150 ms, printed);
 * click a link: its weight appears in the editor; type a new weight: the output changes;
+* hover a neuron: its picture takes the output's place;
 * switch to regression (the plane), train, and see the loss fall;
 * check the layout at 1280 px with the file browser open: data left, network middle, output
   right, nothing cut off.
@@ -202,6 +203,25 @@ def test_click_a_link_and_edit_its_weight(playground_file, notebook):
         page.wait_for_timeout(100)
         after = image.get_attribute("href")
     assert after != before, "editing the weight did not change the output picture"
+
+
+@pytest.mark.parametrize("notebook", [NAME], indirect=True, ids=catalog.short)
+def test_hover_and_click_a_neuron_show_it_large(playground_file, notebook):
+    """The mouse over a neuron shows its picture in the output's place; away, the output."""
+    page, small, _ = _playgrounds(notebook)
+    small.scroll_into_view_if_needed()
+    title = small.query_selector(".playground-output-title")
+    small.query_selector(".playground-overlay rect[data-pick='n 1 1']").hover()
+    deadline = time.monotonic() + CHANGE_TIMEOUT / 1000
+    while time.monotonic() < deadline and "layer 1" not in title.inner_text():
+        page.wait_for_timeout(100)
+    shown = title.inner_text()
+    page.mouse.move(5, 5)
+    deadline = time.monotonic() + CHANGE_TIMEOUT / 1000
+    while time.monotonic() < deadline and "OUTPUT" not in title.inner_text():
+        page.wait_for_timeout(100)
+    assert "Neuron 2 of layer 1" in shown, shown
+    assert "OUTPUT" in title.inner_text()
 
 
 @pytest.mark.parametrize("notebook", [NAME], indirect=True, ids=catalog.short)

@@ -51,7 +51,8 @@ class Playground(CourseWidget):
         self.net_layout = NetworkLayout(
             self.model.net.sizes, _labels(settings), NETWORK_WIDTH, self.uid
         )
-        self.selected = self.pinned = None  # a clicked link (l, k, j) and neuron (l, j)
+        # a clicked link (l, k, j), a clicked neuron (l, j) and the neuron under the mouse
+        self.selected = self.pinned = self.hovered = None
         self.frames, self.epoch_seconds, self.frame_ms = 0, 0.002, frame_ms
         self._points_key = self._points = self.frame = None
         self._quiet = False  # True while the kernel itself sets a control's value
@@ -147,7 +148,7 @@ class Playground(CourseWidget):
         new settings and leave the network picture as it is (nothing is sent for it)."""
         m = self.model
         if network or self.frame is None:
-            frame = self.frame = m.frame(self.pinned)
+            frame = self.frame = m.frame(self.shown_neuron())
             self.network.value = self.net_layout.svg(frame)
         else:
             frame = self.frame = replace(self.frame, settings=m.settings)
@@ -159,11 +160,13 @@ class Playground(CourseWidget):
         self.epoch_label.value = (
             f"<span style='font-size:1.3em;margin:0 10px'>Epoch <b>{frame.epoch}</b></span>"
         )
-        if self.pinned is None:
+        if self.shown_neuron() is None:
             title = f"<b>OUTPUT</b> test loss <b>{test:.3f}</b>, training loss {train:.3f}"
         else:
-            l, j = self.pinned
-            title = f"<b>Neuron {j + 1} of layer {l}</b> (click it again for the output)"
+            l, j = self.shown_neuron()
+            name = self.neuron_name(l, j)
+            how = "click it for the output" if self.pinned == (l, j) else "under the mouse"
+            title = f"<b>{name[0].upper() + name[1:]}</b> ({how})"
         self.output_title.value = title
         self.advice.value = (
             f"<span style='color:#D55E00'>{html.escape(frame.advice.text)}</span>"
@@ -265,7 +268,7 @@ class Playground(CourseWidget):
             self.net_layout = NetworkLayout(
                 self.model.net.sizes, _labels(settings), NETWORK_WIDTH, self.uid
             )
-            self.selected = self.pinned = None
+            self.selected = self.pinned = self.hovered = None
             self.show_link()
             self.enable()
             self.redraw()
@@ -278,15 +281,22 @@ class Playground(CourseWidget):
         self.controls["loss"].disabled = s.dataset in REGRESSION_SETS
 
     # ---------------------------------------------------------------------------- links
+    def shown_neuron(self):
+        """The neuron whose picture the output panel shows: hovered, else pinned, else none."""
+        return self.hovered or self.pinned
+
     def on_pick(self, change):
-        """A click in the network picture: "w l k j …" (a link) or "n l j …" (a neuron)."""
+        """A click in the network picture: "w l k j …" (a link) or "n l j …" (a neuron); the
+        mouse over a neuron "h l j …", leaving it "h - …"."""
         parts = str(change["new"]).split()
-        try:
-            kind, numbers = parts[0], [int(p) for p in parts[1:-1]]
-        except (IndexError, ValueError):
-            return
+        kind = parts[0] if parts else ""
+        numbers = [int(p) for p in parts[1:-1] if p.isdigit()]
         sizes = self.model.net.sizes
-        if kind == "w" and len(numbers) == 3:
+        if kind == "h":
+            l, j = numbers if len(numbers) == 2 else (-1, -1)
+            ok = 0 <= l < len(sizes) and 0 <= j < sizes[l]
+            self.hovered = (l, j) if ok else None
+        elif kind == "w" and len(numbers) == 3:
             l, k, j = numbers
             if 1 <= l < len(sizes) and k < sizes[l - 1] and j < sizes[l]:
                 self.selected = (l, k, j)

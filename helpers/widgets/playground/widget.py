@@ -379,7 +379,7 @@ def playground(
     cross-entropy or quadratic loss, a seed. Training: learning rate from 0.00001 to 10 (a
     value between the menu's entries is added to the menu), batch size 1–30, L1/L2
     regularisation with a rate from 0 to 10. Play/Pause, Step (one epoch), Reset; the network
-    with every neuron's heatmap (hover: larger; click: shown large beside it), links whose
+    with every neuron's heatmap (hover or click: shown large in the output's place), links whose
     weight shows and can be edited when clicked, the output with the data, the loss curve with
     a "why did it fail" line, and the one line of Python that recreates the configuration.
     ``epochs`` trains that many epochs before showing; ``frame_ms`` is the time between frames

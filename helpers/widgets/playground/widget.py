@@ -251,6 +251,11 @@ class Playground(CourseWidget):
             **values, n_samples=s.n_samples, data_seed=s.data_seed
         )
 
+    def refresh(self, change=None):
+        """Redraw from the controls' values (``CourseWidget``'s contract)."""
+        self.on_setting()
+        self.redraw()
+
     def on_setting(self, change=None):
         if self._quiet:
             return

@@ -10,7 +10,7 @@ steps (mini-batches) per second; and, for the default network (2 hidden layers o
 for 6 hidden layers of 8, the time of one frame while playing, the bytes it sends and the
 updates per second while playing: Play is pressed inside a running asyncio event loop, as in a
 kernel, and its clock ticks for S seconds. What reaches a browser is measured in the browser
-(tests/browser/test_playground.py, run with -s). Targets: explorers <= 150 ms per update;
+(tests/browser/test_playground_live.py, run with -s). Targets: explorers <= 150 ms per update;
 playground >= 20 updates/s (default), >= 10 (6 × 8), <= 50 ms without retraining, <= 150 ms
 for a rebuild. Prints a table, then one JSON line.
 """

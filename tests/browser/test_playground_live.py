@@ -16,7 +16,7 @@ A small notebook (written into the server's folder) shows two playgrounds: the d
 * check the layout at 1280 px with the file browser open: data left, network middle, output
   right, nothing cut off.
 
-    python -m pytest tests/browser/test_playground.py -s
+    python -m pytest tests/browser/test_playground_live.py -s
 """
 
 from __future__ import annotations

@@ -32,10 +32,10 @@ def sigmoid_neuron_problem(n_samples=30, seed=0):
 
 
 def gradient_descent_path(loss_and_grad, start, learning_rate, steps):
-    """Run ``steps`` steps of gradient descent θ ← θ − η ∇L(θ) from ``start``.
+    """Run ``steps`` steps of gradient descent β ← β − η ∇L(β) from ``start``.
 
     Returns (path, losses): path of shape (steps + 1, 2) (the start first) and the loss at each
-    point. If the loss becomes NaN or infinite (or θ explodes) the rest is NaN.
+    point. If the loss becomes NaN or infinite (or β explodes) the rest is NaN.
     """
     theta = np.asarray(start, dtype=float)
     path = np.full((steps + 1, theta.size), np.nan)
@@ -100,9 +100,9 @@ class LearningRateFigure(LiveFigure):
             ax.set_ylim(*ylim)
             ax.set_xlabel(f"${names[0]}$")
             ax.set_ylabel(f"${names[1]}$")
-            ax.set_title("Loss $L$ and the path of $\\theta$")
+            ax.set_title("Loss $L$ and the path of $\\beta$")
             ax.grid(False)
-            legend = ax.legend(loc="lower left", fontsize=12)
+            legend = ax.legend(loc="lower left", fontsize=13)
             (self.curve,) = ax2.plot([], [], "-o", color=COLORS["orange"], ms=3)
             ax2.set_xlim(0, max_steps)
             top = 1.3 * start_loss if np.isfinite(start_loss) else 1.0
@@ -200,7 +200,7 @@ def learning_rate_explorer(
     eta_range=(1e-2, 30.0),
 ):
     """Gradient descent on a contour plot: choose the learning rate η (log slider) and the number
-    of steps, and watch the path θ ← θ − η ∇L(θ).
+    of steps, and watch the path β ← β − η ∇L(β).
 
     Default model: one sigmoid neuron (w, b) with the cross-entropy on a small seeded 1-D data
     set (``sigmoid_neuron_problem``). Pass your own ``loss_and_grad(params) -> (loss, grad)`` for

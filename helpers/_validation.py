@@ -27,8 +27,10 @@ def check_scalar(value, name, kind="real", *, low=None, high=None, low_open=Fals
     Returns ``value``; raises ``TypeError`` for a wrong type and ``ValueError`` for a value out
     of bounds, naming the argument, e.g. "learning_rate must be > 0, got 0".
     """
+    plain = type(value) is int or (type(value) is float and kind == "real")
+    if plain and _within(value, low, high, low_open, high_open):
+        return value  # the quick case: a plain number within the bounds (every training step)
     types, kind_text = KINDS[kind]
-    plain = type(value) is int or (type(value) is float and kind == "real")  # the quick case
     if not plain and (isinstance(value, (bool, np.bool_)) or not isinstance(value, types)):
         raise TypeError(f"{name} must be {kind_text}, got {value!r}")
     conditions = []
@@ -43,6 +45,15 @@ def check_scalar(value, name, kind="real", *, low=None, high=None, low_open=Fals
             f"got {value!r}"
         )
     return value
+
+
+def _within(value, low, high, low_open, high_open):
+    """True if the plain int or float ``value`` is finite and within the bounds."""
+    if type(value) is float and not math.isfinite(value):  # ints are finite (10**400 too)
+        return False
+    if low is not None and not (value > low if low_open else value >= low):
+        return False
+    return high is None or (value < high if high_open else value <= high)
 
 
 def _bounds_text(kind_text, low, high, low_open, high_open):

@@ -71,6 +71,30 @@
     return ['course', ''];
   }
 
+  /** Relative luminance and contrast ratio (WCAG 2), from a CSS rgb()/rgba() colour. */
+  function rgb(css) {
+    const m = /rgba?\(([^)]+)\)/.exec(css || '');
+    if (!m) return null;
+    const [r, g, b, a = 1] = m[1].split(/[ ,/]+/).filter(Boolean).map(Number);
+    return a === 0 ? null : [r, g, b];
+  }
+  function luminance([r, g, b]) {
+    const f = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+  }
+  function contrast(a, b) {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  }
+  /** The first opaque background colour behind `el`'s SVG, from its HTML ancestors. */
+  function backdrop(el) {
+    for (let n = el.closest('svg').parentElement; n; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c) return c;
+    }
+    return [255, 255, 255];
+  }
+
   const api = {
     /** The application has loaded (Lab or Notebook 7). */
     async ready() {
@@ -282,6 +306,25 @@
         }
       }
       return report;
+    },
+
+    /**
+     * Text drawn in the course's SVG pictures whose fill has a contrast below 4.5:1 with the
+     * page behind the SVG (axe does not check SVG text). Approximate: a shape drawn behind the
+     * text inside the SVG is not seen, so this is reported, never failed on.
+     */
+    svgTextContrast() {
+      const found = [];
+      for (const t of document.querySelectorAll('.jp-OutputArea-output svg text')) {
+        const fill = rgb(getComputedStyle(t).fill);
+        if (!fill || !t.textContent.trim()) continue;
+        const ratio = contrast(fill, backdrop(t));
+        if (ratio < 4.5) {
+          found.push({ cell: cellIndex(t), text: t.textContent.trim().slice(0, 40),
+            ratio: Math.round(ratio * 100) / 100 });
+        }
+      }
+      return found;
     },
 
     /** Height the whole notebook needs (for a full-page screenshot). */

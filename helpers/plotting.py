@@ -4,9 +4,14 @@ Colours are the Okabe–Ito palette, which stays distinguishable with every comm
 blindness; fonts are large enough to read from the back of a lecture hall.
 """
 
+import base64
+from html import escape
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
+from IPython.core.pylabtools import print_figure
+from IPython.display import display
 from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
 #: Okabe–Ito colours, in the order the course uses them.
@@ -56,15 +61,20 @@ def use_course_style():
 def show(fig, alt):
     """Show ``fig`` in the notebook with ``alt`` as its alternative text, then close it.
 
-    The PNG goes out with the output metadata ``{"image/png": {"alt": alt}}``, which nbconvert,
-    MyST-NB and screen readers use, so a reader who cannot see the figure is told what it shows.
-    Use it instead of ``plt.show()`` at the end of a plotting cell.
+    Use it instead of ``plt.show()`` at the end of a plotting cell. The figure goes out as an
+    HTML ``<img alt="...">`` holding the PNG (JupyterLab, Notebook 7, Colab, nbconvert and the
+    course's website all keep an HTML image's alt; JupyterLab drops the alt of a plain PNG
+    output), so a reader who cannot see the figure is told what it shows.
     """
-    from IPython.display import display
-
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt must be a sentence saying what the figure shows, got " + repr(alt))
-    display(fig, metadata={"image/png": {"alt": alt.strip()}})
+    png = print_figure(fig, fmt="png", bbox_inches="tight")  # what plt.show() would draw
+    source = base64.b64encode(png).decode("ascii")
+    html = (
+        f'<img src="data:image/png;base64,{source}" alt="{escape(alt.strip())}" '
+        'style="max-width: 100%; height: auto"/>'
+    )
+    display({"text/html": html, "text/plain": repr(fig)}, raw=True)
     plt.close(fig)
 
 

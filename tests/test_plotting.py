@@ -104,3 +104,34 @@ def test_show_digits_accepts_8x8_images_and_a_title():
     fig = plotting.show_digits(np.zeros((3, 8, 8)), title="three blanks")
     assert fig._suptitle.get_text() == "three blanks"
     assert all(ax.get_title() == "" for ax in fig.axes)
+
+
+def test_show_sends_an_html_image_with_alt_text(monkeypatch):
+    """``show`` displays the figure as <img alt=...> holding the PNG, and closes it."""
+    import base64
+    import re
+
+    from helpers import plotting
+
+    shown = []
+    monkeypatch.setattr(plotting, "display", lambda obj, raw: shown.append(obj))
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    plotting.show(fig, 'A rising line, "quoted"')
+    (bundle,) = shown
+    html = bundle["text/html"]
+    assert 'alt="A rising line, &quot;quoted&quot;"' in html
+    png = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", html).group(1))
+    assert png.startswith(b"\x89PNG")
+    assert bundle["text/plain"].startswith("<Figure size")
+    assert not plt.fignum_exists(fig.number)
+
+
+@pytest.mark.parametrize("alt", [None, "", "   ", 3])
+def test_show_needs_alt_text(alt):
+    from helpers.plotting import show
+
+    fig, _ = plt.subplots()
+    with pytest.raises(ValueError, match="alt"):
+        show(fig, alt)
+    plt.close(fig)

@@ -123,17 +123,12 @@ def test_figures_have_alt_text(notebook):
     assert not problems, f"{notebook.name}: " + "; ".join(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="JupyterLab 4.6 draws image/png outputs without their alt metadata "
-    "(jupyter/enhancement-proposals#120); fixed if helpers.plotting.show also sends the "
-    "figure as text/html <img alt=...> (then remove this mark)",
-)
 @pytest.mark.parametrize(
     "notebook", catalog.with_key("figures", selftest_too=False), indirect=True, ids=catalog.short
 )
 def test_jupyterlab_shows_figures_alt_text(notebook):
-    """Every figure drawn in JupyterLab has an alt attribute a screen reader reads."""
+    """Every figure drawn in JupyterLab has an alt attribute a screen reader reads (JupyterLab
+    4.6 drops a PNG output's alt metadata, so ``helpers.plotting.show`` sends <img alt=...>)."""
     notebook.require_run()
     images = [i for i in js(notebook.page, "images") if not i["inWidget"]]
     images = [i for i in images if not i["inOutputWidget"]]

@@ -38,7 +38,8 @@ HOVER_SCRIPT = (
     "var i=this.closest('.course-playground').querySelector('.pg-bridge input');if(!i)return;"
     "i.value=v+' '+Date.now();i.dispatchEvent(new Event('input',{bubbles:true}));"
 )
-FONT = "font-family='sans-serif' font-size='14'"
+# Dark text on a white panel, so the labels stay legible in a dark theme (as the figures do).
+FONT = "font-family='sans-serif' font-size='14' fill='#222' style='background-color: #fff'"
 
 
 class NetworkLayout:

@@ -15,6 +15,7 @@ from ...playground import (
     REGULARIZATION_RATES,
     menu_with,
 )
+from .._base import dropdown as shared_dropdown
 from .._base import widgets
 
 NETWORK_WIDTH, OUTPUT_SIZE = 340, 280
@@ -34,13 +35,8 @@ def rate_label(r):
 
 
 def dropdown(options, value, description, width="190px", label_width="82px"):
-    return widgets.Dropdown(
-        options=options,
-        value=value,
-        description=description,
-        style={"description_width": label_width},
-        layout=widgets.Layout(width=width),
-    )
+    """The playground's menus: the shared ``Dropdown`` with a narrower label."""
+    return shared_dropdown(options, value, description, width, label_width)
 
 
 def int_slider(value, lo, hi, step, description):

@@ -206,3 +206,9 @@ def test_dead_neuron_unfinished_is_not_yet():
     feedback = check_dead_neuron(...)
     assert not feedback and "Replace the `...`" in text(feedback)
     assert feedback.hint is None
+
+
+def test_a_slope_that_is_one_plain_number_gets_the_element_by_element_hint():
+    feedback = check_leaky_relu(solution_leaky, lambda z: 0.01)
+    assert not feedback.passed
+    assert "a plain number" in text(feedback)

@@ -214,3 +214,12 @@ def test_tanh_gradient_unfinished_output_does_not_give_the_answer():
     feedback = check_tanh_gradient(lambda w, b, x, y: ...)
     assert feedback.hint is None
     assert "tanh²" not in text(feedback)
+
+
+def test_accuracy_given_as_a_count_of_right_samples_is_named():
+    loss_a = helpers.cross_entropy(EX2_Y, EX2_Y_HAT_A)
+    loss_b = helpers.cross_entropy(EX2_Y, EX2_Y_HAT_B)
+    feedback = check_accuracy_vs_loss(3, 0.75, loss_a, loss_b, "B")
+    assert not feedback.passed
+    assert "counts the right samples" in text(feedback)
+    assert "divide by the number of samples, 4" in text(feedback)

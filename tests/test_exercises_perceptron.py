@@ -57,7 +57,7 @@ def test_strings_holding_numbers_count_as_numbers():
     assert check_nor(["-1", "-1"], "0.5").passed
 
 
-@pytest.mark.parametrize("decision", [True, 0.5, "yes", 10**400])
+@pytest.mark.parametrize("decision", [0.5, "yes", 10**400])  # True: see the bool test below
 def test_snack_decision_is_0_or_1(decision):
     feedback = check_snack_decision(0.5, decision)
     assert not feedback.passed
@@ -193,3 +193,18 @@ def test_my_perceptron_returning_bools_is_told_to_return_numbers():
     feedback = check_my_perceptron(lambda x, w, b: np.dot(w, x) + b > 0)
     assert not feedback.passed
     assert "return the number 1 or 0" in text(feedback)
+
+
+def test_a_decision_written_as_a_bool_asks_for_the_number():
+    feedback = check_snack_decision(0.5, True)
+    assert not feedback.passed
+    assert "write the number 1 or 0" in text(feedback)
+
+
+def test_my_perceptron_feedback_shows_numpy_results_as_plain_values():
+    feedback = check_my_perceptron(lambda x, w, b: np.dot(w, x) + b > 0)
+    assert not feedback.passed
+    shown = text(feedback)
+    assert "returned False" in shown and "np.False_" not in shown
+    shown = text(check_my_perceptron(lambda x, w, b: np.dot(w, x) + b))
+    assert "returned -1.0" in shown and "np.float64" not in shown

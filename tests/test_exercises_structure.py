@@ -114,3 +114,24 @@ def test_unfinished_exercises_say_replace_the_dots():
     ):
         assert "Replace the `...`" in text(feedback)
         assert feedback.hint is None
+
+
+def test_shapes_with_the_right_numbers_in_another_type_say_so():
+    feedback = check_weight_shapes([(784.0, 30.0), ("30", "10")])
+    assert not feedback.passed
+    assert text(feedback).count("has the right numbers, but a shape holds ints") == 2
+
+
+@pytest.mark.parametrize(
+    "z, a, slip",
+    [
+        (STEP_X @ STEP_W, np.maximum(0, STEP_X @ STEP_W), "without the bias b"),
+        (STEP_X @ STEP_W, np.maximum(0, STEP_X @ STEP_W), "it is the ReLU of your z"),
+        (STEP_X @ STEP_W + STEP_B, STEP_X @ STEP_W + STEP_B, "the ReLU is missing"),
+        (STEP_X @ STEP_W + STEP_B, helpers.sigmoid(STEP_X @ STEP_W + STEP_B), "the sigmoid"),
+    ],
+)
+def test_forward_step_names_the_typical_slips(z, a, slip):
+    feedback = check_forward_step(z, a)
+    assert not feedback.passed
+    assert slip in text(feedback)

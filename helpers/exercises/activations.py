@@ -87,8 +87,8 @@ def _called_on_points(title, function, name):
                 f"For an array of {LEAKY_POINTS.size} values of z, {name} returned shape "
                 f"{values.shape}: expected one value per z."
             ],
-            "Use np.maximum or np.where, which work element by element (np.max gives the "
-            "largest value of the whole array).",
+            "Use np.maximum or np.where, which work element by element (np.max, or a plain "
+            "number, gives one value for the whole array).",
         )
     return values, None
 

@@ -164,6 +164,9 @@ def check_accuracy_vs_loss(accuracy_a, accuracy_b, loss_a, loss_b, better):
         elif name.startswith("accuracy") and _near(value, 100 * target):
             wrong.append(f"{name} = {value:g} is a percentage.")
             hints.append("Write the accuracy as a fraction between 0 and 1.")
+        elif name.startswith("accuracy") and _near(value, len(EX2_Y) * target):
+            wrong.append(f"{name} = {value:g} counts the right samples.")
+            hints.append(f"Accuracy is a fraction: divide by the number of samples, {len(EX2_Y)}.")
         elif name.startswith("accuracy") and _near(value, 1 - target):
             wrong.append(f"{name} = {value:g} is the fraction of mistakes (1 − accuracy).")
             hints.append("Accuracy counts the samples whose most probable class is the true one.")

@@ -37,6 +37,18 @@ def _as_output(value):
     return int(number) if number in (0.0, 1.0) else None
 
 
+def _shown(value):
+    """``value`` as a student would write it: NumPy scalars as plain Python (False, -1.0)."""
+    return repr(value.item() if isinstance(value, np.generic) else value)
+
+
+def _not_an_output(name, value):
+    """The message for a decision that is not the number 0 or 1."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"{name} is {_shown(value)}: write the number 1 or 0 (e.g. int(z > 0))."
+    return f"{name} must be 0 (stay) or 1 (get snacks), got {_shown(value)}."
+
+
 SNACK_TITLE = "Exercise 1: your friend's snack decision"
 
 
@@ -61,7 +73,7 @@ def check_snack_decision(z, decision):
         wrong.append(f"z = {z_value:g} is not the weighted sum w · x + b.")
     d_value = _as_output(decision)
     if d_value is None:
-        wrong.append(f"The decision must be 0 (stay) or 1 (get snacks), got {decision!r}.")
+        wrong.append(_not_an_output("The decision", decision))
     elif d_value == expected_decision:
         action = "get snacks" if expected_decision else "stay on the couch"
         right.append(f"Decision {expected_decision}: {action}. Right.")
@@ -104,7 +116,7 @@ def check_tipping_bias(bias, decision):
             hints.append("Write z = 4·(−1) + 1·2 + b as a number plus b, then set it to 0.")
     d_value = _as_output(decision)
     if d_value is None:
-        wrong.append(f"The decision must be 0 (stay) or 1 (get snacks), got {decision!r}.")
+        wrong.append(_not_an_output("The decision", decision))
     elif d_value == 0:
         right.append("Output 0 at z = 0: the inequality z > 0 is strict. Right.")
     else:
@@ -198,11 +210,13 @@ def check_my_perceptron(my_perceptron):
         got = _as_output(result)
         if isinstance(result, (bool, np.bool_)):
             wrong.append(
-                f"my_perceptron({x}, {w}, {b}) returned {result!r}: return the number 1 or 0 "
-                "(e.g. int(z > 0))."
+                f"my_perceptron({x}, {w}, {b}) returned {_shown(result)}: return the number "
+                "1 or 0 (e.g. int(z > 0))."
             )
         elif got is None:
-            wrong.append(f"my_perceptron({x}, {w}, {b}) returned {result!r}: expected 0 or 1.")
+            wrong.append(
+                f"my_perceptron({x}, {w}, {b}) returned {_shown(result)}: expected 0 or 1."
+            )
         elif got != expected:
             z = float(np.dot(x, w) + b)
             wrong.append(

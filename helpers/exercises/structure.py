@@ -39,6 +39,17 @@ def _as_shape(value):
     return tuple(int(n) for n in shape)
 
 
+def _not_a_shape(layer, got, want):
+    """The message for an entry that is not a tuple of ints (``(784.0, 30)``, ``"784, 30"``)."""
+    try:
+        numbers = tuple(as_number(n) for n in got) if not isinstance(got, str) else None
+    except TypeError:
+        numbers = None
+    if numbers == want:
+        return f"✗ weights[{layer}]: {got!r} has the right numbers, but a shape holds ints: {want}."
+    return f"✗ weights[{layer}]: {got!r} is not a shape: write a tuple of ints, e.g. (2, 3)."
+
+
 SHAPES_TITLE = "Exercise 1: the shapes of the weight matrices of Network([784, 30, 10])"
 
 
@@ -79,7 +90,7 @@ def check_weight_shapes(shapes):
                 f"✗ weights[{layer}]: {shape} is transposed. helpers stores (from, to) = {want}."
             )
         elif shape is None:
-            messages.append(f"✗ weights[{layer}]: {got!r} is not a tuple of whole numbers.")
+            messages.append(_not_a_shape(layer, got, want))
         else:
             messages.append(f"✗ weights[{layer}]: {shape} is not its shape.")
     passed = [_as_shape(s) for s in shapes] == expected
@@ -153,10 +164,28 @@ def check_forward_step(z, a):
         elif close(array, want):
             messages.append(f"✓ {name} = {np.round(want, 4).tolist()}")
         else:
-            messages.append(f"✗ {name} = {np.round(array, 4).tolist()} is not right.")
+            messages.append(
+                f"✗ {name} = {np.round(array, 4).tolist()} is not right{_slip(name, array, z)}."
+            )
             passed = False
     hint = (
         "z = x @ W + b: entry j is Σ_k x_k W[k, j] + b_j (column j of W holds the weights into "
         "neuron j). Then a = np.maximum(0, z), the ReLU."
     )
     return Feedback(title, passed, messages, hint)
+
+
+def _slip(name, array, your_z):
+    """A typical slip behind a wrong ``z`` or ``a`` of Exercise 3, as ': …', or ''."""
+    z = STEP_X @ STEP_W + STEP_B
+    yours = as_array(your_z, shape=z.shape)
+    if name == "a" and yours is not None and not close(yours, z):
+        if close(array, np.maximum(0.0, yours)):
+            return ", but it is the ReLU of your z: fix z and a follows"
+    if name == "z" and close(array, STEP_X @ STEP_W):
+        return ": it is x @ W without the bias b"
+    if name == "a" and close(array, z):
+        return ": it still has the negative entry of z, so the ReLU is missing"
+    if name == "a" and close(array, 1 / (1 + np.exp(-z))):
+        return ": that is the sigmoid of z, but this layer uses the ReLU"
+    return ""

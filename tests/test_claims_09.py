@@ -26,14 +26,23 @@ def test_one_neuron_on_the_circle_is_no_better_than_guessing():
 
 
 def test_squares_make_the_circle_linear():
-    """ "in those coordinates the circle x₁² + x₂² = r² *is* a straight line" (one neuron with
-    x₁², x₂² reaches the exercise's 95 %)."""
+    """Exercise 1's solution: "In those coordinates the circle x₁² + x₂² = r² *is* a straight
+    line" (one neuron with x₁², x₂² reaches the exercise's 95 %)."""
     assert check_circle_features(("x1^2", "x2^2"))
 
 
-def test_four_tanh_neurons_solve_xor_in_300_epochs():
-    """ "Here is *xor* ... after 300 epochs with 4 tanh neurons." (the picture shows it solved)"""
-    model = PlaygroundModel(dataset="xor", hidden=(4,), learning_rate=0.1)
+def test_the_product_feature_makes_xor_linear():
+    """Step 2: "With the single feature x₁x₂ one neuron only has to put its threshold at 0"
+    (the printout and the picture show xor solved by one neuron)."""
+    model = PlaygroundModel(dataset="xor", features=("x1*x2",), hidden=())
+    model.train(100)
+    assert model.accuracy() >= 0.95
+
+
+def test_eight_tanh_neurons_solve_xor_in_300_epochs():
+    """ "Here is *xor* again ... after 300 epochs with 8 tanh neurons." (the picture shows it
+    solved; 8, not 4, so that the answer to exercise 2 stays hidden)"""
+    model = PlaygroundModel(dataset="xor", hidden=(8,), learning_rate=0.1)
     model.train(300)
     assert model.accuracy() >= 0.95
 

@@ -49,6 +49,11 @@ def test_features_in_other_forms():
     assert check_circle_features(np.array(["x1^2", "x2^2"]))
     assert not check_circle_features([["x1^2", "x2^2"]])
     assert not check_circle_features(("x1^2", "x1^2"))
+    # the same features spelt as a student might: capitals, x1², x1**2, spaces
+    assert check_circle_features(("X1^2", "x2²"))
+    assert check_circle_features(("x1**2", " x2 ^ 2 "))
+    assert not check_circle_features(("x1**2", "x1²"))  # the same feature twice
+    assert not check_circle_features(("x2*x1", "sin x1"))  # known names, but not the circle's
 
 
 def test_xor_neurons_as_a_number_string():

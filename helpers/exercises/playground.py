@@ -28,6 +28,14 @@ RATE_OPTIONS = {
 RATE_ANSWERS = {0.0001: "A", 0.03: "B", 10.0: "C"}
 
 
+def _feature_name(name):
+    """A feature name in the playground's spelling: "X1²", "x1**2" and "x1 ^ 2" are "x1^2",
+    "x2*x1" is "x1*x2", "sin x1" is "sin(x1)"; anything else is returned as typed."""
+    key = str(name).strip().lower().replace(" ", "").replace("**", "^").replace("²", "^2")
+    key = {"x2*x1": "x1*x2", "sinx1": "sin(x1)", "sinx2": "sin(x2)"}.get(key, key)
+    return key if key in FEATURES else str(name)
+
+
 def _features(features):
     """Validate a student's feature list; return (tuple, None) or (None, message)."""
     if isinstance(features, str):
@@ -38,7 +46,7 @@ def _features(features):
         return None, f"Expected a tuple of feature names, got {type(features).__name__}."
     if not all(isinstance(f, str) for f in features):
         return None, 'Expected feature names as strings, e.g. ("x1", "x2").'
-    features = tuple(str(f) for f in features)
+    features = tuple(_feature_name(f) for f in features)
     if len(set(features)) != len(features):
         return None, "Name each feature once."
     unknown = [f for f in features if f not in FEATURES]

@@ -47,7 +47,9 @@ def test_neuron_solution_passes():
 
 
 def test_neuron_two_decimals_are_not_enough():
-    assert not check_neuron_delta(-0.15, -0.29, -0.15)
+    feedback = check_neuron_delta(-0.15, -0.29, -0.15)
+    assert not feedback
+    assert "give 3 decimals" in text(feedback)  # says what is missing, not just "not right"
 
 
 def test_neuron_unfinished_is_not_yet():
@@ -208,6 +210,8 @@ def test_vanishing_gradient_largest_slope_is_a_quarter():
         ((0.5, "C"), "σ(0), the value"),
         ((1, "C"), "largest slope of tanh"),
         ((0.3, "C"), "never reaches 0.3"),
+        ((0.2, "C"), "does reach 0.2, but somewhere else it is larger"),
+        ((-0.1, "C"), "never reaches -0.1"),
         ((0.25, "A"), "not what happens"),
         ((0.25, "B"), "not what happens"),
         ((0.25, "Dunno"), "Answer with one letter"),

@@ -48,6 +48,15 @@ def test_learning_rate_solution_passes():
     feedback = check_learning_rate(2.0, "C")
     assert feedback, text(feedback)
     assert "128 of 128 neurons dead" in text(feedback)
+    assert "With all of them dead" in text(feedback)
+
+
+def test_large_learning_rate_claims_all_dead_only_when_they_are():
+    """At η = 0.3 many neurons die but never all of them: the feedback must not say "all"."""
+    feedback = check_learning_rate(0.3, "B")
+    assert all(r["dead"] < 128 for r in run_seeds(learning_rate=0.3))
+    assert "With all of them dead" not in text(feedback)
+    assert "The more of them die" in text(feedback)
 
 
 def test_batch_size_solution_passes():

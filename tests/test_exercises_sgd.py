@@ -47,6 +47,8 @@ def test_curve_guess():
     assert check_curve_guess(dict(CURVE_ANSWER))
     assert check_curve_guess({"a": 1, "b": "N", "c": "32"})
     assert check_curve_guess({" A ": 1.0, "B": "full batch", "C": 32})
+    # the full batch of step 5's table is B = 200: a student who writes that number is right
+    assert check_curve_guess({"A": 1, "B": 200, "C": "32"})
     assert not_passed(check_curve_guess({"A": 32, "B": "n", "C": 1}))
     assert not_passed(check_curve_guess({"A": ..., "B": ..., "C": ...}))
     assert not_passed(check_curve_guess({"A": 1, "B": 1, "C": 1}))

@@ -62,6 +62,8 @@ def neuron_values(x=EX1_X, w=EX1_W, b=EX1_B, y=EX1_Y):
 
 def _neuron_slip(key, value, v):
     """A hint for a typical slip in one of exercise 1's numbers, or None."""
+    if matches_shown(value, v[key], EX1_DECIMALS - 1):
+        return f"Close: give {EX1_DECIMALS} decimals (e.g. 0.123), not fewer."
     if key == "delta" and matches_shown(value, v["dL_da"], EX1_DECIMALS):
         return "a − y is ∂L/∂a; δ = ∂L/∂z needs one more link of the chain: × σ'(z)."
     if matches_shown(value, -v[key], EX1_DECIMALS):
@@ -337,6 +339,11 @@ def _slope_problem(largest_slope):
         return "0.5 is σ(0), the value of the sigmoid; its slope is σ'(0) = σ(0)(1 − σ(0))."
     if matches_shown(value, 1.0, 2):
         return "1 is the largest slope of tanh; the sigmoid's σ' = σ(1 − σ) is smaller."
+    if 0 < value < 0.25:
+        return (
+            f"σ'(z) = σ(z)(1 − σ(z)) does reach {value:g}, but somewhere else it is larger: "
+            "where is it largest?"
+        )
     return f"σ'(z) = σ(z)(1 − σ(z)) never reaches {value:g}: where is it largest?"
 
 

@@ -118,7 +118,8 @@ def _describe(results, hidden):
         if r["diverged"]:
             parts.append("diverged")
         else:
-            parts.append(f"{r['accuracy']:.3f} ({r['dead']} of {hidden} neurons dead)")
+            noun = "neuron" if hidden == 1 else "neurons"
+            parts.append(f"{r['accuracy']:.3f} ({r['dead']} of {hidden} {noun} dead)")
     return ", ".join(parts)
 
 
@@ -217,7 +218,8 @@ def check_hidden_width(width, prediction):
             "even the plane of two neurons' outputs into ten regions; but 10 epochs from a "
             "random start do not find such an arrangement."
         )
-    return _compare(title, f"{hidden} hidden neurons", prediction, results, hidden, why)
+    setting = f"{hidden} hidden neuron{'s' if hidden != 1 else ''}"
+    return _compare(title, setting, prediction, results, hidden, why)
 
 
 @never_raise("Predict: the learning rate")
@@ -247,14 +249,20 @@ def check_learning_rate(learning_rate, prediction):
             "same 340 updates the network gets less far down the loss landscape."
         )
     elif eta <= 0.2:
-        why = f"η = {eta:g} is close to the baseline's 0.1, which was chosen on the validation set."
+        near = "the baseline's 0.1" if eta == 0.1 else "close to the baseline's 0.1"
+        why = f"η = {eta:g} is {near}, which was chosen on the validation set."
     else:
+        all_dead = any(r["dead"] == BASELINE["hidden"] for r in results)
         why = (
             f"η = {eta:g} is larger than the baseline's 0.1. Large steps throw the weights around, "
-            "and many ReLU neurons end with a negative weighted input for every image: they die "
-            "(counted above; their slope is 0, so no gradient brings them back). With all of "
-            "them dead the output is the same for every image: chance, 0.1. The slides: the "
-            "learning rate is set by trial and error."
+            "and ReLU neurons can end with a negative weighted input for every image: they die "
+            "(counted above; their slope is 0, so no gradient brings them back). "
+            + (
+                "With all of them dead the output is the same for every image: chance, 0.1. "
+                if all_dead
+                else "The more of them die, the less the network can still learn. "
+            )
+            + "The slides: the learning rate is set by trial and error."
         )
     return _compare(title, f"η = {eta:g}", prediction, results, BASELINE["hidden"], why)
 
@@ -284,7 +292,7 @@ def check_batch_size(batch_size, prediction):
             "die (counted above). A smaller batch needs a smaller learning rate."
         )
     elif size <= 64:
-        why = f"Batch size {size} is close to the baseline's 32."
+        why = f"Batch size {size} is {'' if size == 32 else 'close to '}the baseline's 32."
     else:
         why = (
             f"Batch size {size} gives fewer updates per epoch ({per_epoch} instead of 34): "

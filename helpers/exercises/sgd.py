@@ -57,14 +57,16 @@ def check_updates_per_epoch(function):
             said = f"{number:g}" if number != int(number) else f"{int(number)}"
             messages = right + [
                 f"For n = {n} samples and batch size B = {batch_size} you said {said}, "
-                f"but an epoch takes {expected} updates."
+                f"but an epoch takes {expected} update{'s' if expected != 1 else ''}."
             ]
             if number != int(number):
                 hint = "The number of updates is a whole number: a batch is taken or it is not."
             else:
                 hint = _epoch_hint(int(number), n, batch_size)
             return Feedback(title, False, messages, hint=hint)
-        right.append(f"n = {n}, B = {batch_size}: {expected} updates ✓")
+        right.append(
+            f"n = {n}, B = {batch_size}: {expected} update{'s' if expected != 1 else ''} ✓"
+        )
     return Feedback(title, True, right)
 
 
@@ -89,10 +91,13 @@ def mystery_curves(results, epochs=15):
 
 
 def _batch_size(value):
-    """1, 32 or "n" from a student's entry (numbers in strings count; "full" means "n")."""
+    """1, 32 or "n" from a student's entry (numbers in strings count; "full" and 200, the full
+    batch of step 5's table, mean "n")."""
     if isinstance(value, str) and value.strip().lower() in ("n", "all", "full", "full batch"):
         return "n"
     number = as_number(value)
+    if number == 200.0:
+        return "n"
     return int(number) if number in (1.0, 32.0) else None
 
 

@@ -117,6 +117,24 @@ def test_click_a_link_then_edit_its_weight():
     assert pg.selected == (1, 0, 2)
 
 
+def test_choose_a_link_with_the_keyboard_then_edit_its_weight():
+    """The link menu is the keyboard's way to a link: it lists every link of the network,
+    follows a click, and a new network gets a new list."""
+    pg = playground()
+    menu = pg.controls["link"]
+    n_links = sum(a * b for a, b in zip(pg.model.net.sizes, pg.model.net.sizes[1:]))
+    assert len(menu.options) == n_links + 1 and menu.value is None
+    menu.value = (2, 1, 0)
+    assert pg.selected == (2, 1, 0) and not pg.weight.disabled
+    assert "from neuron 2 of layer 1 to neuron 1 of layer 2" in pg.link_label.value
+    pg.weight.value = 2.5
+    assert pg.model.net.weights[1][1, 0] == 2.5
+    pg.controls["pick"].value = "w 1 0 2 1700000000001"  # a click moves the menu along
+    assert menu.value == (1, 0, 2)
+    pg.controls["hidden"].value = "3"
+    assert menu.value is None and len(menu.options) == 2 * 3 + 3 * 1 + 1
+
+
 def test_click_or_hover_a_neuron_shows_it_large():
     pg = playground()
     output = pg.output.value

@@ -19,6 +19,7 @@ from .._base import dropdown as shared_dropdown
 from .._base import widgets
 
 NETWORK_WIDTH, OUTPUT_SIZE = 340, 280
+LINK_HINT = "Click a link (or choose it in the menu) to see its weight, a neuron to see it large."
 DATASET_LABELS = {
     "circle": "circle",
     "xor": "xor",
@@ -146,7 +147,7 @@ def pictures_and_buttons(pg):
     pg.advice.add_class("playground-advice")
     pg.message = widgets.HTML()
     pg.code = widgets.HTML()
-    pg.link_label = widgets.HTML("Click a link to see its weight, a neuron to see it large.")
+    pg.link_label = widgets.HTML(LINK_HINT)
     pg.weight = widgets.FloatText(
         description="weight",
         disabled=True,
@@ -154,6 +155,15 @@ def pictures_and_buttons(pg):
         layout=widgets.Layout(width="150px"),
     )
     pg.weight.add_class("playground-weight")
+    # The keyboard's way to a link (a click in the picture is the mouse's): choose, then type.
+    pg.link_menu = widgets.Dropdown(
+        options=[("choose a link", None)],
+        value=None,
+        description="link",
+        style={"description_width": "32px"},
+        layout=widgets.Layout(width="200px"),
+    )
+    pg.link_menu.add_class("playground-link-menu")
     pg.bridge = widgets.Text(layout=widgets.Layout(display="none"))
     pg.bridge.add_class("pg-bridge")
 
@@ -196,9 +206,10 @@ def network_column(pg, c):
                 layout=widgets.Layout(grid_template_areas='"n"'),
             ),
             widgets.HBox(
-                [pg.weight, pg.link_label],
+                [pg.link_menu, pg.weight],
                 layout=widgets.Layout(align_items="center", width=f"{NETWORK_WIDTH}px"),
             ),
+            pg.link_label,
             pg.bridge,
         ],
         layout=widgets.Layout(width=f"{NETWORK_WIDTH + 10}px", margin="0 8px 0 0"),

@@ -26,6 +26,7 @@ from ...playground import (
 from ...playground.static import static_png
 from .._base import Clock, CourseWidget, widgets
 from .controls import (
+    LINK_HINT,
     NETWORK_WIDTH,
     OUTPUT_SIZE,
     arrange,
@@ -82,6 +83,7 @@ class Playground(CourseWidget):
             self.tick, frame_ms / 1000, on_stop=self.show_paused, on_error=self.on_error
         )
         self.wire()
+        self.show_link()
         self.redraw()
 
     class StaticPicture:
@@ -103,6 +105,7 @@ class Playground(CourseWidget):
         for control in [*self.setting_controls.values(), *self.feature_boxes.values()]:
             control.observe(self.on_setting, names="value")
         self.weight.observe(self.on_weight, names="value")
+        self.link_menu.observe(self.on_link_menu, names="value")
         self.bridge.observe(self.on_pick, names="value")
         self.controls = {**self.setting_controls, "features": self.feature_boxes}
         self.controls["play_button"] = self.play_button
@@ -110,6 +113,7 @@ class Playground(CourseWidget):
         self.controls["reset"] = self.reset_button
         self.controls["regenerate"] = self.regenerate
         self.controls["weight"] = self.weight
+        self.controls["link"] = self.link_menu
         self.controls["pick"] = self.bridge
         self.enable()
 
@@ -321,13 +325,39 @@ class Playground(CourseWidget):
             "the output" if l == len(self.model.net.sizes) - 1 else f"neuron {j + 1} of layer {l}"
         )
 
+    def link_options(self):
+        """The link menu's entries: every link of the network, named as in the editor."""
+        sizes = self.model.net.sizes
+        return [("choose a link", None)] + [
+            (
+                f"w{l} {k + 1}→{j + 1}: {self.neuron_name(l - 1, k)} → {self.neuron_name(l, j)}",
+                (l, k, j),
+            )
+            for l in range(1, len(sizes))
+            for k in range(sizes[l - 1])
+            for j in range(sizes[l])
+        ]
+
+    def on_link_menu(self, change):
+        """A link chosen with the keyboard (the menu): as if it had been clicked."""
+        if self._quiet:
+            return
+        self.selected = change["new"]
+        self.show_link()
+        self.redraw(network=False)
+
     def show_link(self):
-        """Show the selected link's weight in the editor (or the hint when none is)."""
+        """Show the selected link's weight in the editor (or the hint when none is), and keep
+        the link menu in step (its entries change with the network)."""
         self._quiet = True
         try:
+            options = self.link_options()
+            if list(self.link_menu.options) != options:
+                self.link_menu.options = options
+            self.link_menu.value = self.selected
             if self.selected is None:
                 self.weight.disabled = True
-                self.link_label.value = "Click a link to see its weight, a neuron to see it large."
+                self.link_label.value = LINK_HINT
                 return
             l, k, j = self.selected
             self.weight.disabled = False

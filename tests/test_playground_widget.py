@@ -122,7 +122,8 @@ def test_choose_a_link_with_the_keyboard_then_edit_its_weight():
     follows a click, and a new network gets a new list."""
     pg = playground()
     menu = pg.controls["link"]
-    n_links = sum(a * b for a, b in zip(pg.model.net.sizes[:-1], pg.model.net.sizes[1:], strict=True))
+    sizes = pg.model.net.sizes
+    n_links = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
     assert len(menu.options) == n_links + 1 and menu.value is None
     menu.value = (2, 1, 0)
     assert pg.selected == (2, 1, 0) and not pg.weight.disabled

@@ -47,9 +47,12 @@ class LiveFigure:
     No pyplot: nothing is shown by accident at the end of a cell.
     """
 
+    #: Pixels per inch: sharp on a projector and a high-density screen, as the course's figures.
+    DPI = 110
+
     def __init__(self, figsize, layout="constrained"):
         with course_style():
-            self.fig = Figure(figsize=figsize, dpi=80, layout=layout)
+            self.fig = Figure(figsize=figsize, dpi=self.DPI, layout=layout)
             FigureCanvasAgg(self.fig)
         self.animated = []
         self._background = None

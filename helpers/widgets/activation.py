@@ -61,7 +61,7 @@ class ActivationFigure(LiveFigure):
             self.axes["step"].set_ylim(-0.1, 1.1)
             self.axes["sigmoid"].set_ylim(-0.1, 1.1)
             self.axes["tanh"].set_ylim(-1.15, 1.15)
-            legend = self.axes["step"].legend(loc="upper left", fontsize=12)
+            legend = self.axes["step"].legend(loc="upper left", fontsize=13)
             self.axes["ReLU"].set_ylim(-0.3, 6.3)
             self.suptitle = self.fig.suptitle(" ")
         for name in self.lines:

@@ -116,7 +116,7 @@ class BatchSizeFigure(LiveFigure):
             ax.set_xlabel("epoch (one pass over the training data)")
             ax.set_ylabel("training loss $L$")
             self.title = ax.set_title(" ")
-            self.legend = ax.legend(loc="upper right", fontsize=12)
+            self.legend = ax.legend(loc="upper right", fontsize=13)
         self.animate(*self.lines.values(), self.title, self.legend)
         self.update(state)
 

@@ -77,7 +77,7 @@ class PerceptronFigure(LiveFigure):
                 self.line,
                 self.point,
             ]
-            legend = ax.legend(handles=handles, loc="upper left", fontsize=12, framealpha=0.9)
+            legend = ax.legend(handles=handles, loc="upper left", fontsize=13, framealpha=0.9)
             self.title = ax.set_title(" ")
         # the region is drawn over the static background, so the legend must come after it
         self.animate(self.region, self.line, self.point, self.title, legend)

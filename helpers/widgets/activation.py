@@ -109,7 +109,7 @@ class ActivationExplorer(Explorer):
     def describe(self, state):
         w, b = state["w"], state["b"]
         reference = (
-            "which here is the grey reference curve (w = 1, b = 0)"
+            "the same as the grey reference curve"
             if (w, b) == (1.0, 0.0)
             else "beside the grey reference curve for w = 1, b = 0"
         )

@@ -64,7 +64,10 @@ def loss_change(name):
 
 
 def _as_sign(value):
-    """−1 or +1 from a number (or a string holding one), else None."""
+    """−1 or +1 from a number (or a string holding one, "−1" with a typographic minus too),
+    else None."""
+    if isinstance(value, str):
+        value = value.replace("\u2212", "-")  # "−1" copied from the text
     number = as_number(value)
     return int(number) if number in (-1.0, 1.0) else None
 
@@ -76,14 +79,14 @@ def check_loss_signs(sign_A, sign_B, sign_C):
     title = "Predict the sign of ΔL"
     answers = {"A": sign_A, "B": sign_B, "C": sign_C}
     if any(unfinished(value) for value in answers.values()):
-        return not_yet_answered(title, "−1 (the loss goes down) or +1 (it goes up) for each step")
+        return not_yet_answered(title, "-1 (the loss goes down) or +1 (it goes up) for each step")
     signs = {name: _as_sign(value) for name, value in answers.items()}
     unreadable = [name for name, sign in signs.items() if sign is None]
     if unreadable:
         return Feedback(
             title,
             False,
-            [f"sign_{name}: answer −1 (down) or +1 (up)." for name in unreadable],
+            [f"sign_{name}: answer -1 (down) or +1 (up)." for name in unreadable],
         )
     truth = {name: int(np.sign(loss_change(name)[0])) for name in SIGN_STEPS}
     wrong = [name for name in SIGN_STEPS if signs[name] != truth[name]]

@@ -91,7 +91,7 @@ def diagnose(train, test, chance, diverged=False, epochs=None):
             "too_few",
             f"Likely cause: too few neurons or features for these data. The training loss "
             f"stopped falling at {last:.3g} (always giving the same answer scores "
-            f"{chance:.3g}): add neurons, a layer, or features such as x₁², x₂², sin x₁.",
+            f"{chance:.3g}): add neurons, a layer, or features that match the shape of the data.",
         )
     best = int(np.nanargmin(test))
     if test[-1] > 1.2 * test[best] and train[-1] < train[best] and epochs[-1] >= 2 * MIN_EPOCHS:

@@ -20,7 +20,7 @@ from ..plotting import COLORS
 from .pictures import output_rgb, point_colours
 from .settings import FEATURES, LIMIT
 
-FONT = 12  # points: every text at least this size, readable from the back of a hall
+FONT = 13  # points: every text at least this size, readable from the back of a hall
 
 
 def _data_panel(ax, frame):
@@ -155,7 +155,7 @@ def _top_bar(fig, frame):
 def static_figure(frame, layout):
     """A matplotlib ``Figure`` of the playground's state ``frame`` (network drawn by
     ``layout``, a ``NetworkLayout``)."""
-    fig = Figure(figsize=(11.2, 5.4), dpi=80)
+    fig = Figure(figsize=(11.2, 5.4), dpi=110)  # sharp on a projector, as the course's figures
     FigureCanvasAgg(fig)
     grid = fig.add_gridspec(
         2,

@@ -105,6 +105,7 @@ class LearningRateFigure(LiveFigure):
             legend = ax.legend(loc="lower left", fontsize=13)
             (self.curve,) = ax2.plot([], [], "-o", color=COLORS["orange"], ms=3)
             ax2.set_xlim(0, max_steps)
+            self.loss_axes, self.shown_steps = ax2, None
             top = 1.3 * start_loss if np.isfinite(start_loss) else 1.0
             ax2.set_ylim(0, top)
             ax2.set_xlabel("step")
@@ -121,6 +122,10 @@ class LearningRateFigure(LiveFigure):
         last = np.flatnonzero(ok)[-1]
         self.end.set_data([path[last, 0]], [path[last, 1]])
         self.curve.set_data(np.flatnonzero(ok), losses[ok])
+        if state["steps"] != self.shown_steps:  # the loss panel spans the steps asked for
+            self.shown_steps = state["steps"]
+            self.loss_axes.set_xlim(0, max(self.shown_steps, 1))
+            self.invalidate()
         self.title.set_text(
             f"Gradient descent with η = {state['learning_rate']:.3g}, {state['steps']} steps"
         )

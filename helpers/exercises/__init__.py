@@ -97,13 +97,13 @@ def as_number(value):
     """``value`` as a float if it is one finite real number, else None.
 
     One rule for every checker: an int, a float, a NumPy scalar or one-element array, or a string
-    holding a number (" 0.5", "7", "23860") counts; ``True``/``False``, NaN, inf, numbers too
+    holding a number (" 0.5", "7", "23860", "−1") counts; ``True``/``False``, NaN, inf, numbers too
     large for a float (``10**400``), complex numbers, lists of several numbers and anything else
     do not.
     """
     if isinstance(value, str):
-        try:
-            value = float(value.strip())
+        try:  # a typographic minus (as the notebooks print it) counts as "-"
+            value = float(value.strip().replace("−", "-"))
         except ValueError:
             return None
     array = as_array(value)

@@ -112,6 +112,20 @@ def as_number(value):
     return float(array.reshape(()))
 
 
+def read_learning_rate(title, eta):
+    """A learning rate answer as (η, None), or (None, Feedback) saying what is wrong with it:
+    still ``...``, not one number, or not positive (then it does not go downhill)."""
+    if unfinished(eta):
+        return None, not_yet_answered(title, "a learning rate (a number)")
+    number = as_number(eta)
+    if number is None:
+        return None, Feedback(title, False, [f"η should be one number, got {eta!r:.40}."])
+    if number <= 0:
+        message = f"η = {number:g} does not go downhill: η must be a positive number."
+        return None, Feedback(title, False, [message])
+    return number, None
+
+
 def as_array(value, shape=None):
     """``value`` as a finite float array (of ``shape`` if given), else None.
 

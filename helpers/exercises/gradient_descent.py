@@ -16,6 +16,7 @@ from . import (
     close,
     never_raise,
     not_yet_answered,
+    read_learning_rate,
     unfinished,
 )
 
@@ -278,17 +279,9 @@ def check_learning_rate(eta, steps=15):
     Judged by what the run does (see ``describe_run``), not by a threshold on η.
     """
     title = f"A learning rate that converges within {steps} steps"
-    if unfinished(eta):
-        return not_yet_answered(title, "a learning rate (a number)")
-    number = as_number(eta)
-    if number is None:
-        return Feedback(title, False, [f"η should be one number, got {eta!r:.40}."])
-    if number <= 0:
-        return Feedback(
-            title,
-            False,
-            [f"η = {number:g} does not go downhill: the learning rate must be a positive number."],
-        )
+    number, problem = read_learning_rate(title, eta)
+    if problem is not None:
+        return problem
     verdict, path, losses = describe_run(number, steps)
     if verdict == "converges":
         return Feedback(

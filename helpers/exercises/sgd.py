@@ -8,7 +8,15 @@ exercise runs pure SGD (B = 1) on the sigmoid neuron of notebooks 05 and 06.
 import numpy as np
 
 from ..data import make_neuron_data
-from . import Feedback, as_number, call_safely, never_raise, not_yet_answered, unfinished
+from . import (
+    Feedback,
+    as_number,
+    call_safely,
+    never_raise,
+    not_yet_answered,
+    read_learning_rate,
+    unfinished,
+)
 from .gradient_descent import START, neuron_gradient
 
 # --------------------------------------------------------------------------------- exercise 1
@@ -212,15 +220,9 @@ def check_settling_rate(eta):
     """Exercise 3: a learning rate at which pure SGD (B = 1) on the neuron settles: over the last
     5 of 20 epochs it stays, on average, within 0.2 of the bottom. The checker runs it."""
     title = "A learning rate at which pure SGD settles"
-    if unfinished(eta):
-        return not_yet_answered(title, "a learning rate (a number)")
-    number = as_number(eta)
-    if number is None:
-        return Feedback(title, False, [f"η should be one number, got {eta!r:.40}."])
-    if number <= 0:
-        return Feedback(
-            title, False, [f"η = {number:g} does not go downhill: η must be a positive number."]
-        )
+    number, problem = read_learning_rate(title, eta)
+    if problem is not None:
+        return problem
     verdict, mean = describe_pure_sgd(number)
     where = (
         f"over the last {LAST_EPOCHS} of {EPOCHS} epochs it is on average {mean:.2f} "

@@ -183,21 +183,30 @@ def _number_in(value, low, high):
     return number if number is not None and low <= number <= high else None
 
 
+def _read_knob(title, knob, prediction, knob_name, value, expected, example):
+    """(value, None) for a usable answer, else (None, the feedback): unfinished, or ``value``
+    (the knob as read, None if unusable) is None, then "the <expected>, got <knob>"."""
+    problem = _unanswered(title, knob, prediction, knob_name)
+    if problem is None and value is None:
+        problem = Feedback(title, False, [f"The {expected}, got {knob!r}."], example)
+    return (None, problem) if problem is not None else (value, None)
+
+
 @never_raise("Predict: the width of the hidden layer")
 def check_hidden_width(width, prediction):
     """Exercise 1: train [64, width, 10] (1 ≤ width ≤ 512) and compare with the prediction."""
     title = "Predict: the width of the hidden layer"
-    problem = _unanswered(title, width, prediction, "number of hidden neurons")
+    hidden, problem = _read_knob(
+        title,
+        width,
+        prediction,
+        "number of hidden neurons",
+        _whole_number(width, 1, 512),
+        "width should be a whole number from 1 to 512",
+        "For example width = 4.",
+    )
     if problem is not None:
         return problem
-    hidden = _whole_number(width, 1, 512)
-    if hidden is None:
-        return Feedback(
-            title,
-            False,
-            [f"The width should be a whole number from 1 to 512, got {width!r}."],
-            "For example width = 4.",
-        )
     results = run_seeds(hidden=hidden)
     if hidden >= 32:
         why = (
@@ -226,17 +235,17 @@ def check_hidden_width(width, prediction):
 def check_learning_rate(learning_rate, prediction):
     """Exercise 2: train with learning rate η (1e-5 ≤ η ≤ 100) and compare with the prediction."""
     title = "Predict: the learning rate"
-    problem = _unanswered(title, learning_rate, prediction, "learning rate η")
+    eta, problem = _read_knob(
+        title,
+        learning_rate,
+        prediction,
+        "learning rate η",
+        _number_in(learning_rate, 1e-5, 100.0),
+        "learning rate should be a number from 0.00001 to 100",
+        "For example learning_rate = 0.001.",
+    )
     if problem is not None:
         return problem
-    eta = _number_in(learning_rate, 1e-5, 100.0)
-    if eta is None:
-        return Feedback(
-            title,
-            False,
-            [f"The learning rate should be a number from 0.00001 to 100, got {learning_rate!r}."],
-            "For example learning_rate = 0.001.",
-        )
     results = run_seeds(learning_rate=eta)
     if eta < 0.001:
         why = (
@@ -271,17 +280,17 @@ def check_learning_rate(learning_rate, prediction):
 def check_batch_size(batch_size, prediction):
     """Exercise 3: train with a batch size from 1 to 1077 and compare with the prediction."""
     title = "Predict: the batch size"
-    problem = _unanswered(title, batch_size, prediction, "batch size")
+    size, problem = _read_knob(
+        title,
+        batch_size,
+        prediction,
+        "batch size",
+        _whole_number(batch_size, 1, 1077),
+        "batch size should be a whole number from 1 to 1077",
+        "For example batch_size = 1077 (the whole training set: plain gradient descent).",
+    )
     if problem is not None:
         return problem
-    size = _whole_number(batch_size, 1, 1077)
-    if size is None:
-        return Feedback(
-            title,
-            False,
-            [f"The batch size should be a whole number from 1 to 1077, got {batch_size!r}."],
-            "For example batch_size = 1077 (the whole training set: plain gradient descent).",
-        )
     results = run_seeds(batch_size=size)
     per_epoch = results[0]["updates"] // EPOCHS
     if size < 16:

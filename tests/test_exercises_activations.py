@@ -3,8 +3,8 @@ answers get feedback, and nothing raises."""
 
 import numpy as np
 import pytest
+from support import text
 
-from helpers.exercises import Feedback
 from helpers.exercises.activations import (
     LEAKY_POINTS,
     NEURONS,
@@ -14,13 +14,6 @@ from helpers.exercises.activations import (
     check_output_ranges,
     check_softmax,
 )
-
-
-def text(feedback):
-    assert isinstance(feedback, Feedback)
-    html = feedback._repr_html_()
-    assert isinstance(html, str) and html
-    return repr(feedback)
 
 
 # ---------------------------------------------------------------- Exercise 1: leaky ReLU

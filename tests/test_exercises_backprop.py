@@ -3,6 +3,7 @@ get the feedback they deserve, and nothing raises. (Garbage of every kind: test_
 
 import numpy as np
 import pytest
+from support import text
 
 import helpers
 from helpers.exercises.backprop import (
@@ -13,7 +14,6 @@ from helpers.exercises.backprop import (
     neuron_values,
     planted_bug_backprop,
 )
-from tests.support import text
 
 
 # ---------------------------------------------------------------- Exercise 1

@@ -3,6 +3,7 @@ unfinished answers get feedback, and nothing raises. (The outcomes the solutions
 the three seeds: tests/test_claims_08.py. Garbage of every kind: test_exercises_fuzz.)"""
 
 import pytest
+from support import text
 
 from helpers.exercises.digits import (
     EPOCHS,
@@ -14,7 +15,6 @@ from helpers.exercises.digits import (
     run_experiment,
     run_seeds,
 )
-from tests.support import text
 
 
 def test_grades():

@@ -13,10 +13,10 @@ import time
 
 import numpy as np
 import pytest
+from exercise_solutions import SOLUTIONS
 
 import helpers.exercises
 from helpers.exercises import Feedback
-from tests.exercise_solutions import SOLUTIONS
 
 SECONDS = 5.0  # "under a few seconds each"
 

@@ -3,9 +3,9 @@ get feedback, and nothing raises."""
 
 import numpy as np
 import pytest
+from support import text
 
 import helpers
-from helpers.exercises import Feedback
 from helpers.exercises.losses import (
     EX2_Y,
     EX2_Y_HAT_A,
@@ -16,14 +16,6 @@ from helpers.exercises.losses import (
     check_tanh_gradient,
     numerical_dw,
 )
-
-
-def text(feedback):
-    assert isinstance(feedback, Feedback)
-    html = feedback._repr_html_()
-    assert isinstance(html, str) and html
-    return repr(feedback)
-
 
 # ---------------------------------------------------------------- Exercise 1
 Y = np.array([0.0, 0.0, 1.0])

@@ -73,7 +73,7 @@ OUT_OF_RANGE = [
     (W.learning_rate_explorer, {"steps": 500}, "steps", 100),
     (W.learning_rate_explorer, {"steps": -3}, "steps", 0),
     (W.batch_size_explorer, {"batch_size": 0, "epochs": 2}, "batch_size", 1),
-    (W.batch_size_explorer, {"batch_size": 500, "epochs": 2}, "batch_size", 100),
+    (W.batch_size_explorer, {"batch_size": 500, "epochs": 2}, "batch_size", 64),
     (W.batch_size_explorer, {"learning_rate": 50, "epochs": 2}, "learning_rate", 10.0),
     (W.batch_size_explorer, {"epochs": 0}, "epochs", 1),
 ]

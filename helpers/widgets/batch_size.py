@@ -10,7 +10,7 @@ from . import _arguments as check
 from ._base import Explorer, LiveFigure, course_style, log_slider, slider
 
 
-def batch_problem(n_samples=100, seed=0):
+def batch_problem(n_samples=64, seed=0):
     """The batch-size explorer's small seeded problem: two Gaussian blobs (``make_toy("gauss")``
     with 50 % noise: the classes overlap), inputs scaled to about [−1, 1]. Returns (X, y)."""
     X, y = make_toy("gauss", n_samples=n_samples, noise=0.5, seed=seed)
@@ -178,7 +178,7 @@ class BatchSizeExplorer(Explorer):
         return batch_size_state(batch_size, learning_rate, epochs, self.curves)
 
 
-def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=100, seed=0):
+def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=64, seed=0):
     """Loss curves for full-batch gradient descent, mini-batch SGD and pure SGD (batch size 1)
     on a small seeded problem of ``n_samples`` points (``batch_problem``), trained with
     ``helpers.Network.fit``: sliders for the mini-batch size (1 to ``n_samples``), the learning

@@ -183,10 +183,31 @@ def _number_in(value, low, high):
     return number if number is not None and low <= number <= high else None
 
 
-def _read_knob(title, knob, prediction, knob_name, value, expected, example):
+#: Per exercise: what the knob is called, what a usable value is, and an example.
+KNOBS = {
+    "width": (
+        "number of hidden neurons",
+        "width should be a whole number from 1 to 512",
+        "For example width = 4.",
+    ),
+    "learning_rate": (
+        "learning rate η",
+        "learning rate should be a number from 0.00001 to 100",
+        "For example learning_rate = 0.001.",
+    ),
+    "batch_size": (
+        "batch size",
+        "batch size should be a whole number from 1 to 1077",
+        "For example batch_size = 1077 (the whole training set: plain gradient descent).",
+    ),
+}
+
+
+def _read_knob(title, kind, knob, prediction, value):
     """(value, None) for a usable answer, else (None, the feedback): unfinished, or ``value``
-    (the knob as read, None if unusable) is None, then "the <expected>, got <knob>"."""
-    problem = _unanswered(title, knob, prediction, knob_name)
+    (the knob as read, None if unusable) is None. ``kind`` is a key of ``KNOBS``."""
+    name, expected, example = KNOBS[kind]
+    problem = _unanswered(title, knob, prediction, name)
     if problem is None and value is None:
         problem = Feedback(title, False, [f"The {expected}, got {knob!r}."], example)
     return (None, problem) if problem is not None else (value, None)
@@ -196,15 +217,7 @@ def _read_knob(title, knob, prediction, knob_name, value, expected, example):
 def check_hidden_width(width, prediction):
     """Exercise 1: train [64, width, 10] (1 ≤ width ≤ 512) and compare with the prediction."""
     title = "Predict: the width of the hidden layer"
-    hidden, problem = _read_knob(
-        title,
-        width,
-        prediction,
-        "number of hidden neurons",
-        _whole_number(width, 1, 512),
-        "width should be a whole number from 1 to 512",
-        "For example width = 4.",
-    )
+    hidden, problem = _read_knob(title, "width", width, prediction, _whole_number(width, 1, 512))
     if problem is not None:
         return problem
     results = run_seeds(hidden=hidden)
@@ -235,15 +248,8 @@ def check_hidden_width(width, prediction):
 def check_learning_rate(learning_rate, prediction):
     """Exercise 2: train with learning rate η (1e-5 ≤ η ≤ 100) and compare with the prediction."""
     title = "Predict: the learning rate"
-    eta, problem = _read_knob(
-        title,
-        learning_rate,
-        prediction,
-        "learning rate η",
-        _number_in(learning_rate, 1e-5, 100.0),
-        "learning rate should be a number from 0.00001 to 100",
-        "For example learning_rate = 0.001.",
-    )
+    eta = _number_in(learning_rate, 1e-5, 100.0)
+    eta, problem = _read_knob(title, "learning_rate", learning_rate, prediction, eta)
     if problem is not None:
         return problem
     results = run_seeds(learning_rate=eta)
@@ -280,15 +286,8 @@ def check_learning_rate(learning_rate, prediction):
 def check_batch_size(batch_size, prediction):
     """Exercise 3: train with a batch size from 1 to 1077 and compare with the prediction."""
     title = "Predict: the batch size"
-    size, problem = _read_knob(
-        title,
-        batch_size,
-        prediction,
-        "batch size",
-        _whole_number(batch_size, 1, 1077),
-        "batch size should be a whole number from 1 to 1077",
-        "For example batch_size = 1077 (the whole training set: plain gradient descent).",
-    )
+    size = _whole_number(batch_size, 1, 1077)
+    size, problem = _read_knob(title, "batch_size", batch_size, prediction, size)
     if problem is not None:
         return problem
     results = run_seeds(batch_size=size)

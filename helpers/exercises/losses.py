@@ -53,6 +53,22 @@ def _near(value, target):
     return matches_shown(value, target, DECIMALS)
 
 
+def _judge(answer, name, expected, right, slips):
+    """One number of an answer: (message, hint or None). ``slips`` lists (value, message, hint)
+    for the usual mistakes, tried in order; the last one, with value None, is "wrong"."""
+    if unfinished(answer):
+        return f"The {name} is still `...`.", None
+    value = as_number(answer)
+    if value is None:
+        return f"The {name} should be one number, got {answer!r}.", None
+    if _near(value, expected):
+        return right, None
+    for slip, message, hint in slips:
+        if slip is None or _near(value, slip):
+            return message.format(value=value), hint
+    raise AssertionError("the last slip must be the catch-all (value None)")
+
+
 def accuracy(y, y_hat):
     """The fraction of samples whose most probable class is the true class."""
     return float(np.mean(np.argmax(y_hat, axis=1) == y))
@@ -74,54 +90,66 @@ def check_losses(mse_value, ce_value):
     expected_mse = mse(EX1_Y, EX1_Y_HAT)
     expected_ce = cross_entropy(EX1_Y, EX1_Y_HAT)
     squares = float(np.sum((EX1_Y - EX1_Y_HAT) ** 2))
-    messages, hints = [], []
-
-    if unfinished(mse_value):
-        messages.append("The quadratic loss is still `...`.")
-    else:
-        value = as_number(mse_value)
-        if value is None:
-            messages.append(f"The quadratic loss should be one number, got {mse_value!r}.")
-        elif _near(value, expected_mse):
-            messages.append(
-                f"Quadratic loss: 1/(2·1) · (0.2² + 0.2² + 0.4²) = {expected_mse:.3f}. Right."
-            )
-        elif _near(value, squares):
-            messages.append(f"Quadratic loss {value:.3f} is the sum of squares without the 1/(2n).")
-            hints.append("The lecture's quadratic loss has a factor 1/(2n), here n = 1: halve it.")
-        elif _near(value, squares / 3):
-            messages.append(f"Quadratic loss {value:.3f} is the mean over the three classes.")
-            hints.append("Sum the squares over the classes, then divide by 2n (n = 1 sample).")
-        else:
-            messages.append(f"Quadratic loss {value:.4g} is not 1/(2n) · Σ (y − ŷ)².")
-            hints.append("Square each difference y − ŷ, add them up, multiply by 1/2.")
-
-    if unfinished(ce_value):
-        messages.append("The cross-entropy is still `...`.")
-    else:
-        value = as_number(ce_value)
-        if value is None:
-            messages.append(f"The cross-entropy should be one number, got {ce_value!r}.")
-        elif _near(value, expected_ce):
-            messages.append(
-                f"Cross-entropy: −ln 0.6 = {expected_ce:.3f}. Right: only the true class counts."
-            )
-        elif _near(value, -expected_ce):
-            messages.append(f"Cross-entropy {value:.3f}: right size, wrong sign.")
-            hints.append("The loss is −y · ln ŷ: ln 0.6 is negative, so the loss is positive.")
-        elif _near(value, -np.log10(0.6)):
-            messages.append(f"Cross-entropy {value:.3f} uses log₁₀.")
-            hints.append("Use the natural logarithm: np.log (not np.log10).")
-        elif _near(value, -np.log(0.2)):
-            messages.append(f"Cross-entropy {value:.3f} is −ln 0.2: a wrong class's probability.")
-            hints.append("The true class is the third one (y = 1 there): use its ŷ = 0.6.")
-        elif _near(value, float(-np.sum(np.log(EX1_Y_HAT)))):
-            messages.append(f"Cross-entropy {value:.3f} adds −ln ŷ of every class.")
-            hints.append("Multiply by y first: y · ln ŷ keeps only the true class.")
-        else:
-            messages.append(f"Cross-entropy {value:.4g} is not −y · ln ŷ.")
-            hints.append("−(0 · ln 0.2 + 0 · ln 0.2 + 1 · ln 0.6): use np.log.")
-
+    judged = [
+        _judge(
+            mse_value,
+            "quadratic loss",
+            expected_mse,
+            f"Quadratic loss: 1/(2·1) · (0.2² + 0.2² + 0.4²) = {expected_mse:.3f}. Right.",
+            [
+                (
+                    squares,
+                    "Quadratic loss {value:.3f} is the sum of squares without the 1/(2n).",
+                    "The lecture's quadratic loss has a factor 1/(2n), here n = 1: halve it.",
+                ),
+                (
+                    squares / 3,
+                    "Quadratic loss {value:.3f} is the mean over the three classes.",
+                    "Sum the squares over the classes, then divide by 2n (n = 1 sample).",
+                ),
+                (
+                    None,
+                    "Quadratic loss {value:.4g} is not 1/(2n) · Σ (y − ŷ)².",
+                    "Square each difference y − ŷ, add them up, multiply by 1/2.",
+                ),
+            ],
+        ),
+        _judge(
+            ce_value,
+            "cross-entropy",
+            expected_ce,
+            f"Cross-entropy: −ln 0.6 = {expected_ce:.3f}. Right: only the true class counts.",
+            [
+                (
+                    -expected_ce,
+                    "Cross-entropy {value:.3f}: right size, wrong sign.",
+                    "The loss is −y · ln ŷ: ln 0.6 is negative, so the loss is positive.",
+                ),
+                (
+                    -np.log10(0.6),
+                    "Cross-entropy {value:.3f} uses log₁₀.",
+                    "Use the natural logarithm: np.log (not np.log10).",
+                ),
+                (
+                    -np.log(0.2),
+                    "Cross-entropy {value:.3f} is −ln 0.2: a wrong class's probability.",
+                    "The true class is the third one (y = 1 there): use its ŷ = 0.6.",
+                ),
+                (
+                    float(-np.sum(np.log(EX1_Y_HAT))),
+                    "Cross-entropy {value:.3f} adds −ln ŷ of every class.",
+                    "Multiply by y first: y · ln ŷ keeps only the true class.",
+                ),
+                (
+                    None,
+                    "Cross-entropy {value:.4g} is not −y · ln ŷ.",
+                    "−(0 · ln 0.2 + 0 · ln 0.2 + 1 · ln 0.6): use np.log.",
+                ),
+            ],
+        ),
+    ]
+    messages = [message for message, _ in judged]
+    hints = [hint for _, hint in judged if hint]
     passed = _near(mse_value, expected_mse) and _near(ce_value, expected_ce)
     hint = " ".join(hints) or "Fill in both values."
     return Feedback(title, passed, messages, hint)

@@ -110,6 +110,9 @@ def _playgrounds(notebook):
 
 
 def _play_and_count(page, root, seconds=5.0):
+    # Chromium paints a page that is not in front about once a second (other tests' pages may be
+    # open in the same browser): bring this one to the front, or the count measures throttling.
+    page.bring_to_front()
     root.scroll_into_view_if_needed()
     play = root.query_selector("button:has-text('Play')")
     play.click()

@@ -156,9 +156,9 @@ def pictures_and_buttons(pg):
     )
     pg.weight.add_class("playground-weight")
     # The keyboard's way to a link (a click in the picture is the mouse's): choose, then type.
-    pg.link_menu = widgets.Dropdown(
-        options=[("choose a link", None)],
-        value=None,
+    pg.link_menu = widgets.Dropdown(  # "none": a Dropdown's None would mean no entry at all
+        options=[("choose a link", "none")],
+        value="none",
         description="link",
         style={"description_width": "32px"},
         layout=widgets.Layout(width="200px"),

@@ -328,7 +328,7 @@ class Playground(CourseWidget):
     def link_options(self):
         """The link menu's entries: every link of the network, named as in the editor."""
         sizes = self.model.net.sizes
-        return [("choose a link", None)] + [
+        return [("choose a link", "none")] + [
             (
                 f"w{l} {k + 1}→{j + 1}: {self.neuron_name(l - 1, k)} → {self.neuron_name(l, j)}",
                 (l, k, j),
@@ -342,7 +342,7 @@ class Playground(CourseWidget):
         """A link chosen with the keyboard (the menu): as if it had been clicked."""
         if self._quiet:
             return
-        self.selected = change["new"]
+        self.selected = None if change["new"] == "none" else change["new"]
         self.show_link()
         self.redraw(network=False)
 
@@ -354,7 +354,7 @@ class Playground(CourseWidget):
             options = self.link_options()
             if list(self.link_menu.options) != options:
                 self.link_menu.options = options
-            self.link_menu.value = self.selected
+            self.link_menu.value = self.selected or "none"
             if self.selected is None:
                 self.weight.disabled = True
                 self.link_label.value = LINK_HINT

@@ -32,7 +32,10 @@ Fixtures (all session-scoped: one server, one browser, each notebook run once):
                                  ids=catalog.short)
         def test_something(notebook): ...
 ``notebook7_notebook``
-    The same in Notebook 7 (its page ``/notebooks/PATH``; a new page per notebook).
+    The same in Notebook 7 (its page ``/notebooks/PATH``).
+
+Each notebook gets a page of its own with the app freshly loaded, closed (and its kernel shut
+down) before the next notebook opens; a kernel that died on the way is named at the end.
 ``axe_source``
     The text of ``axe.min.js`` (skips the test when ``npm ci`` has not been run here).
 
@@ -115,7 +118,12 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.skip(reason=f"browser tests skipped: {MISSING}"))
 
 
+KERNEL_DEATHS: list[str] = []  # server log lines: a kernel ended without being shut down
+
+
 def pytest_terminal_summary(terminalreporter, config):
+    for line in KERNEL_DEATHS:
+        terminalreporter.write_line(f"kernel died (server log): {line}", yellow=True)
     left_out = getattr(config, "_browser_left_out", 0)
     if left_out:
         terminalreporter.write_line(
@@ -194,7 +202,7 @@ def new_page(browser_context):
 
 
 class AppPage:
-    """One browser page with the app loaded, reused for one notebook after another (Lab)."""
+    """The browser page of one notebook's tests, with the app loaded (a new one per notebook)."""
 
     def __init__(self, context, server):
         self.context, self.server = context, server
@@ -202,9 +210,7 @@ class AppPage:
         self.console: list[str] = []
 
     def get(self, path: str = ""):
-        """The page, loading the app first if needed (Notebook 7: always anew, at `path`)."""
-        if self.server.kind != "lab":
-            self.discard()
+        """The page, loading the app first if needed (Notebook 7: at `path`)."""
         if self.page is None or self.page.is_closed():
             self.page = self.context.new_page()
             self.page.on("console", self._on_console)
@@ -233,6 +239,7 @@ def _opened(request, server, holder, suffix: str):
     holder.console.clear()
     shot = catalog.ARTIFACTS / f"{catalog.short(name)}-{suffix}.png"
     opened = pages.OpenNotebook(name, server, screenshot=shot, console=holder.console)
+    opened.log_start = server.log_size()
     try:
         opened.page = holder.get(name)
         pages.open_and_run(opened.page, opened)
@@ -244,14 +251,17 @@ def _opened(request, server, holder, suffix: str):
 
 
 def _close(opened, server, holder) -> None:
+    """Throw the page away and shut the notebook's kernel down before the next notebook opens.
+
+    Every notebook gets a freshly loaded app: nothing one leaves on its page (a dialog, the
+    focus, a theme) reaches the next. A kernel that died meanwhile is reported (see
+    :func:`pytest_terminal_summary`).
+    """
     server.remember_children()
-    try:
-        if opened.problem:
-            raise pages.PlaywrightError("discard the page after a problem")
-        pages.js(opened.page, "close")
-    except (pages.PlaywrightError, AttributeError):
-        holder.discard()
-    server.shutdown_sessions_soon(opened.name)
+    holder.discard()
+    server.shutdown_sessions(opened.name)
+    for line in server.kernel_events(opened.log_start):
+        KERNEL_DEATHS.append(f"{server.kind} {opened.name}: {line.strip()}")
 
 
 @pytest.fixture(scope="session")

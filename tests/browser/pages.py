@@ -39,6 +39,7 @@ class OpenNotebook:
     results: dict | None = None
     problem: str | None = None
     console: list = field(default_factory=list)
+    log_start: int = 0  # the server log's size when the notebook was opened
 
     def where(self) -> str:
         return f"screenshot: {self.screenshot}; server log: {self.server.log_path}"

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -25,6 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 START_TIMEOUT = 60  # s
+# what jupyter_client's KernelRestarter and jupyter_server log when a kernel process ended
+# without being shut down (the page then shows "Kernel Restarting ... appears to have died")
+KERNEL_DIED = re.compile(r"KernelRestarter|restarted failed|kernel \S+ restarted")
 
 # `kind` -> (module run with `python -m`, the app's traitlets class, URL of a notebook)
 KINDS = {
@@ -54,7 +57,6 @@ class Server:
     proc: subprocess.Popen
     log_path: Path
     children: set = field(default_factory=set)
-    closing: list = field(default_factory=list)  # threads shutting kernels down
 
     @property
     def base(self) -> str:
@@ -94,11 +96,23 @@ class Server:
                 except (urllib.error.URLError, OSError):
                     pass
 
-    def shutdown_sessions_soon(self, path: str) -> None:
-        """Like :meth:`shutdown_sessions`, in the background (a kernel takes a second to stop)."""
-        thread = threading.Thread(target=self.shutdown_sessions, args=(path,), daemon=True)
-        thread.start()
-        self.closing.append(thread)
+    def log_size(self) -> int:
+        """How many bytes the server log has now (where :meth:`kernel_events` starts reading)."""
+        try:
+            return self.log_path.stat().st_size
+        except OSError:
+            return 0
+
+    def kernel_events(self, since: int) -> list[str]:
+        """Lines of the server log after byte ``since`` that say a kernel died: the restarter
+        restarting it (a kernel process that ended without being shut down) or giving up."""
+        try:
+            with open(self.log_path, "rb") as log:
+                log.seek(since)
+                lines = log.read().decode(errors="replace").splitlines()
+        except OSError:
+            return []
+        return [line for line in lines if KERNEL_DIED.search(line)]
 
     def remember_children(self) -> None:
         """Note the kernels' process ids, to kill any that the API does not shut down."""
@@ -110,8 +124,6 @@ class Server:
             pass
 
     def stop(self) -> None:
-        for thread in self.closing:
-            thread.join(timeout=30)
         self.remember_children()
         self.shutdown_sessions()
         if self.proc.poll() is None:

@@ -92,11 +92,18 @@ def test_both_install_the_course_package():
     assert "-e ." in environment_pip_lines() or "." in environment_pip_lines()
 
 
+def test_both_install_the_server_extension_not_editable():
+    """jupyter-nodelay installs as a regular package: an editable install would leave out the
+    JSON file that enables it (pip puts data files in the environment only for a wheel)."""
+    assert "./jupyter-nodelay" in [x.strip() for x in requirement_lines("requirements.txt")]
+    assert "./jupyter-nodelay" in environment_pip_lines()
+
+
 def test_every_requirement_is_pinned_exactly():
     for name in ("requirements.txt", "requirements-dev.txt"):
         for line in requirement_lines(name):
             line = line.split("#")[0].strip()
-            if not line or line.startswith(("-e ", "-r ")):
+            if not line or line.startswith(("-e ", "-r ", "./")):  # the course's own
                 continue
             assert PIN.match(line), f"{name}: {line!r} is not pinned with =="
 

@@ -299,6 +299,11 @@ def test_network_svg_has_every_link_and_neuron():
     assert "x₁" in top and "onclick" in top and "onmouseover" in top and "id='t'" in top
     both = layout.picture(m.frame())
     assert both.count("<image") == 1 and "data-pick='n 0 0'" in both
+    # the picture has the white panel (legible labels in a dark theme); the overlay lies over
+    # it in the widget and must let it show through (with a panel it hid every neuron)
+    assert "background-color" in svg.split(">", 1)[0]
+    assert "background-color" not in top.split(">", 1)[0]
+    assert "background-color" in both.split(">", 1)[0]
 
 
 def test_tiles_are_large_and_line_up_with_the_sprite():

@@ -39,7 +39,9 @@ HOVER_SCRIPT = (
     "i.value=v+' '+Date.now();i.dispatchEvent(new Event('input',{bubbles:true}));"
 )
 # Dark text on a white panel, so the labels stay legible in a dark theme (as the figures do).
-FONT = "font-family='sans-serif' font-size='14' fill='#222' style='background-color: #fff'"
+# A layer that lies over another (the network's click overlay) has no panel: it would hide it.
+FONT = "font-family='sans-serif' font-size='14' fill='#222'"
+PANEL = " style='background-color: #fff'"
 
 
 class NetworkLayout:
@@ -147,11 +149,11 @@ class NetworkLayout:
                 sheet[y : y + r, x : x + r] = rgb[j]
         return sheet
 
-    def _svg(self, css_class, body, extra=""):
+    def _svg(self, css_class, body, extra="", panel=True):
         return (
             f"<svg class='{css_class}' xmlns='http://www.w3.org/2000/svg' width='{self.width}' "
-            f"height='{self.height}' viewBox='0 0 {self.width} {self.height}' {FONT}{extra}>"
-            f"{body}</svg>"
+            f"height='{self.height}' viewBox='0 0 {self.width} {self.height}' {FONT}"
+            f"{PANEL if panel else ''}{extra}>{body}</svg>"
         )
 
     def svg(self, frame):
@@ -170,11 +172,11 @@ class NetworkLayout:
             label,
         )
 
-    def overlay(self, selected=None, pinned=None):
+    def overlay(self, selected=None, pinned=None, panel=False):
         """What lies over ``svg`` and changes only with a click: the names, a frame around
         each neuron and a wide invisible line along each link, which are what a click hits
         (``data-pick``), the selected link (layer, k, j) in black, the pinned neuron (l, j)
-        framed in black."""
+        framed in black. Transparent (``panel=False``): ``svg`` shows through it."""
         t, parts = self.tile, [self._static]
         for key, xa, ya, xb, yb in self._ends_list:
             line = f"<line x1='{xa:.0f}' y1='{ya:.0f}' x2='{xb:.0f}' y2='{yb:.0f}' "
@@ -195,12 +197,12 @@ class NetworkLayout:
             "large, a link to see and edit its weight'"
             f' onclick="{PICK_SCRIPT}" onmouseover="{HOVER_SCRIPT}" onmouseout="{HOVER_SCRIPT}"'
         )
-        return self._svg("pg-overlay", "".join(parts), extra)
+        return self._svg("pg-overlay", "".join(parts), extra, panel)
 
     def picture(self, frame, selected=None, pinned=None):
         """``svg`` and ``overlay`` as one SVG (for a page without the widget's two layers)."""
         body = self.svg(frame).split(">", 1)[1].rsplit("</svg>", 1)[0]
-        top = self.overlay(selected, pinned)
+        top = self.overlay(selected, pinned, panel=True)
         return top.replace(self._static, self._static + body, 1)
 
 
@@ -237,7 +239,7 @@ def output_svg(frame, size=300, pinned_map=None, points=None):
     return (
         f"<svg class='pg-output' role='img' aria-label='the network output over the plane "
         f"from −6 to 6' xmlns='http://www.w3.org/2000/svg' width='{size}' "
-        f"height='{size + 20}' viewBox='0 0 {size} {size + 20}' {FONT}>"
+        f"height='{size + 20}' viewBox='0 0 {size} {size + 20}' {FONT}{PANEL}>"
         f"<image x='0' y='0' width='{size}' height='{size}' preserveAspectRatio='none' "
         f"href='{data_uri(rgb)}'/>{points}<rect width='{size}' height='{size}' fill='none' "
         f"stroke='#888'/>{ticks}</svg>"
@@ -289,7 +291,7 @@ def loss_svg(history, width=300, height=130):
     return (
         f"<svg class='pg-loss' role='img' aria-label='training and test loss against the "
         f"epoch' xmlns='http://www.w3.org/2000/svg' width='{width}' "
-        f"height='{height}' viewBox='0 0 {width} {height}' {FONT}>{axes}"
+        f"height='{height}' viewBox='0 0 {width} {height}' {FONT}{PANEL}>{axes}"
         f"{polyline(curves[0], COLORS['blue'], 'none')}"
         f"{polyline(curves[1], COLORS['vermillion'], '6 4')}</svg>"
     )

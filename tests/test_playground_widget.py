@@ -69,9 +69,11 @@ def test_live_settings_do_not_restart_and_redraw_only_what_changes():
     network = pg.network.value
     pg.controls["learning_rate"].value = 0.1
     assert pg.model.settings.learning_rate == 0.1 and pg.model.epoch == 1
-    points = pg.points_layer.value
+    points, test = pg.points_layer.value, pg.test_layer.value
+    assert pg.test_layer.layout.visibility == "hidden" and test.count("<circle") > 0
     pg.controls["show_test"].value = True
-    assert pg.points_layer.value.count("<circle") > points.count("<circle")
+    assert pg.test_layer.layout.visibility == "visible"
+    assert (pg.points_layer.value, pg.test_layer.value) == (points, test)  # nothing resent
     output = pg.output.value
     pg.controls["discretize"].value = True
     assert pg.output.value != output and pg.network.value == network

@@ -8,8 +8,10 @@ A small notebook (written into the server's folder) shows two playgrounds: the d
   change counts (the issue's target is 20 per second for the default network and 10 for the
   big one; the test fails below 10 and 5, a guard against regressions; run with ``-s`` to see
   the figures, which the README quotes);
-* time a no-retrain control (show test data) and a rebuild (hidden layers) from the change in
-  the page to the new picture in the page (targets 50 ms and 150 ms, printed);
+* time no-retrain controls (show test data, discretise output) and a rebuild (hidden layers)
+  from the change in the page to the new picture in the page (targets 50 ms and 150 ms,
+  printed), with the course's server extension loaded (jupyter-nodelay/: without it each
+  round trip waits up to 40 ms more);
 * click a link: its weight appears in the editor; type a new weight: the output changes;
 * hover a neuron: its picture takes the output's place;
 * switch to regression (the plane), train, and see the loss fall;
@@ -58,11 +60,12 @@ async ([root, seconds]) => {
 }
 """
 
-# In the page: time from an action to the next change of a selector's markup.
+# In the page: time from an action to the next change of a selector's markup (its outerHTML:
+# its own style too, e.g. a layer shown or hidden).
 TIME_CHANGE = """
 async ([root, selector, action]) => {
   const el = () => root.querySelector(selector);
-  const before = el() ? el().innerHTML : '';
+  const before = el() ? el().outerHTML : '';
   const start = performance.now();
   if (action.type === 'click') root.querySelector(action.target).click();
   if (action.type === 'text') {
@@ -74,7 +77,7 @@ async ([root, selector, action]) => {
   }
   while (performance.now() - start < 5000) {
     await new Promise((r) => requestAnimationFrame(r));
-    if ((el() ? el().innerHTML : '') !== before) return performance.now() - start;
+    if ((el() ? el().outerHTML : '') !== before) return performance.now() - start;
   }
   return null;
 }
@@ -137,6 +140,26 @@ def test_updates_per_second_while_playing(playground_file, notebook):
     save_screenshot(page, catalog.ARTIFACTS / "playground-playing.png")
     assert rates["default (4, 2)"][0] >= 10, rates
     assert rates["6 hidden layers of 8"][0] >= 5, rates
+    for name, root in (("default (4, 2)", small), ("6 hidden layers of 8", big)):
+        _network_is_visible(page, root, name)
+
+
+def _network_is_visible(page, root, name):
+    """The neurons' heatmaps and the links show in the page (not hidden under the click
+    overlay): a good part of the network's picture is coloured (orange or blue), as painted."""
+    import numpy as np
+    from PIL import Image
+
+    network = root.query_selector(".playground-network")
+    network.scroll_into_view_if_needed()
+    shot = catalog.ARTIFACTS / f"playground-network-{name.split()[0]}.png"
+    network.screenshot(path=str(shot))
+    rgb = np.asarray(Image.open(shot).convert("RGB"), dtype=int)
+    coloured = float(np.mean(rgb.max(axis=2) - rgb.min(axis=2) > 60))
+    assert coloured > 0.08, (
+        f"playground {name}: only {coloured:.1%} of the network picture is coloured: the "
+        f"neurons' heatmaps and the links do not show; screenshot: {shot}"
+    )
 
 
 def _mark(handle, mark):
@@ -148,6 +171,12 @@ def _mark(handle, mark):
 def test_control_to_picture(playground_file, notebook):
     """Time from a control change in the page to the new picture in the page (printed):
     show test data and discretise output (no retraining), hidden layers (a new network)."""
+    log = notebook.server.log_path.read_text(errors="replace")
+    assert "course_jupyter_nodelay: kernel WebSockets send without" in log, (
+        "the course's Jupyter server extension (jupyter-nodelay/) did not load: install the "
+        "course with `pip install -r requirements.txt`; without it every widget round trip "
+        f"waits up to 40 ms more (Nagle's algorithm). Server log: {notebook.server.log_path}"
+    )
     page, small, _ = _playgrounds(notebook)
     small.scroll_into_view_if_needed()
     boxes = {
@@ -156,7 +185,7 @@ def test_control_to_picture(playground_file, notebook):
     }
     timings = {}
     for label, picture in (
-        ("show test data", ".playground-points"),
+        ("show test data", ".playground-test-points"),
         ("discretise output", ".playground-output"),
     ):
         target = _mark(boxes[label], label[:4])

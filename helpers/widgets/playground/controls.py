@@ -135,12 +135,16 @@ def pictures_and_buttons(pg):
     # (new only after a click): two HTML widgets in one grid cell
     pg.network = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class("playground-network")
     pg.overlay = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class("playground-overlay")
-    # the output's heatmap (new every frame) under the points (new only with new data):
-    # two HTML widgets in one grid cell
+    # the output's heatmap (new every frame) under the training points and the test points
+    # (new only with new data; "show test data" hides or shows the test layer): three HTML
+    # widgets in one grid cell
     pg.output = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class("playground-output")
     pg.points_layer = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class(
         "playground-points"
     )
+    pg.test_layer = widgets.HTML(
+        layout=widgets.Layout(grid_area="o", visibility="hidden")
+    ).add_class("playground-test-points")
     pg.output_title = widgets.HTML().add_class("playground-output-title")
     pg.curve = widgets.HTML().add_class("playground-curve")
     pg.advice = widgets.HTML(layout=widgets.Layout(width=f"{OUTPUT_SIZE}px"))
@@ -222,7 +226,7 @@ def output_column(pg, c):
         [
             pg.output_title,
             widgets.GridBox(
-                [pg.output, pg.points_layer],
+                [pg.output, pg.points_layer, pg.test_layer],
                 layout=widgets.Layout(
                     grid_template_areas='"o"', grid_template_columns=f"{OUTPUT_SIZE}px"
                 ),

@@ -136,14 +136,16 @@ class Playground(CourseWidget):
 
     # ---------------------------------------------------------------------------- drawing
     def points(self, size):
-        """The data points' SVG, kept until the data or ``show_test`` change."""
+        """The training points' and the test points' SVG layers, kept until the data change.
+        Both are always on the page: "show test data" only shows or hides the test layer (a
+        style change, no new picture to send and parse)."""
         m, s = self.model, self.model.settings
-        key = (*(getattr(s, n) for n in s.names("data")), s.show_test, size)
+        key = (*(getattr(s, n) for n in s.names("data")), size)
         if key != self._points_key:
-            points = points_svg(m.X_train, m.y_train, size, s.regression, "white")
-            if s.show_test:
-                points += points_svg(m.X_test, m.y_test, size, s.regression, "black")
-            self._points, self._points_key = points_layer(points, size), key
+            train = points_svg(m.X_train, m.y_train, size, s.regression, "white")
+            test = points_svg(m.X_test, m.y_test, size, s.regression, "black")
+            self._points = points_layer(train, size), points_layer(test, size)
+            self._points_key = key
         return self._points
 
     def redraw(self, network=True):
@@ -158,7 +160,8 @@ class Playground(CourseWidget):
             frame = self.frame = replace(self.frame, settings=m.settings)
         self.overlay.value = self.net_layout.overlay(self.selected, self.pinned)
         self.output.value = output_svg(frame, OUTPUT_SIZE, frame.pinned_map, points="")
-        self.points_layer.value = self.points(OUTPUT_SIZE)
+        self.points_layer.value, self.test_layer.value = self.points(OUTPUT_SIZE)
+        self.test_layer.layout.visibility = "visible" if m.settings.show_test else "hidden"
         self.curve.value = loss_svg(frame.history, OUTPUT_SIZE)
         train, test = frame.history["train"][-1], frame.history["test"][-1]
         self.epoch_label.value = (

@@ -217,3 +217,24 @@ def test_a_diverging_run_stops_and_says_why():
     assert pg.model.diverged and not pg.clock.running
     assert "η too large" in pg.advice.value
     assert np.isfinite(pg.model.history["train"][0])
+
+
+def test_regression_shows_the_quadratic_loss_and_keeps_the_choice():
+    """On regression data the greyed-out loss menu says what trains (quadratic); back on
+    classification it shows the student's own choice again."""
+    pg = playground()
+    loss = pg.controls["loss"]
+    pg.controls["dataset"].value = "plane"
+    assert loss.disabled and loss.value == "mse" and pg.model.settings.regression
+    pg.controls["dataset"].value = "circle"
+    assert not loss.disabled and loss.value == "cross_entropy"
+    assert pg.model.settings.loss == "cross_entropy"
+
+
+def test_weight_box_only_while_a_link_is_chosen():
+    pg = playground()
+    assert pg.weight.disabled and pg.weight.layout.visibility == "hidden"
+    pg.bridge.value = "w 1 0 0 1"
+    assert not pg.weight.disabled and pg.weight.layout.visibility == "visible"
+    pg.controls["link"].value = "none"
+    assert pg.weight.disabled and pg.weight.layout.visibility == "hidden"

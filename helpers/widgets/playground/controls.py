@@ -40,17 +40,31 @@ def dropdown(options, value, description, width="190px", label_width="82px"):
     return shared_dropdown(options, value, description, width, label_width)
 
 
+# The DATA column's sliders put their name above the track (``pg-slider``): in the column's
+# 180 px, a name beside the track and ipywidgets' readout (at least 72 px) left the track about
+# 10 px long, nothing to drag. A <style> in an HTML widget applies in JupyterLab, Notebook 7 and
+# Colab; the class names are ipywidgets 8's and 7's.
+STYLE = """<style>
+.course-playground .pg-slider { flex-wrap: wrap; height: auto !important; }
+.course-playground .pg-slider .widget-label,
+.course-playground .pg-slider .jupyter-widget-label { width: 100% !important; text-align: left; }
+.course-playground .pg-slider .slider-container { flex: 1 1 0; min-width: 0; }
+.course-playground .pg-slider .widget-readout,
+.course-playground .pg-slider .jupyter-widget-readout { min-width: 30px; }
+</style>"""
+
+
 def int_slider(value, lo, hi, step, description):
-    return widgets.IntSlider(
+    slider = widgets.IntSlider(
         value=value,
         min=lo,
         max=hi,
         step=step,
         description=description,
         continuous_update=False,
-        style={"description_width": "72px"},
         layout=widgets.Layout(width="180px"),
     )
+    return slider.add_class("pg-slider")
 
 
 def setting_controls(s):
@@ -156,7 +170,7 @@ def pictures_and_buttons(pg):
         description="weight",
         disabled=True,
         style={"description_width": "50px"},
-        layout=widgets.Layout(width="150px"),
+        layout=widgets.Layout(width="125px", visibility="hidden"),
     )
     pg.weight.add_class("playground-weight")
     # The keyboard's way to a link (a click in the picture is the mouse's): choose, then type.
@@ -165,7 +179,7 @@ def pictures_and_buttons(pg):
         value="none",
         description="link",
         style={"description_width": "32px"},
-        layout=widgets.Layout(width="200px"),
+        layout=widgets.Layout(width="195px"),
     )
     pg.link_menu.add_class("playground-link-menu")
     pg.bridge = widgets.Text(layout=widgets.Layout(display="none"))
@@ -255,7 +269,8 @@ def arrange(pg, c):
         [data_column(pg, c), network_column(pg, c), output_column(pg, c)],
         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
     )
-    box = widgets.VBox([top, pg.message, columns, pg.code])
+    style = widgets.HTML(STYLE, layout=widgets.Layout(display="none"))
+    box = widgets.VBox([top, pg.message, columns, pg.code, style])
     box.add_class("course-widget")
     box.add_class("course-playground")
     return box

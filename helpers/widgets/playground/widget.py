@@ -57,6 +57,8 @@ class Playground(CourseWidget):
         self.frames, self.epoch_seconds, self.frame_ms = 0, 0.002, frame_ms
         self._points_key = self._points = self.frame = None
         self._quiet = False  # True while the kernel itself sets a control's value
+        # the loss chosen for classification (the menu shows "quadratic" on regression data)
+        self.loss_choice = settings.loss
         controls = self.setting_controls = setting_controls(settings)
         controls["dataset"].add_class("playground-dataset")
         controls["hidden"].add_class("playground-hidden")
@@ -181,7 +183,8 @@ class Playground(CourseWidget):
             else ""
         )
         self.code.value = (
-            "<span style='color:#555'>Recreate this configuration:</span> "
+            "<span style='color:var(--jp-content-font-color2, #555)'>Recreate this "
+            "configuration:</span> "
             f"<code>{html.escape(m.settings.call(), quote=False)}</code>"
         )
         self.frames += 1
@@ -253,6 +256,10 @@ class Playground(CourseWidget):
             values["regularization"] = None
         if values["dataset"] not in ("gauss", "spiral"):
             values["n_classes"] = 2
+        if self.setting_controls["loss"].disabled:  # it shows "quadratic" for regression
+            values["loss"] = self.loss_choice
+        else:
+            self.loss_choice = values["loss"]
         s = self.model.settings
         return PlaygroundSettings.from_arguments(
             **values, n_samples=s.n_samples, data_seed=s.data_seed
@@ -288,9 +295,17 @@ class Playground(CourseWidget):
             self.redraw(network=False)
 
     def enable(self):
+        """Grey out what the data set fixes: the classes (2 but for gauss and spiral) and the
+        loss (regression always trains with the quadratic loss, and the menu says so)."""
         s = self.model.settings
         self.controls["n_classes"].disabled = s.dataset not in ("gauss", "spiral")
-        self.controls["loss"].disabled = s.dataset in REGRESSION_SETS
+        loss = self.controls["loss"]
+        loss.disabled = s.dataset in REGRESSION_SETS
+        self._quiet = True
+        try:
+            loss.value = "mse" if loss.disabled else self.loss_choice
+        finally:
+            self._quiet = False
 
     # ---------------------------------------------------------------------------- links
     def shown_neuron(self):
@@ -358,12 +373,13 @@ class Playground(CourseWidget):
             if list(self.link_menu.options) != options:
                 self.link_menu.options = options
             self.link_menu.value = self.selected or "none"
+            # the weight box only while a link is chosen (no stale number, nothing to type in)
+            self.weight.disabled = self.selected is None
+            self.weight.layout.visibility = "hidden" if self.selected is None else "visible"
             if self.selected is None:
-                self.weight.disabled = True
                 self.link_label.value = LINK_HINT
                 return
             l, k, j = self.selected
-            self.weight.disabled = False
             self.weight.value = round(float(self.model.net.weights[l - 1][k, j]), 4)
             self.link_label.value = (
                 f"w<sup>{l}</sup><sub>{k + 1}{j + 1}</sub>: from {self.neuron_name(l - 1, k)} "

@@ -10,6 +10,11 @@ from ._base import Explorer, LiveFigure, course_style, fmt, slider
 ACTIVATION_CURVES = (("step", step), ("sigmoid", sigmoid), ("tanh", tanh), ("ReLU", relu))
 
 
+def wx_plus_b(w, b):
+    """z = w x + b with the numbers in, the bias's sign written once: 1·x + 0, 2·x − 0.5."""
+    return f"{fmt(w)}·x {'−' if b < 0 else '+'} {fmt(abs(b))}"
+
+
 def activation_state(w=1.0, b=0.0, x=None):
     """f(w x + b) over x ∈ [−6, 6] for step, sigmoid, tanh and ReLU.
 
@@ -31,7 +36,7 @@ def activation_state(w=1.0, b=0.0, x=None):
         "curves": {name: f(z) for name, f in ACTIVATION_CURVES},
         "threshold": threshold,
         "html": (
-            f"<div style='font-size:1.1em'>a = f(z) with z = w x + b = {fmt(w)}·x + ({fmt(b)})"
+            f"<div style='font-size:1.1em'>a = f(z) with z = w x + b = {wx_plus_b(w, b)}"
             f"; {where}. A larger |w| makes the switch steeper, b shifts it.</div>"
         ),
     }
@@ -100,7 +105,7 @@ class ActivationExplorer(Explorer):
             ActivationFigure(state),
             state,
             text=f"Activation explorer (sliders w, b): step, sigmoid, tanh and ReLU of "
-            f"{fmt(w)}·x + ({fmt(b)})",
+            f"{wx_plus_b(w, b)}",
         )
 
     def compute(self, w, b):

@@ -33,11 +33,11 @@ Fixtures (all session-scoped: one server, one browser, each notebook run once):
         def test_something(notebook): ...
 ``notebook7_notebook``
     The same in Notebook 7 (its page ``/notebooks/PATH``).
+``axe_source``
+    The text of ``axe.min.js`` (skips the test when ``npm ci`` has not been run here).
 
 Each notebook gets a page of its own with the app freshly loaded, closed (and its kernel shut
 down) before the next notebook opens; a kernel that died on the way is named at the end.
-``axe_source``
-    The text of ``axe.min.js`` (skips the test when ``npm ci`` has not been run here).
 
 Screenshots and the servers' logs go to ``test-artifacts/browser/``.
 """

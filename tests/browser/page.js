@@ -341,16 +341,6 @@
       scroller.scrollTop = top;
       return scroller.scrollTop;
     },
-
-    /** Close the notebook without a "save changes?" dialog. */
-    close() {
-      const nb = window.__courseNb;
-      window.__courseNb = null;
-      if (nb && !nb.isDisposed) {
-        nb.context.model.dirty = false;
-        nb.dispose();
-      }
-    },
   };
 
   window.courseTest = api;

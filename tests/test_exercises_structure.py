@@ -54,6 +54,16 @@ def test_parameter_count_reference_passes_and_matches_network():
     assert check_parameter_count(np.int64(23860)).passed
 
 
+@pytest.mark.parametrize("written", ["23 860", "23,860", "23_860", "23\u202f860", " 23'860 "])
+def test_parameter_count_written_with_digit_groups_passes(written):
+    assert check_parameter_count(written).passed
+
+
+@pytest.mark.parametrize("written", ["23 86", "2 3860", "23,86,0", "23 860,5", "23.860", "23 820"])
+def test_parameter_count_with_misplaced_groups_fails(written):
+    assert not check_parameter_count(written).passed
+
+
 @pytest.mark.parametrize("answer", [..., None, 23820, 24644, 0, "23860x", [23860, 1], object()])
 def test_parameter_count_wrong_or_unfinished(answer):
     feedback = check_parameter_count(answer)

@@ -5,6 +5,8 @@ course's (notebook 02): ``Network.weights[l-1]`` is the matrix Wˡ of shape (n_{
 entry [k, j] is w^l_{kj}, the weight from neuron k of layer l−1 to neuron j of layer l.
 """
 
+import re
+
 import numpy as np
 
 from . import Feedback, as_array, as_number, close, never_raise, not_yet_answered, unfinished
@@ -99,12 +101,24 @@ def check_weight_shapes(shapes):
 
 COUNT_TITLE = "Exercise 2: the number of parameters of Network([784, 30, 10])"
 
+#: Digit-group separators a whole number may be written with: "23 860", "23,860", "23_860",
+#: "23 860" (a thin space), "23'860".
+_GROUP = re.compile(r"^\s*\d{1,3}([ ,_'\u2009\u202f\u00a0])\d{3}(\1\d{3})*\s*$")
+
+
+def _whole_number(answer):
+    """``answer`` as a float, reading a string with digit groups ("23 860") as one number."""
+    if isinstance(answer, str) and _GROUP.match(answer):
+        answer = re.sub(r"[^\d]", "", answer)
+    return as_number(answer)
+
 
 @never_raise(COUNT_TITLE)
 def check_parameter_count(n_parameters):
     """Exercise 2: the number of weights and biases of ``Network([784, 30, 10])`` (23860).
 
-    Read with ``as_number``: 23860, 23860.0 and "23860" are the same answer.
+    Read with ``as_number``: 23860, 23860.0 and "23860" are the same answer, and so are
+    "23 860" and "23,860" (digits in groups of three).
     """
     title = COUNT_TITLE
     if unfinished(n_parameters):
@@ -112,7 +126,7 @@ def check_parameter_count(n_parameters):
     expected = expected_parameter_count()
     n_weights = sum(a * b for a, b in expected_shapes())
     n_biases = sum(SIZES[1:])
-    value = as_number(n_parameters)
+    value = _whole_number(n_parameters)
     if value is None:
         return Feedback(title, False, [f"Expected one whole number, got {n_parameters!r}."])
     hint = (

@@ -34,7 +34,8 @@ def bump_network(heights, edges=EDGES, steepness=20.0):
     heights = np.asarray(heights, dtype=float)
     edges = np.asarray(edges, dtype=float)
     n = heights.size
-    net = Network([1, 2 * n, 1], hidden_activation="sigmoid", output="linear", loss="mse", seed=0)
+    # positional: sizes, hidden activation, output activation (linear: a = z), loss
+    net = Network([1, 2 * n, 1], "sigmoid", "linear", "mse", seed=0)
     net.weights[0] = np.full((1, 2 * n), float(steepness))
     net.biases[0] = -steepness * np.column_stack([edges[:-1], edges[1:]]).ravel() + 0.0  # no −0
     net.weights[1] = np.column_stack([heights, -heights]).reshape(2 * n, 1)

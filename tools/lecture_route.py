@@ -201,12 +201,13 @@ ROUTE = [
         [1],
     ),
     Stop(
-        [],
+        ["Fully-connected (again): *usually one hidden layer is enough*"],
         0,
         "02",
         ['"Usually one hidden layer is enough"'],
         5,
-        "Place bumps by hand until the curve is matched: the slide's claim, built.",
+        "Ask for a prediction, then place bumps by hand until the curve is matched: the "
+        "slide's claim, built.",
     ),
     Stop(
         [

@@ -212,3 +212,20 @@ def test_slide_list_matches_the_slides():
     ignored = {norm("Introduction to neural networks"), norm("Are really just functions")}
     seen = [t for t in seen if t not in ignored]
     assert seen == [norm(t) for t in SLIDE_TITLES]
+
+
+def test_every_fragment_link_between_notebooks_resolves():
+    """A link `NN_name.ipynb#id` in any notebook's markdown (05 → 04#sigma-prime-cancels, 07 →
+    04#softmax-cross-entropy, ...) points to an `<a id="id">` in that notebook."""
+    anchors = {}
+    for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"):
+        text = "\n".join(markdown(path))
+        anchors[path.name] = set(re.findall(r'<a id="([^"]+)"></a>', text))
+    checked = 0
+    for path in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"):
+        for name, fragment in re.findall(
+            r"\]\((\d\d_[a-z0-9_]+\.ipynb)#([^)\s]+)\)", "\n".join(markdown(path))
+        ):
+            assert fragment in anchors.get(name, set()), f"{path.name}: {name}#{fragment}"
+            checked += 1
+    assert checked > 50

@@ -203,7 +203,7 @@ QUESTIONS = {
             "Gradient descent on the whole training set in every step is called: **A** "
             "full-batch gradient descent, **B** pure SGD, **C** an epoch?",
             "A",
-            "06 · 4. Three batch sizes on the map",
+            "06 · 5. Full batch, mini-batch, pure SGD: who wins?",
             "pure SGD uses one sample per step; an epoch is one pass over the data.",
             choices="ABC",
         ),

@@ -216,7 +216,7 @@ def _judge_output(call, result, z):
     if got is None:
         return False, f"{call} returned {_shown(result)}: expected 0 or 1."
     if got != int(z > 0):
-        return False, f"{call} returned {got}, expected {int(z > 0)} (z = {z:g})."
+        return False, f"{call} returned {_shown(result)}, expected {int(z > 0)} (z = {z:g})."
     return True, None
 
 

@@ -205,3 +205,11 @@ def test_descend_rejects_nan():
         lambda g, b, e, t, m: (reference_descend(g, b, e, t, m)[0], float("nan"))
     )
     assert not_passed(steps_nan) and "whole number" in repr(steps_nan)
+
+
+def test_raising_student_functions_are_told_where():
+    def boom(*args):
+        raise ZeroDivisionError("division by zero")
+
+    assert "(in gradient_step(β = [" in repr(check_gradient_step(boom))
+    assert "starting at β = (−2, 1))" in repr(check_descend(boom))

@@ -67,7 +67,10 @@ def _called_on_points(title, function, name):
     (None, Feedback) saying what went wrong."""
     result, problem = call_safely(title, function, LEAKY_POINTS.copy())
     if problem is not None:
-        problem.messages = [f"{name}: {m}" for m in problem.messages]
+        problem.messages = [
+            f"{name}: {m}" + (f" (at z = {_fmt(LEAKY_POINTS)})" if "raised" in m else "")
+            for m in problem.messages
+        ]
         if any("ambiguous" in m for m in problem.messages):
             problem.hint = (
                 "Python's max (and `if z > 0`) cannot compare a whole array at once: use "
@@ -79,7 +82,10 @@ def _called_on_points(title, function, name):
         return None, Feedback(
             title,
             False,
-            [f"{name}(z) should return finite numbers, got {result!r:.60}."],
+            [
+                f"{name}(z) at z = {_fmt(LEAKY_POINTS)} should return finite numbers, "
+                f"got {result!r:.60}."
+            ],
             "Return an array with one value per z, computed with NumPy.",
         )
     if values.shape != LEAKY_POINTS.shape:

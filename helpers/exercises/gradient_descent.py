@@ -168,7 +168,8 @@ def check_gradient_step(gradient_step):
         beta_in = beta.copy()
         result, problem = call_safely(title, gradient_step, beta_in, grad.copy(), eta)
         if problem is not None:
-            return problem
+            where = f"gradient_step(β = {beta.tolist()}, ∇L = {grad.tolist()}, η = {eta:g})"
+            return _named_input(problem, where)
         new_beta = as_array(result)
         if new_beta is None or new_beta.shape != beta.shape:
             return Feedback(
@@ -353,7 +354,12 @@ def _run_descend(descend, eta, tol, max_steps):
         )
     except Exception as error:  # a student's code may fail in any way
         return None, Feedback(
-            title, False, [f"Your function raised {type(error).__name__}: {error}"]
+            title,
+            False,
+            [
+                f"Your function raised {type(error).__name__}: {error} (with η = {eta:g}, "
+                f"tol = {tol:g}, max_steps = {max_steps}, starting at β = (−2, 1))"
+            ],
         )
     if result is None:
         return None, Feedback(
@@ -382,6 +388,13 @@ def _run_descend(descend, eta, tol, max_steps):
             [f"The number of steps should be a whole number, got {result[1]!r:.40}."],
         )
     return (beta, int(steps)), None
+
+
+def _named_input(problem, where):
+    """``problem`` (from ``call_safely``) with the call that failed named in its first line."""
+    if problem.messages and "raised" in problem.messages[0]:
+        problem.messages[0] = f"{problem.messages[0]} (in {where})"
+    return problem
 
 
 def _off_by_one(steps, right, gave_up):

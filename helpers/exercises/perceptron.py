@@ -236,6 +236,8 @@ def check_my_perceptron(my_perceptron):
         z = float(np.dot(x, w) + b)
         result, problem = call_safely(title, my_perceptron, list(x), list(w), b)
         if problem is not None:
+            if problem.messages and "raised" in problem.messages[0]:
+                problem.messages[0] += f" (in my_perceptron({x}, {w}, {b}))"
             return _lists_hint(problem)
         ok, message = _judge_output(f"my_perceptron({x}, {w}, {b})", result, z)
         bools = bools or isinstance(result, (bool, np.bool_))

@@ -49,7 +49,35 @@ def test_neuron_solution_passes():
 def test_neuron_two_decimals_are_not_enough():
     feedback = check_neuron_delta(-0.15, -0.29, -0.15)
     assert not feedback
-    assert "give 3 decimals" in text(feedback)  # says what is missing, not just "not right"
+    assert "round to 3 decimals" in text(feedback)  # says what is missing, not just "not right"
+    assert "round to 3 decimals" in text(check_neuron_delta("−0.15", "−0.29", "−0.15"))
+
+
+def test_neuron_by_hand_chain_of_rounded_steps_passes():
+    """Issue 19: −0.146 then 2 × (−0.146) = −0.292 was rejected with "give 3 decimals, not
+    fewer" (the exact ∂L/∂w is −0.29256). A by-hand chain of steps rounded to three decimals
+    must pass, and the feedback says the answer is right up to the rounding of the steps."""
+    feedback = check_neuron_delta(-0.146, -0.292, -0.146)
+    assert feedback, text(feedback)
+    assert "rounded steps" in text(feedback)
+    assert check_neuron_delta("-0.146", "-0.292", "-0.146")
+    # every step rounded to three decimals: a = 0.378, a − y = −0.622, σ' = 0.235
+    a = 0.378
+    sigma_prime = round(a * (1 - a), 3)
+    delta = round(round(a - 1.0, 3) * sigma_prime, 3)
+    assert check_neuron_delta(delta, round(2 * delta, 3), delta)
+    # a chain that rounds a little differently: −0.147 and 2 × (−0.147)
+    assert check_neuron_delta(-0.147, -0.294, -0.147)
+
+
+def test_neuron_rounding_does_not_excuse_a_wrong_number():
+    """Credit for 2 × your δ needs a right δ; a δ off in the third decimal by more than the
+    rounding of the steps gets a rounding hint, not a pass."""
+    assert not check_neuron_delta(-0.15, -0.300, -0.15)
+    off = check_neuron_delta(-0.149, -0.298, -0.149)
+    assert not off and "round only the answer" in text(off)
+    assert not check_neuron_delta(-0.146, -0.2, -0.146)
+    assert not check_neuron_delta(-0.146, -0.146, -0.146)  # ∂L/∂w without the x
 
 
 def test_neuron_unfinished_is_not_yet():

@@ -60,10 +60,28 @@ def neuron_values(x=EX1_X, w=EX1_W, b=EX1_B, y=EX1_Y):
     }
 
 
-def _neuron_slip(key, value, v):
+#: A by-hand chain that rounds each step (a, a − y, σ'(z)) to three decimals can end up to
+#: this far from the exact δ (the exact −0.14631 becomes −0.146 or −0.147).
+EX1_CHAIN_TOLERANCE = 0.001
+
+
+def _decimals(value):
+    """How many decimals a number was written with: 2 for −0.29 and "−0.29", 3 for −0.292."""
+    text = repr(float(value)) if not isinstance(value, str) else value.strip()
+    if "e" in text.lower() or "." not in text:
+        return 0 if "e" not in text.lower() else 99
+    return len(text.split(".")[1])
+
+
+def _neuron_slip(key, value, v, answer):
     """A hint for a typical slip in one of exercise 1's numbers, or None."""
-    if matches_shown(value, v[key], EX1_DECIMALS - 1):
-        return f"Close: give {EX1_DECIMALS} decimals (e.g. 0.123), not fewer."
+    if abs(value - v[key]) <= 0.005 + 1e-12:
+        if _decimals(answer) < EX1_DECIMALS:
+            return f"Close: round to {EX1_DECIMALS} decimals (e.g. 0.123), not fewer."
+        return (
+            f"Close, but off in the {EX1_DECIMALS}rd decimal: a step rounded too early? Keep four "
+            f"decimals in the steps and round only the answer to {EX1_DECIMALS}."
+        )
     if key == "delta" and matches_shown(value, v["dL_da"], EX1_DECIMALS):
         return "a − y is ∂L/∂a; δ = ∂L/∂z needs one more link of the chain: × σ'(z)."
     if matches_shown(value, -v[key], EX1_DECIMALS):
@@ -75,13 +93,30 @@ def _neuron_slip(key, value, v):
     return None
 
 
+def _judge_neuron(key, value, v, delta_given):
+    """"exact" if ``value`` is v[key] to three decimals, "chain" if it is what a by-hand chain of
+    steps rounded to three decimals gives (for ∂L/∂w and ∂L/∂b: from the student's own right δ),
+    else None."""
+    if matches_shown(value, v[key], EX1_DECIMALS):
+        return "exact"
+    if key in ("delta", "dL_db") and abs(value - v[key]) <= EX1_CHAIN_TOLERANCE + 1e-12:
+        return "chain"
+    if delta_given is not None and key != "delta":
+        factor = EX1_X if key == "dL_dw" else 1.0
+        if matches_shown(value, factor * delta_given, EX1_DECIMALS):
+            return "chain"
+    return None
+
+
 @never_raise("δ of one neuron, by hand")
 def check_neuron_delta(delta, dL_dw, dL_db):
     """Exercise 1: δ = ∂L/∂z, ∂L/∂w and ∂L/∂b of the neuron x = 2, w = −0.5, b = 0.5, y = 1.
 
-    Accepts answers to three decimals (|answer − value| ≤ 0.0005); a string holding a number
-    counts. Recognises a forgotten σ'(z) (δ = a − y), the wrong sign (y − a), ∂L/∂w without the
-    factor x and ∂L/∂b with it.
+    Accepts answers to three decimals (|answer − value| ≤ 0.0005) and what a by-hand chain of
+    steps rounded to three decimals gives: δ within 0.001, and ∂L/∂w = x δ, ∂L/∂b = δ from the
+    student's own (right) δ, so −0.146 then 2 × (−0.146) = −0.292 passes. A string holding a
+    number counts. Recognises fewer decimals than asked (a rounding hint), a forgotten σ'(z)
+    (δ = a − y), the wrong sign (y − a), ∂L/∂w without the factor x and ∂L/∂b with it.
     """
     title = "δ of one neuron, by hand"
     v = neuron_values()
@@ -89,6 +124,9 @@ def check_neuron_delta(delta, dL_dw, dL_db):
     names = {"delta": "δ", "dL_dw": "∂L/∂w", "dL_db": "∂L/∂b"}
     if all(unfinished(a) for a in answers.values()):
         return not_yet_answered(title, "your three numbers")
+    delta_number = None if unfinished(delta) else as_number(delta)
+    if delta_number is not None and _judge_neuron("delta", delta_number, v, None) is None:
+        delta_number = None  # a wrong δ carries no credit to the other two
     right, wrong, hints = [], [], []
     for key, answer in answers.items():
         name = names[key]
@@ -97,11 +135,16 @@ def check_neuron_delta(delta, dL_dw, dL_db):
             wrong.append(f"{name} is still `...`.")
         elif value is None:
             wrong.append(f"{name} should be one number, got {answer!r}.")
-        elif matches_shown(value, v[key], EX1_DECIMALS):
+        elif (verdict := _judge_neuron(key, value, v, delta_number)) == "exact":
             right.append(f"{name} = {v[key]:.4f}: right.")
+        elif verdict == "chain":
+            right.append(
+                f"{name} = {value:g}: right, as far as the rounded steps go (unrounded: "
+                f"{v[key]:.4f})."
+            )
         else:
-            wrong.append(f"{name} = {value:.4f} is not right.")
-            slip = _neuron_slip(key, value, v)
+            wrong.append(f"{name} = {value:g} is not right.")
+            slip = _neuron_slip(key, value, v, answer)
             if slip:
                 hints.append(slip)
     if wrong:

@@ -7,13 +7,64 @@ from support import text
 
 import helpers
 from helpers.exercises.backprop import (
+    GRAPH_INPUTS,
     check_backprop_fix,
+    check_graph_gradients,
     check_neuron_delta,
     check_vanishing_gradient,
+    graph_forward,
+    graph_gradients,
     missing_slope_backprop,
     neuron_values,
     planted_bug_backprop,
 )
+
+# ---------------------------------------------------------------- Step 6: the drawn graph
+GRAPH_SOLUTION = {"d": -2, "f": -4, "e": -2, "a": 4, "b": -4}
+
+
+def test_graph_reference_is_the_chain_rule():
+    """The checker's reference (central differences) equals the chain rule worked by hand:
+    e = a·b = −6, d = e + a = −4, L = d·f = 8; ∂L/∂d = f, ∂L/∂f = d, ∂L/∂e = ∂L/∂d,
+    ∂L/∂a = ∂L/∂e · b + ∂L/∂d, ∂L/∂b = ∂L/∂e · a."""
+    values = graph_forward(**GRAPH_INPUTS)
+    assert (values["e"], values["d"], values["L"]) == (-6.0, -4.0, 8.0)
+    grads = graph_gradients()
+    f, d, a, b = values["f"], values["d"], values["a"], values["b"]
+    assert grads == {"d": f, "f": d, "e": f, "a": f * b + f, "b": f * a}
+
+
+def test_graph_solution_passes():
+    assert check_graph_gradients(GRAPH_SOLUTION)
+    assert check_graph_gradients({k: str(v) for k, v in GRAPH_SOLUTION.items()})
+    assert check_graph_gradients({k: float(v) for k, v in GRAPH_SOLUTION.items()})
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"a": 6}, "both paths"),  # only the path through e
+        ({"a": -2}, "both paths"),  # only the direct path
+        ({"b": 2}, "local derivative alone"),
+        ({"e": 1}, "local derivative alone"),
+        ({"f": -2}, "the other factor, d"),
+        ({"d": 2}, "Check the signs"),
+        ({"d": 7}, "Start at the top"),
+        ({"d": ...}, "still `...`"),
+        ({"d": "minus two"}, "one number"),
+    ],
+)
+def test_graph_wrong_answers_get_a_hint(changes, expected):
+    feedback = check_graph_gradients({**GRAPH_SOLUTION, **changes})
+    assert not feedback
+    assert expected in text(feedback)
+
+
+def test_graph_unfinished_and_malformed():
+    assert "Replace the `...`" in text(check_graph_gradients(...))
+    assert "Replace the `...`" in text(check_graph_gradients(dict.fromkeys("dfeab", ...)))
+    assert "every node: b" in text(check_graph_gradients({"d": -2, "f": -4, "e": -2, "a": 4}))
+    assert "Give a dict" in text(check_graph_gradients([-2, -4, -2, 4, -4]))
 
 
 # ---------------------------------------------------------------- Exercise 1
@@ -160,14 +211,61 @@ def test_backprop_fix_other_correct_fixes_pass():
 
 
 def test_backprop_fix_unchanged_says_so_without_the_answer():
-    """The committed output of the exercise: it locates the wrong layers, not the fix."""
+    """The committed output of the exercise: "not yet", and what to do, but nothing that says
+    where the bug is (issue 19: it located the wrong layers before the student looked)."""
     feedback = check_backprop_fix(planted_bug_backprop)
     assert not feedback
     said = text(feedback)
-    assert "still the function with the planted bug" in said
-    assert "layer 3" in said and "right" in said
-    assert "layers 1, 2 are wrong" in said
-    assert "zs[" not in said and "σ'(z" not in said  # the fix is not given away
+    assert "still the function as given" in said and "numerical gradient" in said
+    for clue in ("layer", "∂L/∂b", "∂L/∂W", "right", "wrong", "BP4", "mean", "sum"):
+        assert clue not in said, clue
+
+
+def test_backprop_fix_planted_bug_is_in_the_biases_only():
+    """The planted error: every ∂L/∂bˡ wrong, every ∂L/∂Wˡ right (the mean over the samples
+    where (BP4) sums). A function changed elsewhere that keeps it gets the array-by-array
+    check and the hint to look at the biases' line."""
+
+    def renamed(weights, biases, X, Y):  # the same bug, in a changed function
+        grads_w, grads_b = planted_bug_backprop(weights, biases, X, Y)
+        return list(grads_w), [g.copy() for g in grads_b]
+
+    feedback = check_backprop_fix(renamed)
+    assert feedback is not None and not feedback.passed
+    said = text(feedback)
+    assert "still the function as given" in said  # the same numbers: recognised
+    half = check_backprop_fix(  # a different bug in the same line: twice the sum
+        lambda w, b, X, Y: (
+            fixed_backprop(w, b, X, Y)[0],
+            [2 * g for g in fixed_backprop(w, b, X, Y)[1]],
+        )
+    )
+    said = text(half)
+    assert not half
+    assert "∂L/∂W¹: right" in said and "∂L/∂b¹: wrong" in said and "∂L/∂b³: wrong" in said
+    assert "biases' gradients" in said
+
+
+def test_backprop_fix_earlier_layers_wrong_points_to_bp2():
+    def slope_of_a(weights, biases, X, Y):  # σ'(aˡ⁻¹) where σ'(zˡ⁻¹) belongs
+        zs, activations = [], [X]
+        for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
+            zs.append(activations[-1] @ W + b)
+            last = l == len(weights)
+            activations.append(helpers.softmax(zs[-1]) if last else helpers.sigmoid(zs[-1]))
+        nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
+        delta = (activations[-1] - Y) / len(X)
+        for l in range(len(weights), 0, -1):
+            nabla_w[l - 1] = activations[l - 1].T @ delta
+            nabla_b[l - 1] = delta.sum(axis=0)
+            if l > 1:
+                delta = (delta @ weights[l - 1].T) * helpers.sigmoid_prime(activations[l - 1])
+        return nabla_w, nabla_b
+
+    feedback = check_backprop_fix(slope_of_a)
+    assert not feedback
+    said = text(feedback)
+    assert "∂L/∂W³: right" in said and "∂L/∂W¹: wrong" in said and "(BP2)" in said
 
 
 def test_backprop_fix_keepdims_is_only_a_shape_problem():
@@ -190,7 +288,7 @@ def test_backprop_fix_missing_slope_is_named():
         (lambda w, b, X, Y: [(-g for g in part) for part in fixed_backprop(w, b, X, Y)], "array"),
         (
             lambda w, b, X, Y: tuple([-g for g in part] for part in fixed_backprop(w, b, X, Y)),
-            "layer 3 (∂L/∂W³, ∂L/∂b³): wrong (relative error 1.00)",
+            "∂L/∂W³: wrong (relative error 1.00)",
         ),
         (lambda w, b, X, Y: fixed_backprop(w, b, X, Y)[0], "two lists"),
         (lambda w, b, X, Y: (fixed_backprop(w, b, X, Y)[0][:2], [0, 0, 0]), "list of 3 arrays"),

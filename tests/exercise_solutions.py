@@ -32,6 +32,14 @@ def _backprop_fixed(weights, biases, X, Y):
     return net.backprop(X, Y)
 
 
+def _xor_challenge():
+    from helpers.playground import PlaygroundModel
+
+    model = PlaygroundModel(dataset="xor", hidden=(3,), activation="relu", learning_rate=0.1)
+    model.train(300)
+    return model
+
+
 def _gradient_step(beta, gradient, eta):
     return beta - eta * gradient
 
@@ -94,4 +102,5 @@ SOLUTIONS = {
     "playground.check_circle_features": ((("x1^2", "x2^2"),), {}),
     "playground.check_xor_hidden": ((4,), {}),
     "playground.check_learning_rates": (({0.0001: "A", 0.03: "B", 10.0: "C"},), {}),
+    "playground.check_challenge": (("xor", _xor_challenge()), {}),
 }

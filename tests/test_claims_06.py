@@ -1,35 +1,53 @@
 """Claims of notebook 06 (stochastic gradient descent) that depend on computed results: one test
 per claim, its docstring quoting the sentence.
 
-Pure SGD on the neuron is recomputed with the checker module's ``pure_sgd`` (the notebook's
-``sgd`` loop with B = 1); the race on the circle with the same ``helpers.Network`` calls as the
-notebook.
+The notebook's own ``gradient`` and ``sgd`` functions are run (their definitions, taken from the
+notebook); the checker module's ``pure_sgd`` is tested against them; the race on the circle uses
+the same ``helpers.Network`` calls as the notebook.
 """
 
+import ast
 import functools
+import json
+from pathlib import Path
 
 import numpy as np
 
 import helpers
 from helpers.data import make_neuron_data
-from helpers.exercises.gradient_descent import START, neuron_gradient
+from helpers.exercises.gradient_descent import START
 from helpers.exercises.sgd import describe_pure_sgd, neuron_bottom, pure_sgd
 
 X, Y = make_neuron_data()
 N = len(X)
+NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "06_stochastic_gradient_descent.ipynb"
+
+
+def _notebook_functions():
+    """The functions the notebook defines in its cells `gradient` (step 1) and `sgd` (step 3),
+    executed from the notebook itself (only their `def`s), so that these claims test the
+    notebook's code and not a copy of it."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    namespace = {"np": np, "helpers": helpers, "x": X, "y": Y, "n": N}
+    for name in ("gradient", "sgd"):
+        (source,) = [
+            "".join(c["source"])
+            for c in cells
+            if c["cell_type"] == "code" and f"\ndef {name}(" in "\n" + "".join(c["source"])
+        ]
+        tree = ast.parse(source)
+        tree.body = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+        exec(compile(tree, f"06 {name}", "exec"), namespace)
+    return namespace
+
+
+NOTEBOOK_FUNCTIONS = _notebook_functions()
+NOTEBOOK_SGD = NOTEBOOK_FUNCTIONS["sgd"]
 
 
 def sgd(eta, batch_size, epochs, seed=0):
-    """The notebook's ``sgd`` loop."""
-    rng = np.random.default_rng(seed)
-    beta, path = START.copy(), [START.copy()]
-    for _ in range(epochs):
-        order = rng.permutation(N)
-        for start in range(0, N, batch_size):
-            batch = order[start : start + batch_size]
-            beta = beta - eta * neuron_gradient(beta, X[batch], Y[batch])
-            path.append(beta)
-    return np.array(path)
+    """The notebook's ``sgd`` loop from START."""
+    return NOTEBOOK_SGD(START.copy(), eta=eta, batch_size=batch_size, epochs=epochs, seed=seed)
 
 
 def distances(batch_size, eta=1.0, epochs=5):
@@ -46,13 +64,14 @@ def test_spread_shrinks_roughly_like_one_over_root_b():
     """Step 2: "The smaller the batch, the wider the cloud around the true gradient: its spread
     shrinks roughly like 1/√B"."""
     rng = np.random.default_rng(1)
-    full = neuron_gradient(START, X, Y)
+    gradient = NOTEBOOK_FUNCTIONS["gradient"]  # the notebook's ∇L from a batch of indices
+    full = gradient(START, np.arange(N))
     spread = {}
     for size in (1, 4, 16):
         estimates = []
         for _ in range(2000):
             batch = rng.choice(N, size, replace=False)
-            estimates.append(neuron_gradient(START, X[batch], Y[batch]))
+            estimates.append(gradient(START, batch))
         spread[size] = np.linalg.norm(np.array(estimates) - full, axis=1).mean()
     for small, large in ((1, 4), (4, 16)):
         assert 1.6 < spread[small] / spread[large] < 2.8  # √4 = 2, roughly

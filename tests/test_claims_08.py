@@ -164,6 +164,29 @@ def test_annealing_costs_more_when_left_out_than_it_gained(variants, left_out):
     assert cost > gained + 0.005
 
 
+def test_the_printed_table_says_what_the_text_says():
+    """Step 6's text against the table the notebook prints (committed output; nbval keeps that
+    equal to a fresh run): momentum and augmentation "clear gain" added in turn and "needed" left
+    out; weight decay and annealing "noise" in both columns; the recipe without annealing below
+    the "+ annealed η" row's gain ("loses more than annealing gained when it was added")."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    (cell,) = [c for c in cells if "def verdict(difference" in "".join(c["source"])]
+    printed = "".join("".join(o.get("text", "")) for o in cell["outputs"])
+    rows = {}
+    for line in printed.splitlines():
+        for name in VARIANTS[1:]:
+            if line.startswith(name):
+                rows[name] = line[len(name) :].split()
+    # columns: mean, gain, verdict (two words for "clear gain"/"clear loss"), without, cost, verdict
+    for name in ("+ momentum", "+ augmentation"):
+        assert " ".join(rows[name][2:4]) == "clear gain" and rows[name][-1] == "needed", rows[name]
+    for name in ("+ weight decay", "+ annealed η"):
+        assert rows[name][2] == "noise" and rows[name][-1] == "noise", rows[name]
+    gain, cost = float(rows["+ annealed η"][1]), float(rows["+ annealed η"][-2])
+    assert cost > gain
+    assert "sampling error on 270 images" in printed and "seeds' spread" in printed
+
+
 def test_momentum_training_loss_is_a_tenth(variants):
     """ "(its training loss after 10 epochs is a tenth of plain SGD's)": between 5 % and 15 % of
     plain SGD's on every seed."""

@@ -110,6 +110,10 @@ def test_exercise_3_solution_window():
         assert describe_pure_sgd(eta)[0] == "roams", eta
     for eta in (0.001, 0.01, 0.02, 0.025):
         assert describe_pure_sgd(eta)[0] == "approaches", eta
+    # "from η of about 3 on it runs away: it ends farther from the bottom than where it started"
+    assert describe_pure_sgd(2.0)[0] == "roams"
+    for eta in (3.0, 5.0, 10.0, 100.0):
+        assert describe_pure_sgd(eta)[0] == "runs away", eta
 
 
 def test_the_cloud_shrinks_with_eta():

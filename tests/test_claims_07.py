@@ -110,6 +110,21 @@ def test_planted_bug_has_the_right_shapes_but_fails_the_check():
     assert not all(np.allclose(g, h, rtol=1e-3) for g, h in zip(nabla_b, right_b, strict=True))
 
 
+def test_planted_bug_biases_too_small_by_n():
+    """Exercise 2's solution: "every ∂L/∂W right and every ∂L/∂b wrong, each too small by the
+    same factor n, the number of samples in the batch"."""
+    for n in (3, 6, 11):
+        net = helpers.Network([4, 5, 4, 3], hidden_activation="sigmoid", seed=n)
+        X = np.random.default_rng(n).normal(size=(n, 4))
+        Y = net.targets(np.arange(n) % 3)
+        nabla_w, nabla_b = planted_bug_backprop(net.weights, net.biases, X, Y)
+        right_w, right_b = net.backprop(X, Y)
+        for g, h in zip(nabla_w, right_w, strict=True):
+            np.testing.assert_allclose(g, h, rtol=1e-10, atol=1e-15)
+        for g, h in zip(nabla_b, right_b, strict=True):
+            np.testing.assert_allclose(n * g, h, rtol=1e-10, atol=1e-15)
+
+
 def test_planted_bug_is_not_a_copy_of_step_5():
     """Issue 19: the bug sat in a copy of step 5's function, so a diff found it. The exercise's
     function is written another way: no line of it (beyond blank ones) appears in step 5's."""

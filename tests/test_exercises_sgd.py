@@ -64,7 +64,9 @@ def test_curve_guess_reads_the_runs_names():
     """Issue 19: "full-batch" and "pure SGD" got "use each batch size once"; the names of the
     three runs count, and a word that is none of them is named, not miscounted."""
     assert check_curve_guess({"A": "pure SGD", "B": "full-batch", "C": "mini-batch"})
-    assert check_curve_guess({"A": "Pure_SGD", "B": "full batch gradient descent", "C": "minibatch"})
+    assert check_curve_guess(
+        {"A": "Pure_SGD", "B": "full batch gradient descent", "C": "minibatch"}
+    )
     wrong = check_curve_guess({"A": "full-batch", "B": "pure SGD", "C": "mini-batch"})
     assert not_passed(wrong) and "not yet" in repr(wrong) and "once" not in repr(wrong)
     unknown = check_curve_guess({"A": "pure SGD", "B": "full-batch", "C": "medium"})

@@ -88,7 +88,8 @@ def test_pure_sgd_at_eta_1_does_not_settle():
 
 def test_full_batch_still_on_its_way_and_mini_batch_closest():
     """Step 4: "The full batch takes 5 careful steps and is still on its way. ... Mini-batches
-    of 8 ... of the three they end closest to the bottom and stay there over the last epoch".
+    of 8 ... of the three they end closest to the bottom, and are the closest on average over
+    the last epoch too".
     (Issue 19: it said B = 8 "sits in between" while the printed distances put it closest.)"""
     full, mini, pure = distances(40), distances(8), distances(1)
     assert len(full) - 1 == 5 and full[-1] > 1.0

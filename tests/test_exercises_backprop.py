@@ -159,32 +159,20 @@ def test_neuron_wrong_answers_get_a_hint(answers, expected_hint):
 
 # ---------------------------------------------------------------- Exercise 2
 def fixed_backprop(weights, biases, X, Y, keepdims=False):
-    """The planted bug fixed: σ'(zˡ⁻¹), not σ'(aˡ⁻¹)."""
-    zs, activations = [], [X]
-    for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        z = activations[-1] @ W + b
-        zs.append(z)
-        activations.append(helpers.softmax(z) if l == len(weights) else helpers.sigmoid(z))
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
-    delta = (activations[-1] - Y) / len(X)
-    for l in range(len(weights), 0, -1):
-        nabla_w[l - 1] = activations[l - 1].T @ delta
-        nabla_b[l - 1] = delta.sum(axis=0, keepdims=keepdims)
-        if l > 1:
-            delta = (delta @ weights[l - 1].T) * helpers.sigmoid_prime(zs[l - 2])
-    return nabla_w, nabla_b
+    """The right answer, from the library: ``Network.backprop`` (sigmoid hidden layers, softmax
+    output, cross-entropy), the biases' gradients as rows if ``keepdims``."""
+    sizes = [len(weights[0])] + [len(b) for b in biases]
+    net = helpers.Network(sizes, hidden_activation="sigmoid")
+    net.weights, net.biases = weights, biases
+    nabla_w, nabla_b = net.backprop(X, Y)
+    return nabla_w, [g[None, :] if keepdims else g for g in nabla_b]
 
 
-def test_backprop_fix_solution_passes():
-    feedback = check_backprop_fix(fixed_backprop)
-    assert feedback, text(feedback)
-    assert "gradient check passes" in text(feedback)
+def backprop_with_slope(slope):
+    """A backpropagation whose (BP2) multiplies by ``slope(z, a)`` of the layer below: the
+    variants a student may write (a(1 − a): right; σ'(a): the z/a mix-up)."""
 
-
-def test_backprop_fix_other_correct_fixes_pass():
-    """σ'(z) written from the activation, a (1 − a), is right too; so is Network.backprop."""
-
-    def from_activation(weights, biases, X, Y):
+    def backprop(weights, biases, X, Y):
         zs, activations = [], [X]
         for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
             zs.append(activations[-1] @ W + b)
@@ -196,18 +184,29 @@ def test_backprop_fix_other_correct_fixes_pass():
             nabla_w[l - 1] = activations[l - 1].T @ delta
             nabla_b[l - 1] = delta.sum(axis=0)
             if l > 1:
-                a = activations[l - 1]
-                delta = (delta @ weights[l - 1].T) * a * (1 - a)
+                delta = (delta @ weights[l - 1].T) * slope(zs[l - 2], activations[l - 1])
         return nabla_w, nabla_b
 
-    assert check_backprop_fix(from_activation)
+    return backprop
 
-    def with_network(weights, biases, X, Y):
-        net = helpers.Network([4, 5, 4, 3], hidden_activation="sigmoid")
-        net.weights, net.biases = weights, biases
-        return net.backprop(X, Y)
 
-    assert check_backprop_fix(with_network)
+def test_backprop_fix_solution_passes():
+    feedback = check_backprop_fix(fixed_backprop)
+    assert feedback, text(feedback)
+    assert "gradient check passes" in text(feedback)
+
+
+def test_backprop_fix_other_correct_fixes_pass():
+    """The exercise's own fix (sum, not mean: n times the planted biases' gradients), σ'(z)
+    written from the activation, a (1 − a), and σ'(z) itself are all right."""
+
+    def the_fix(weights, biases, X, Y):
+        grads_w, grads_b = planted_bug_backprop(weights, biases, X, Y)
+        return grads_w, [len(X) * g for g in grads_b]
+
+    assert check_backprop_fix(the_fix)
+    assert check_backprop_fix(backprop_with_slope(lambda z, a: a * (1 - a)))
+    assert check_backprop_fix(backprop_with_slope(lambda z, a: helpers.sigmoid_prime(z)))
 
 
 def test_backprop_fix_unchanged_says_so_without_the_answer():
@@ -247,21 +246,7 @@ def test_backprop_fix_planted_bug_is_in_the_biases_only():
 
 
 def test_backprop_fix_earlier_layers_wrong_points_to_bp2():
-    def slope_of_a(weights, biases, X, Y):  # σ'(aˡ⁻¹) where σ'(zˡ⁻¹) belongs
-        zs, activations = [], [X]
-        for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
-            zs.append(activations[-1] @ W + b)
-            last = l == len(weights)
-            activations.append(helpers.softmax(zs[-1]) if last else helpers.sigmoid(zs[-1]))
-        nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
-        delta = (activations[-1] - Y) / len(X)
-        for l in range(len(weights), 0, -1):
-            nabla_w[l - 1] = activations[l - 1].T @ delta
-            nabla_b[l - 1] = delta.sum(axis=0)
-            if l > 1:
-                delta = (delta @ weights[l - 1].T) * helpers.sigmoid_prime(activations[l - 1])
-        return nabla_w, nabla_b
-
+    slope_of_a = backprop_with_slope(lambda z, a: helpers.sigmoid_prime(a))  # σ'(a), not σ'(z)
     feedback = check_backprop_fix(slope_of_a)
     assert not feedback
     said = text(feedback)

@@ -49,9 +49,7 @@ def tags(cell_):
 def cell(nb, key):
     """The one cell of ``nb`` tagged ``key``, or else the one whose id is ``key``."""
     all_cells = cells(nb)
-    found = [c for c in all_cells if key in tags(c)] or [
-        c for c in all_cells if c.get("id") == key
-    ]
+    found = [c for c in all_cells if key in tags(c)] or [c for c in all_cells if c.get("id") == key]
     assert len(found) == 1, f"{path_of(nb).name}: {len(found)} cells tagged {key!r}, expected 1"
     return found[0]
 

@@ -94,9 +94,7 @@ CASES = {
     ("05", "twin:helpers.neuron.neuron_gradient"): neuron_gradient_05,
     ("06", "twin:helpers.neuron.neuron_gradient"): neuron_gradient_06,
     ("07", "twin:helpers.network.Network.backprop"): network_backprop_07,
-    ("07", "twin:helpers.exercises.backprop.missing_slope_backprop"): planted_07(
-        "buggy_backprop"
-    ),
+    ("07", "twin:helpers.exercises.backprop.missing_slope_backprop"): planted_07("buggy_backprop"),
     ("07", "twin:helpers.exercises.backprop.planted_bug_backprop"): planted_07("backprop_to_fix"),
 }
 GLOBALS = {"05": {"x": X1, "y": Y1}, "06": {"x": X1, "y": Y1}}

@@ -55,7 +55,7 @@ def neuron_gradient_06(ns, twin):
 
 def backprop_cases(activations=("sigmoid",)):
     """Random networks with non-zero biases (so that a mix-up of z and a shows) and batches."""
-    for sizes in ([3, 2], [4, 5, 3], [6, 8, 7, 4]):
+    for sizes in ([3, 2], [1, 1, 2], [4, 5, 3], [6, 8, 7, 4]):
         for activation in activations:
             rng = np.random.default_rng(len(sizes) * 10 + sizes[0])
             net = helpers.Network(sizes, hidden_activation=activation, seed=int(rng.integers(99)))
@@ -71,7 +71,7 @@ def flat(gradients):
 
 
 def network_backprop_07(ns, twin):
-    for net, activation, X, Y in backprop_cases(("sigmoid", "tanh", "relu")):
+    for net, activation, X, Y in backprop_cases(("sigmoid", "tanh", "relu", "linear")):
         f, f_prime = ACTIVATIONS[activation]
         mine = ns["backprop"](net.weights, net.biases, X, Y, f=f, f_prime=f_prime)
         theirs = twin(net, X, Y)

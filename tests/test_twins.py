@@ -109,8 +109,13 @@ def test_every_tagged_cell_has_a_case_and_every_case_a_cell():
 
 @pytest.mark.parametrize("case", sorted(CASES), ids=lambda c: f"{c[0]}-{c[1][5:]}")
 def test_cell_equals_its_twin(case):
-    nb, tag = case
-    ns = definitions(nb, tag, **GLOBALS.get(nb, {}))
+    check_twin(*case)
+
+
+def check_twin(nb, tag, notebook=None):
+    """Compare the cell ``tag`` of notebook ``nb`` (or of the file ``notebook``) with its twin."""
+    case = (nb, tag)
+    ns = definitions(notebook or nb, tag, **GLOBALS.get(nb, {}))
     twin = resolve(tag.removeprefix("twin:"))
     pairs = list(CASES[case](ns, twin))
     assert pairs, f"{case}: nothing compared"

@@ -9,8 +9,9 @@ Playwright and /usr/bin/chromium). The measurements are the harness's own (one i
 pictures that reach the page once per animation frame over 5 s, for the default network and for
 6 hidden layers of 8; ``::test_control_to_picture`` times "show test data" and "discretise
 output" (4 clicks each) and new hidden layers (4 edits). This script runs them ``--runs`` times,
-collects what they print, and prints the ranges and, as its last line, one JSON object. Run it
-on an otherwise idle machine: on a busy one the browser's frame rate measures the load.
+collects what they print, and prints the ranges against the targets (>= 20 and >= 10 updates/s;
+<= 50 ms for the two checkboxes, <= 150 ms for new hidden layers) and, as its last line, one
+JSON object. Run it on an otherwise idle machine: on a busy one the frame rate measures the load.
 """
 
 import argparse
@@ -42,8 +43,10 @@ def run_once():
         name.strip(): [int(t) for t in times.split(",") if t.strip()]
         for name, times, _ in CLICK.findall(done.stdout)
     }
-    if done.returncode or not rates or not clicks:
-        sys.exit(f"the browser tests failed or printed no figures:\n{done.stdout[-3000:]}")
+    if not rates or not clicks:
+        sys.exit(f"the browser tests printed no figures:\n{done.stdout[-3000:]}")
+    if done.returncode:
+        print(f"(the browser tests failed after measuring:)\n{done.stdout[-1500:]}")
     return rates, clicks
 
 
@@ -61,10 +64,18 @@ def main():
             clicks.setdefault(name, []).extend(times)
     load = (load_before, os.getloadavg()[0])
     print(f"JupyterLab in Chromium, {args.runs} runs; load average {load[0]:.2f} -> {load[1]:.2f}")
+    targets = {"default (4, 2)": ">= 20", "6 hidden layers of 8": ">= 10"}
     for name, values in rates.items():
-        print(f"  playground {name}: {min(values):.1f}-{max(values):.1f} visible updates/s")
+        print(
+            f"  playground {name}: {min(values):.1f}-{max(values):.1f} visible updates/s "
+            f"(target {targets.get(name, '?')})"
+        )
     for name, times in clicks.items():
-        print(f"  {name} -> picture: {min(times)}-{max(times)} ms over {len(times)} changes")
+        target = 150 if name == "hidden layers" else 50
+        print(
+            f"  {name} -> picture: {min(times)}-{max(times)} ms over {len(times)} changes "
+            f"(target <= {target})"
+        )
     figures = {"updates_per_second": rates, "click_to_picture_ms": clicks, "load_average": load}
     print(json.dumps(figures))
 

@@ -75,7 +75,8 @@ def test_loading_wraps_the_configured_class_once():
 
 
 def test_wraps_jupyter_servers_own_connection_class():
-    channels = pytest.importorskip("jupyter_server.services.kernels.connection.channels")
+    from jupyter_server.services.kernels.connection import channels  # pinned: never skipped
+
     wrapped = ext.no_delay(channels.ZMQChannelsWebsocketConnection)
     assert issubclass(wrapped, channels.ZMQChannelsWebsocketConnection)
     assert "connect" in vars(wrapped)
@@ -87,7 +88,8 @@ def test_extension_point_names_the_module():
 
 def test_the_install_enables_it_for_jupyter():
     """`pip install -r requirements.txt` put the enabling JSON into a Jupyter config folder."""
-    paths = pytest.importorskip("jupyter_core.paths")
+    from jupyter_core import paths
+
     found = [
         Path(d, "jupyter_server_config.d", "course_jupyter_nodelay.json")
         for d in paths.jupyter_config_path()

@@ -82,6 +82,15 @@ def test_wraps_jupyter_servers_own_connection_class():
     assert "connect" in vars(wrapped)
 
 
+def test_a_server_without_the_setting_starts_unchanged_and_says_so(caplog):
+    app = server_app(None)
+    del app.web_app.settings["kernel_websocket_connection_class"]
+    with caplog.at_level(logging.WARNING, logger="test-nodelay"):
+        ext._load_jupyter_server_extension(app)
+    assert "kernel_websocket_connection_class" not in app.web_app.settings
+    assert any("no 'kernel_websocket_connection_class'" in r.getMessage() for r in caplog.records)
+
+
 def test_extension_point_names_the_module():
     assert ext._jupyter_server_extension_points() == [{"module": "course_jupyter_nodelay"}]
 

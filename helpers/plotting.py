@@ -79,16 +79,6 @@ def show(fig, alt):
     plt.close(fig)
 
 
-def grid_for(X, resolution=100, margin=0.5):
-    """A (resolution²)×2 grid of points covering the data X (n, 2), plus the meshes xx, yy."""
-    x_min, y_min = X.min(axis=0) - margin
-    x_max, y_max = X.max(axis=0) + margin
-    xx, yy = np.meshgrid(
-        np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
-    )
-    return np.column_stack([xx.ravel(), yy.ravel()]), xx, yy
-
-
 def plot_points(ax, X, y, marker="o", edgecolor="white", label_prefix="class", size=40):
     """Scatter 2-D points X coloured by their integer class y, one legend entry per class."""
     for k in np.unique(y):

@@ -41,15 +41,6 @@ def test_blue_orange_goes_from_class_0_to_class_1_through_white():
     np.testing.assert_allclose(cmap(1.0)[:3], to_rgb(plotting.COLORS["orange"]), atol=0.01)
 
 
-def test_grid_for_covers_the_data_with_a_margin():
-    X = np.array([[0.0, -1.0], [2.0, 3.0]])
-    points, xx, yy = plotting.grid_for(X, resolution=11, margin=0.5)
-    assert points.shape == (121, 2) and xx.shape == yy.shape == (11, 11)
-    assert points[:, 0].min() == -0.5 and points[:, 0].max() == 2.5
-    assert points[:, 1].min() == -1.5 and points[:, 1].max() == 3.5
-    np.testing.assert_array_equal(points[:, 0], xx.ravel())
-
-
 def test_plot_points_draws_one_labelled_scatter_per_class():
     fig, ax = plt.subplots()
     X = np.array([[0, 0], [1, 1], [2, 2], [3, 3]], dtype=float)

@@ -279,6 +279,7 @@
       for (let i = 0; i < 100 && document.body.dataset.jpThemeName !== name; i++) {
         await new Promise((r) => setTimeout(r, 100));
       }
+      await api.frames(2); // the theme's CSS variables applied and painted
       return document.body.dataset.jpThemeName;
     },
 

@@ -29,7 +29,10 @@ sys.path.insert(0, str(ROOT / "jupyter-nodelay"))
 sys.modules.pop("course_jupyter_nodelay", None)
 import course_jupyter_nodelay as ext  # noqa: E402 - the source, not an installed copy
 
-pytest_plugins = ["pytest_jupyter.jupyter_server"]
+# pytest-jupyter's fixtures for THIS module only (as `pytest_plugins` they would be registered for
+# the whole session, and their autouse fixtures would start an event loop and clean up a server
+# around every other test too)
+from pytest_jupyter.jupyter_server import *  # noqa: E402, F403
 
 
 class Handler:
@@ -167,7 +170,11 @@ async def open_kernel_websocket(jp_ws_fetch, kernel_id):
     raise AssertionError("no kernel_info_reply through the kernel WebSocket")
 
 
-async def test_kernel_websocket_sends_without_nagle(jp_serverapp, jp_fetch, jp_ws_fetch):
+def test_kernel_websocket_sends_without_nagle(jp_serverapp, jp_fetch, jp_ws_fetch, jp_asyncio_loop):
+    jp_asyncio_loop.run_until_complete(sends_without_nagle(jp_serverapp, jp_fetch, jp_ws_fetch))
+
+
+async def sends_without_nagle(jp_serverapp, jp_fetch, jp_ws_fetch):
     settings = jp_serverapp.web_app.settings
     assert settings["kernel_websocket_connection_class"].__name__.startswith("NoDelay")
     kernel_id = await start_kernel(jp_fetch)
@@ -179,8 +186,8 @@ async def test_kernel_websocket_sends_without_nagle(jp_serverapp, jp_fetch, jp_w
         await jp_fetch("api", "kernels", kernel_id, method="DELETE")
 
 
-async def test_a_failing_set_nodelay_costs_nothing_but_a_log_line(
-    jp_serverapp, jp_fetch, jp_ws_fetch, monkeypatch, caplog
+def test_a_failing_set_nodelay_costs_nothing_but_a_log_line(
+    jp_serverapp, jp_fetch, jp_ws_fetch, jp_asyncio_loop, monkeypatch, caplog
 ):
     """set_nodelay removed (as a future Tornado might): the kernel still connects and answers,
     the socket keeps Nagle's algorithm, and the failure is logged once for two connections."""
@@ -191,11 +198,15 @@ async def test_a_failing_set_nodelay_costs_nothing_but_a_log_line(
 
     monkeypatch.setattr(KernelWebsocketHandler, "set_nodelay", removed)
     monkeypatch.setattr(ext, "_failed", [])
+    jp_asyncio_loop.run_until_complete(two_connections(jp_serverapp, jp_fetch, jp_ws_fetch))
+    warnings = [r for r in caplog.records if "could not turn Nagle" in r.getMessage()]
+    assert len(warnings) == 1, [r.getMessage() for r in caplog.records]
+
+
+async def two_connections(jp_serverapp, jp_fetch, jp_ws_fetch):
     for _ in range(2):
         kernel_id = await start_kernel(jp_fetch)
         ws = await open_kernel_websocket(jp_ws_fetch, kernel_id)
         assert server_socket_for(jp_serverapp.port) == 0
         ws.close()
         await jp_fetch("api", "kernels", kernel_id, method="DELETE")
-    warnings = [r for r in caplog.records if "could not turn Nagle" in r.getMessage()]
-    assert len(warnings) == 1, [r.getMessage() for r in caplog.records]

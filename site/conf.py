@@ -22,13 +22,23 @@ author = "MALI 2024, lecture II"
 copyright = "MALI 2024; text CC BY 4.0, code MIT"
 language = "en"
 
-extensions = ["myst_nb", "course_site"]
+extensions = ["myst_nb", "course_site", "site_offline"]
 root_doc = "00_index"  # the contents page; course_site also writes it as index.html
 exclude_patterns = ["**/.ipynb_checkpoints"]
 
 nb_execution_mode = "off"  # the committed outputs, as they are
 myst_enable_extensions = ["dollarmath", "amsmath"]
 myst_heading_anchors = 3
+
+# MathJax from the site itself (site_offline copies npm's mathjax 4 into _static/mathjax/). This
+# configuration is extended by MyST (it adds processHtmlClass), not replaced. Formulas are not
+# Tab stops (inTabOrder): the keyboard goes from link to link.
+mathjax_path = "mathjax/tex-mml-chtml.js"
+mathjax4_config = {
+    "loader": {"paths": {"fonts": "[mathjax]/fonts"}},
+    "options": {"a11y": {"inTabOrder": False}},
+}
+html_static_path = ["_static"]
 
 html_theme = "sphinx_book_theme"
 html_title = COURSE_NAME

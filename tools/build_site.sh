@@ -17,6 +17,16 @@ if ! "$PYTHON" -c "import sphinx, myst_nb, sphinx_book_theme" 2>/dev/null; then
     exit 1
 fi
 
+# MathJax is served by the site itself: npm's mathjax 4 and its font, pinned in
+# site/package-lock.json, installed into site/node_modules (once; `npm ls` checks it offline).
+if ! (cd "$ROOT/site" && npm ls --all >/dev/null 2>&1); then
+    if ! command -v npm >/dev/null; then
+        echo "build_site: npm is needed once to install MathJax (site/package.json)" >&2
+        exit 1
+    fi
+    (cd "$ROOT/site" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # OUTDIR is replaced: only if it is empty or a site this script built (it has .nojekyll).
 if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ] && [ ! -e "$OUT/.nojekyll" ]; then
     echo "build_site: $OUT is not empty and not a site built here; not replacing it" >&2

@@ -37,8 +37,14 @@ mathjax_path = "mathjax/tex-mml-chtml.js"
 mathjax4_config = {
     "loader": {"paths": {"fonts": "[mathjax]/fonts"}},
     "options": {"a11y": {"inTabOrder": False}},
+    "output": {"displayOverflow": "linebreak"},
 }
 html_static_path = ["_static"]
+templates_path = ["_templates"]
+html_css_files = ["course.css"]
+html_js_files = [("course.js", {"defer": "defer"})]
+# The book theme's sidebar, with the site title inside a landmark (_templates/course-logo.html).
+html_sidebars = {"**": ["course-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 
 html_theme = "sphinx_book_theme"
 html_title = COURSE_NAME

@@ -22,7 +22,7 @@ author = "MALI 2024, lecture II"
 copyright = "MALI 2024; text CC BY 4.0, code MIT"
 language = "en"
 
-extensions = ["myst_nb", "course_site", "site_offline"]
+extensions = ["myst_nb", "course_site", "site_offline", "site_edition"]
 root_doc = "00_index"  # the contents page; course_site also writes it as index.html
 exclude_patterns = ["**/.ipynb_checkpoints"]
 
@@ -62,4 +62,6 @@ html_theme_options = {
         "notebook_interface": "jupyterlab",
     },
     "show_navbar_depth": 1,
+    # The edition (version, commit), the downloads and the issue link (site_edition.py).
+    "footer_content_items": ["course-edition.html", "copyright.html"],
 }

@@ -39,6 +39,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/build-site.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 "$PYTHON" -m sphinx -b html -E -W --keep-going -q -j 1 \
     -c "$ROOT/site" -d "$WORK/doctrees" "$ROOT/notebooks" "$WORK/site"
+# The downloads, next to the pages: every notebook with helpers in a zip, and the PDF edition
+# (the same pages as one HTML page, printed by a headless Chromium: see CONTRIBUTING).
+"$PYTHON" "$ROOT/tools/site_downloads.py" zip "$WORK/site" >/dev/null
+"$PYTHON" -m sphinx -b singlehtml -E -W --keep-going -q -j 1 \
+    -c "$ROOT/site" -d "$WORK/doctrees-single" "$ROOT/notebooks" "$WORK/single"
+"$PYTHON" "$ROOT/tools/site_pdf.py" "$WORK/single" "$WORK/site/intro-neural-networks.pdf" >/dev/null
 touch "$WORK/site/.nojekyll"  # GitHub Pages: serve _static/ and friends as they are
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"

@@ -8,6 +8,8 @@
 * The contents page is also written as ``index.html``, the page a site address opens.
 * Step anchors (``<a id="step-3"></a>`` before a step's heading, see /work/coord/anchors.md's
   format in CONTRIBUTING) are made known to MyST, so ``01_perceptron.ipynb#step-3`` resolves.
+* Long figure-drawing code (cells tagged ``hide-input``) is folded behind a toggle that MyST-NB
+  draws; its name is made what it shows.
 * Code cells are left out of the search index (class ``no-search``): a search for "learning
   rate" finds the prose about it, not ``enumerate`` in a loop.
 
@@ -144,10 +146,25 @@ def on_doctree_read(app, doctree) -> None:
     keep_code_out_of_search(doctree)
 
 
+HIDDEN_TOGGLE = '<summary aria-label="Toggle hidden content">'
+
+
+def name_toggles_by_their_text(html: str) -> str:
+    """MyST-NB's "Show code cell source" toggle (cells tagged ``hide-input``) is named "Toggle
+    hidden content", not what it shows (axe's serious label-content-name-mismatch): drop the
+    aria-label so its visible text names it."""
+    return html.replace(HIDDEN_TOGGLE, "<summary>")
+
+
 def on_build_finished(app, exception) -> None:
-    """Write the contents page also as ``index.html`` (same folder: its links stay valid)."""
+    """Name the code toggles by their text; write the contents page also as ``index.html``
+    (same folder: its links stay valid)."""
     if exception is None and app.builder.format == "html":
         outdir = Path(app.outdir)
+        for page in outdir.glob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if HIDDEN_TOGGLE in text:
+                page.write_text(name_toggles_by_their_text(text), encoding="utf-8")
         shutil.copyfile(outdir / f"{app.config.root_doc}.html", outdir / "index.html")
 
 

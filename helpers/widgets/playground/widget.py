@@ -1,5 +1,14 @@
 """The playground's widget: controls, pictures and the Play clock around ``helpers.playground``.
 
+Where to look: ``playground()`` (at the end) checks the arguments and builds a ``Playground``.
+Its ``__init__`` makes the widgets (``controls``: small dataclasses), the ``LinkEditor``
+(``links``: what the student clicks or hovers in the network picture) and the clock, then
+wires each control to one handler. A settings control's change carries its new value:
+``on_setting`` makes new settings from it (``PlaygroundSettings.changed``, which checks that
+one setting) and ``apply`` redoes what they need (``PlaygroundModel.apply``: nothing for a live
+setting such as the learning rate, a new network, or new data). ``redraw`` sends the state to
+the pictures.
+
 The pictures are SVG text in ``HTML`` widgets, their heatmaps small PNGs made straight from the
 NumPy grids (``helpers.playground.svg``): a frame costs a few milliseconds and a few tens of
 kilobytes, so Play shows 20+ updates per second. Clicking a link or a neuron in the network
@@ -12,8 +21,10 @@ import itertools
 import time
 from dataclasses import replace
 
+from ..._validation import check_scalar, clip_to_slider
 from ...playground import (
     FEATURES,
+    MULTI_CLASS_SETS,
     REGRESSION_SETS,
     NetworkLayout,
     PlaygroundModel,
@@ -23,16 +34,22 @@ from ...playground import (
     points_layer,
     points_svg,
 )
+from ...playground.settings import parse_layers
 from ...playground.static import static_png
-from .._base import Clock, CourseWidget, widgets
+from .._base import Clock, CourseWidget
 from .controls import (
-    LINK_HINT,
+    BATCH_SIZES,
     NETWORK_WIDTH,
     OUTPUT_SIZE,
+    SEEDS,
     arrange,
-    pictures_and_buttons,
+    buttons,
+    feature_boxes,
+    link_controls,
+    pictures,
     setting_controls,
 )
+from .links import LinkEditor, unobserved
 
 _uids = itertools.count()
 
@@ -46,51 +63,59 @@ def _labels(settings):
     return [FEATURES[f][0] for f in settings.features]
 
 
+def control_value(name, value):
+    """A settings control's value as the setting's value: the regularisation menu's "none" is
+    None (a Dropdown's None would mean no choice), the hidden layers' text a tuple."""
+    if name == "regularization":
+        return None if value == "none" else value
+    if name == "hidden":
+        return parse_layers(value)
+    return value
+
+
 class Playground(CourseWidget):
-    """The course's Neural Network Playground (see ``playground()``): state on ``self``,
-    callbacks as methods. ``model`` is the ``PlaygroundModel``; ``frames`` counts redraws."""
+    """The course's Neural Network Playground (see ``playground()``).
+
+    ``model``: the ``PlaygroundModel``; ``settings_controls``: one control per setting (by the
+    setting's name) and ``features``: one checkbox per input feature; ``buttons``,
+    ``pictures``: the widgets (``controls``' dataclasses); ``links``: the ``LinkEditor``;
+    ``clock``: Play's clock; ``frames`` counts redraws."""
 
     def __init__(self, settings, epochs=0, frame_ms=30):
         self.model = PlaygroundModel(settings)
         self.train_chunks(epochs)
         self.uid = f"pg{next(_uids)}"
-        self.net_layout = NetworkLayout(
-            self.model.net.sizes, _labels(settings), NETWORK_WIDTH, self.uid
-        )
-        # a clicked link (l, k, j), a clicked neuron (l, j) and the neuron under the mouse
-        self.selected = self.pinned = self.hovered = None
+        self.net_layout = self.new_layout()
         self.frames, self.epoch_seconds, self.frame_ms = 0, 0.002, frame_ms
         self._points_key = self._points = self.frame = None
-        self._quiet = False  # True while the kernel itself sets a control's value
-        # the loss chosen for classification (the menu shows "quadratic" on regression data)
-        self.loss_choice = settings.loss
-        controls = self.setting_controls = setting_controls(settings)
-        controls["dataset"].add_class("playground-dataset")
-        controls["hidden"].add_class("playground-hidden")
-        self.feature_boxes = {
-            f: widgets.Checkbox(
-                value=f in settings.features,
-                description=label,
-                indent=False,
-                layout=widgets.Layout(width="84px"),
-            )
-            for f, (label, _) in FEATURES.items()
+        self.settings_controls = setting_controls(settings)
+        self.features = feature_boxes(settings)
+        self.buttons, self.pictures = buttons(), pictures()
+        link_widgets = link_controls()
+        self.links = LinkEditor(link_widgets, self.model, self.redraw, self.warn)
+        box = arrange(
+            self.settings_controls, self.features, self.buttons, self.pictures, link_widgets
+        )
+        controls = {
+            **self.settings_controls,
+            "features": self.features,
+            "play_button": self.buttons.play,
+            "step": self.buttons.step,
+            "reset": self.buttons.reset,
+            "regenerate": self.buttons.regenerate,
+            "weight": link_widgets.weight,
+            "link": link_widgets.menu,
+            "pick": link_widgets.bridge,
         }
-        pictures_and_buttons(self)
-        box = arrange(self, controls)
+        static = self.StaticPicture(self)
         super().__init__(
-            "playground",
-            box,
-            controls,
-            self.StaticPicture(self),
-            text=self.describe(),
-            alt=self.alt_text(),
+            "playground", box, controls, static, text=self.describe(), alt=self.alt_text()
         )
         self.clock = Clock(
             self.tick, frame_ms / 1000, on_stop=self.show_paused, on_error=self.on_error
         )
         self.wire()
-        self.show_link()
+        self.enable()
         self.redraw()
 
     class StaticPicture:
@@ -103,32 +128,28 @@ class Playground(CourseWidget):
             pg = self.playground
             return static_png(pg.model.frame(), pg.net_layout)
 
-    # ---------------------------------------------------------------------------- building
     def wire(self):
-        self.play_button.on_click(self.on_play)
-        self.step_button.on_click(self.on_step)
-        self.reset_button.on_click(self.on_reset)
-        self.regenerate.on_click(self.on_regenerate)
-        for control in [*self.setting_controls.values(), *self.feature_boxes.values()]:
+        """One handler per control."""
+        self.buttons.play.on_click(self.on_play)
+        self.buttons.step.on_click(self.on_step)
+        self.buttons.reset.on_click(self.on_reset)
+        self.buttons.regenerate.on_click(self.on_regenerate)
+        self.setting_of = {c.model_id: n for n, c in self.settings_controls.items()}
+        for control in self.settings_controls.values():
             control.observe(self.on_setting, names="value")
-        self.weight.observe(self.on_weight, names="value")
-        self.link_menu.observe(self.on_link_menu, names="value")
-        self.bridge.observe(self.on_pick, names="value")
-        self.controls = {**self.setting_controls, "features": self.feature_boxes}
-        self.controls["play_button"] = self.play_button
-        self.controls["step"] = self.step_button
-        self.controls["reset"] = self.reset_button
-        self.controls["regenerate"] = self.regenerate
-        self.controls["weight"] = self.weight
-        self.controls["link"] = self.link_menu
-        self.controls["pick"] = self.bridge
-        self.enable()
+        self.feature_of = {box.model_id: f for f, box in self.features.items()}
+        for box in self.features.values():
+            box.observe(self.on_feature, names="value")
+
+    def new_layout(self):
+        """The network picture's geometry, made once per network."""
+        sizes, labels = self.model.net.sizes, _labels(self.model.settings)
+        return NetworkLayout(sizes, labels, NETWORK_WIDTH, self.uid)
 
     # ---------------------------------------------------------------------------- texts
     def describe(self):
-        return (
-            f"Neural Network Playground at epoch {self.model.epoch}: {self.model.settings.call()}"
-        )
+        code = self.model.settings.as_code()
+        return f"Neural Network Playground at epoch {self.model.epoch}: {code}"
 
     def alt_text(self):
         s, m = self.model.settings, self.model
@@ -140,6 +161,10 @@ class Playground(CourseWidget):
             f"middle, the output over the plane with the training points on the right, and the "
             f"loss curve under it (training loss {train:.3f}, test loss {test:.3f})."
         )
+
+    def warn(self, text):
+        """Show ``text`` in the message line, in the warning colour."""
+        self.pictures.message.value = f"<b style='{WARN}'>{html.escape(text)}</b>"
 
     # ---------------------------------------------------------------------------- drawing
     def points(self, size):
@@ -157,42 +182,49 @@ class Playground(CourseWidget):
 
     def redraw(self, network=True):
         """Send the current state to every picture and label. ``network=False``: the network
-        did not change (a live setting such as show test data): reuse the last frame with the
-        new settings and leave the network picture as it is (nothing is sent for it)."""
-        m = self.model
+        did not change (a live setting such as show test data, a chosen link): reuse the last
+        frame with the new settings and leave the network picture as it is (nothing is sent
+        for it)."""
+        m, p, shown = self.model, self.pictures, self.links.shown_neuron
         if network or self.frame is None:
-            frame = self.frame = m.frame(self.shown_neuron())
-            self.network.value = self.net_layout.svg(frame)
+            frame = self.frame = m.frame(shown)
+            p.network.value = self.net_layout.svg(frame)
         else:
             frame = self.frame = replace(self.frame, settings=m.settings)
-        self.overlay.value = self.net_layout.overlay(self.selected, self.pinned)
-        self.output.value = output_svg(frame, OUTPUT_SIZE, frame.pinned_map, points="")
-        self.points_layer.value, self.test_layer.value = self.points(OUTPUT_SIZE)
-        self.test_layer.layout.visibility = "visible" if m.settings.show_test else "hidden"
-        self.curve.value = loss_svg(frame.history, OUTPUT_SIZE)
-        train, test = frame.history["train"][-1], frame.history["test"][-1]
-        self.epoch_label.value = (
+        p.overlay.value = self.net_layout.overlay(self.links.selected, self.links.pinned)
+        p.output.value = output_svg(frame, OUTPUT_SIZE, frame.pinned_map, points="")
+        p.points.value, p.test_points.value = self.points(OUTPUT_SIZE)
+        p.test_points.layout.visibility = "visible" if m.settings.show_test else "hidden"
+        p.curve.value = loss_svg(frame.history, OUTPUT_SIZE)
+        p.epoch.value = (
             f"<span style='font-size:1.3em;margin:0 10px'>Epoch <b>{frame.epoch}</b></span>"
         )
-        if self.shown_neuron() is None:
-            title = f"<b>OUTPUT</b> test loss <b>{test:.3f}</b>, training loss {train:.3f}"
-        else:
-            l, j = self.shown_neuron()
-            name = self.neuron_name(l, j)
-            how = "click it for the output" if self.pinned == (l, j) else "under the mouse"
-            title = f"<b>{name[0].upper() + name[1:]}</b> ({how})"
-        self.output_title.value = title
-        self.advice.value = (
+        p.output_title.value = self.output_title(frame)
+        p.advice.value = (
             f"<span style='{WARN}'>{html.escape(frame.advice.text)}</span>"
             if frame.advice.text
             else ""
         )
-        self.code.value = (
+        p.code.value = (
             "<span style='color:var(--jp-content-font-color2, #555)'>Recreate this "
             "configuration:</span> "
-            f"<code>{html.escape(m.settings.call(), quote=False)}</code>"
+            f"<code>{html.escape(m.settings.as_code(), quote=False)}</code>"
         )
         self.frames += 1
+
+    def output_title(self, frame):
+        """The output panel's title: the losses, or the name of the neuron it shows."""
+        shown = self.links.shown_neuron
+        if shown is None:
+            train, test = frame.history["train"][-1], frame.history["test"][-1]
+            return f"<b>OUTPUT</b> test loss <b>{test:.3f}</b>, training loss {train:.3f}"
+        name = self.links.neuron_name(*shown)
+        how = "click it for the output" if self.links.pinned == shown else "under the mouse"
+        return f"<b>{name[0].upper() + name[1:]}</b> ({how})"
+
+    def refresh(self, change=None):
+        """Redraw (``CourseWidget``'s contract: the controls always hold the settings)."""
+        self.redraw()
 
     # ---------------------------------------------------------------------------- playing
     def train_chunks(self, epochs):
@@ -221,9 +253,10 @@ class Playground(CourseWidget):
         self.show_playing(False)
 
     def show_playing(self, on):
-        self.play_button.description = "Pause" if on else "Play"
-        self.play_button.icon = "pause" if on else "play"
-        self.play_button.button_style = "warning" if on else "success"
+        play = self.buttons.play
+        play.description = "Pause" if on else "Play"
+        play.icon = "pause" if on else "play"
+        play.button_style = "warning" if on else "success"
 
     def set_playing(self, on):
         if on and not self.model.diverged:
@@ -242,169 +275,69 @@ class Playground(CourseWidget):
 
     def on_reset(self, _=None):
         self.model.reset()
-        self.message.value = ""
+        self.pictures.message.value = ""
         self.redraw()
 
     def on_regenerate(self, _=None):
         s = self.model.settings
-        self.apply(PlaygroundSettings(**{**s.__dict__, "data_seed": s.data_seed + 1}))
+        self.apply(s.changed("data_seed", s.data_seed + 1))
 
     def on_error(self, error):
-        self.message.value = f"<b>Training stopped:</b> {html.escape(repr(error))}"
+        self.pictures.message.value = f"<b>Training stopped:</b> {html.escape(repr(error))}"
 
     # ---------------------------------------------------------------------------- settings
-    def read_settings(self):
-        """``PlaygroundSettings`` from the controls (raises ValueError for a bad entry)."""
-        values = {name: control.value for name, control in self.setting_controls.items()}
-        values["features"] = tuple(f for f, box in self.feature_boxes.items() if box.value)
-        if values["regularization"] == "none":
-            values["regularization"] = None
-        if values["dataset"] not in ("gauss", "spiral"):
-            values["n_classes"] = 2
-        if self.setting_controls["loss"].disabled:  # it shows "quadratic" for regression
-            values["loss"] = self.loss_choice
-        else:
-            self.loss_choice = values["loss"]
+    def on_setting(self, change):
+        """A settings control changed: the one setting it carries changes (a bad entry, such
+        as hidden layers "3, x", is shown in the message line and changes nothing)."""
+        name = self.setting_of[change["owner"].model_id]
         s = self.model.settings
-        return PlaygroundSettings.from_arguments(
-            **values, n_samples=s.n_samples, data_seed=s.data_seed
-        )
-
-    def refresh(self, change=None):
-        """Redraw from the controls' values (``CourseWidget``'s contract)."""
-        self.on_setting()
-        self.redraw()
-
-    def on_setting(self, change=None):
-        if self._quiet:
-            return
         try:
-            settings = self.read_settings()
+            settings = s.changed(name, control_value(name, change["new"]))
+            if name == "dataset" and settings.dataset in MULTI_CLASS_SETS:  # the slider's
+                classes = self.settings_controls["n_classes"].value  # number of classes
+                settings = settings.changed("n_classes", classes)
         except (ValueError, TypeError) as error:
-            self.message.value = f"<b style='{WARN}'>{html.escape(str(error))}</b>"
+            self.warn(str(error))
+            return
+        self.apply(settings)
+
+    def on_feature(self, change):
+        """A feature box ticked or cleared: that feature joins or leaves the inputs (in the
+        boxes' order). Clearing the last one is refused: the box is ticked again."""
+        box = change["owner"]
+        feature, features = self.feature_of[box.model_id], self.model.settings.features
+        chosen = set(features) | {feature} if change["new"] else set(features) - {feature}
+        try:
+            settings = self.model.settings.changed(
+                "features", tuple(f for f in FEATURES if f in chosen)
+            )
+        except ValueError as error:
+            with unobserved(box, self.on_feature):
+                box.value = feature in features
+            self.warn(str(error))
             return
         self.apply(settings)
 
     def apply(self, settings):
         """Switch the model to ``settings``; a new network gets a new picture layout."""
-        self.message.value = ""
-        if self.model.apply(settings) != "live":
-            self.net_layout = NetworkLayout(
-                self.model.net.sizes, _labels(settings), NETWORK_WIDTH, self.uid
-            )
-            self.selected = self.pinned = self.hovered = None
-            self.show_link()
-            self.enable()
-            self.redraw()
-        else:
+        self.pictures.message.value = ""
+        if self.model.apply(settings) == "live":
             self.redraw(network=False)
+            return
+        self.net_layout = self.new_layout()
+        self.links.forget()
+        self.enable()
+        self.redraw()
 
     def enable(self):
         """Grey out what the data set fixes: the classes (2 but for gauss and spiral) and the
-        loss (regression always trains with the quadratic loss, and the menu says so)."""
-        s = self.model.settings
-        self.controls["n_classes"].disabled = s.dataset not in ("gauss", "spiral")
-        loss = self.controls["loss"]
-        loss.disabled = s.dataset in REGRESSION_SETS
-        self._quiet = True
-        try:
-            loss.value = "mse" if loss.disabled else self.loss_choice
-        finally:
-            self._quiet = False
-
-    # ---------------------------------------------------------------------------- links
-    def shown_neuron(self):
-        """The neuron whose picture the output panel shows: hovered, else pinned, else none."""
-        return self.hovered or self.pinned
-
-    def on_pick(self, change):
-        """A click in the network picture: "w l k j …" (a link) or "n l j …" (a neuron); the
-        mouse over a neuron "h l j …", leaving it "h - …"."""
-        parts = str(change["new"]).split()
-        kind = parts[0] if parts else ""
-        numbers = [int(p) for p in parts[1:-1] if p.isdigit()]
-        sizes = self.model.net.sizes
-        if kind == "h":
-            l, j = numbers if len(numbers) == 2 else (-1, -1)
-            ok = 0 <= l < len(sizes) and 0 <= j < sizes[l]
-            self.hovered = (l, j) if ok else None
-        elif kind == "w" and len(numbers) == 3:
-            l, k, j = numbers
-            if 1 <= l < len(sizes) and k < sizes[l - 1] and j < sizes[l]:
-                self.selected = (l, k, j)
-                self.show_link()
-                self.redraw(network=False)  # only the overlay and the editor change
-                return
-        elif kind == "n" and len(numbers) == 2:
-            l, j = numbers
-            if 0 <= l < len(sizes) and 0 <= j < sizes[l]:
-                self.pinned = None if self.pinned == (l, j) else (l, j)
-        self.redraw()
-
-    def neuron_name(self, l, j):
-        if l == 0:
-            return f"input {FEATURES[self.model.settings.features[j]][0]}"
-        return (
-            "the output" if l == len(self.model.net.sizes) - 1 else f"neuron {j + 1} of layer {l}"
-        )
-
-    def link_options(self):
-        """The link menu's entries: every link of the network, named as in the editor."""
-        sizes = self.model.net.sizes
-        return [("choose a link", "none")] + [
-            (
-                f"w{l} {k + 1}→{j + 1}: {self.neuron_name(l - 1, k)} → {self.neuron_name(l, j)}",
-                (l, k, j),
-            )
-            for l in range(1, len(sizes))
-            for k in range(sizes[l - 1])
-            for j in range(sizes[l])
-        ]
-
-    def on_link_menu(self, change):
-        """A link chosen with the keyboard (the menu): as if it had been clicked."""
-        if self._quiet:
-            return
-        self.selected = None if change["new"] == "none" else change["new"]
-        self.show_link()
-        self.redraw(network=False)
-
-    def show_link(self):
-        """Show the selected link's weight in the editor (or the hint when none is), and keep
-        the link menu in step (its entries change with the network)."""
-        self._quiet = True
-        try:
-            options = self.link_options()
-            if list(self.link_menu.options) != options:
-                self.link_menu.options = options
-            self.link_menu.value = self.selected or "none"
-            # the weight box only while a link is chosen (no stale number, nothing to type in)
-            self.weight.disabled = self.selected is None
-            self.weight.layout.visibility = "hidden" if self.selected is None else "visible"
-            if self.selected is None:
-                self.link_label.value = LINK_HINT
-                return
-            l, k, j = self.selected
-            self.weight.value = round(float(self.model.net.weights[l - 1][k, j]), 4)
-            self.link_label.value = (
-                f"w<sup>{l}</sup><sub>{k + 1}{j + 1}</sub>: from {self.neuron_name(l - 1, k)} "
-                f"to {self.neuron_name(l, j)}"
-            )
-        finally:
-            self._quiet = False
-
-    def on_weight(self, change):
-        """The student typed a weight: set it and show the new output at once."""
-        if self._quiet or self.selected is None:
-            return
-        value = change["new"]
-        if value is None or not abs(value) < 1e3:
-            self.message.value = (
-                f"<b style='{WARN}'>weight: type a number between −1000 and 1000</b>"
-            )
-            return
-        self.model.set_weight(*self.selected, value)
-        self.redraw()
+        loss (regression always trains with the quadratic loss, and the menu says so; the
+        student's choice stays in the settings and shows again on classification data)."""
+        s, c = self.model.settings, self.settings_controls
+        c["n_classes"].disabled = s.dataset not in MULTI_CLASS_SETS
+        c["loss"].disabled = s.dataset in REGRESSION_SETS
+        with unobserved(c["loss"], self.on_setting):
+            c["loss"].value = "mse" if c["loss"].disabled else s.loss
 
 
 def playground(
@@ -435,15 +368,18 @@ def playground(
     loss); noise 0–50 %; training share 10–90 %; Regenerate draws new points. Inputs: any of
     x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂. Network: 0–6 hidden layers of 1–8 neurons (``hidden``
     as a tuple, one number, or text such as "4, 2"), activation relu/tanh/sigmoid/linear,
-    cross-entropy or quadratic loss, a seed. Training: learning rate from 0.00001 to 10 (a
-    value between the menu's entries is added to the menu), batch size 1–30, L1/L2
-    regularisation with a rate from 0 to 10. Play/Pause, Step (one epoch), Reset; the network
+    cross-entropy or quadratic loss, a seed. Training: any learning rate η > 0 (the menu goes
+    from 0.00001 to 10; another value is added to it), batch size 1–30 (the slider's range:
+    another whole number starts at its nearest end, with a note), L1/L2 regularisation with
+    any rate ≥ 0 (added to its menu too). Play/Pause, Step (one epoch), Reset; the network
     with every neuron's heatmap (hover or click: shown large in the output's place), links whose
     weight shows and can be edited when clicked, the output with the data, the loss curve with
     a "why did it fail" line, and the one line of Python that recreates the configuration.
     ``epochs`` trains that many epochs before showing; ``frame_ms`` is the time between frames
     while playing. A bad argument gets a ``ValueError``/``TypeError`` naming it.
     """
+    batch_size = clip_to_slider(batch_size, "batch_size", *BATCH_SIZES)
+    seed = clip_to_slider(seed, "seed", *SEEDS)
     settings = PlaygroundSettings.from_arguments(
         dataset=dataset,
         n_classes=n_classes,
@@ -463,10 +399,6 @@ def playground(
         discretize=discretize,
         n_samples=n_samples,
     )
-    for name, value, low, high in (
-        ("epochs", epochs, 0, 100_000),
-        ("frame_ms", frame_ms, 10, 5000),
-    ):
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    check_scalar(epochs, "epochs", "int", low=0, high=100_000)
+    check_scalar(frame_ms, "frame_ms", "int", low=10, high=5000)
     return Playground(settings, epochs, frame_ms)

@@ -13,7 +13,7 @@ pytest.importorskip("ipywidgets")
 from PIL import Image  # noqa: E402
 
 from helpers.widgets import playground  # noqa: E402
-from helpers.widgets.playground import Playground  # noqa: E402
+from helpers.widgets.playground_widget import PlaygroundWidget  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -247,7 +247,7 @@ def test_the_kernels_own_writes_do_not_count_as_the_students():
 
 def test_relu_default_learns_in_the_widget():
     pg = playground(activation="relu", epochs=300)
-    assert isinstance(pg, Playground) and pg.model.accuracy() >= 0.95
+    assert isinstance(pg, PlaygroundWidget) and pg.model.accuracy() >= 0.95
 
 
 def test_play_ticks_on_the_event_loop_and_stops_when_closed():

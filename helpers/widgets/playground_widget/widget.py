@@ -1,6 +1,6 @@
 """The playground's widget: controls, pictures and the Play clock around ``helpers.playground``.
 
-Where to look: ``playground()`` (at the end) checks the arguments and builds a ``Playground``.
+Where to look: ``playground()`` (at the end) checks the arguments and builds a ``PlaygroundWidget``.
 Its ``__init__`` makes the widgets (``controls``: small dataclasses), the ``LinkEditor``
 (``links``: what the student clicks or hovers in the network picture) and the clock, then
 wires each control to one handler. A settings control's change carries its new value:
@@ -73,7 +73,7 @@ def control_value(name, value):
     return value
 
 
-class Playground(CourseWidget):
+class PlaygroundWidget(CourseWidget):
     """The course's Neural Network Playground (see ``playground()``).
 
     ``model``: the ``PlaygroundModel``; ``settings_controls``: one control per setting (by the
@@ -401,4 +401,4 @@ def playground(
     )
     check_scalar(epochs, "epochs", "int", low=0, high=100_000)
     check_scalar(frame_ms, "frame_ms", "int", low=10, high=5000)
-    return Playground(settings, epochs, frame_ms)
+    return PlaygroundWidget(settings, epochs, frame_ms)

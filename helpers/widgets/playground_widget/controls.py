@@ -1,5 +1,5 @@
 """The playground's controls and layout: ipywidgets factories, no state (``widget.py`` holds
-the ``Playground`` that wires them). The widgets come in small dataclasses, one per part:
+the ``PlaygroundWidget`` that wires them). The widgets come in small dataclasses, one per part:
 the settings' controls (a dict by setting name) and the feature boxes, ``Buttons``,
 ``Pictures`` and ``LinkControls``; ``arrange`` lays them out.
 

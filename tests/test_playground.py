@@ -399,3 +399,30 @@ def test_output_and_loss_svg():
     ) == len(m.X_train)
     loss = P.loss_svg(frame.history)
     assert loss.count("<polyline") == 2 and "epoch" in loss
+
+
+def test_the_still_draws_the_links_by_the_live_pictures_rule():
+    """Two renderers (the live SVG, the matplotlib still: CONTRIBUTING says why), one rule for
+    the links: each link has the same colour in both and the same width up to the panel's
+    scale, from ``NetworkLayout.link_styles``."""
+    from matplotlib.colors import to_rgb
+
+    from helpers.playground.static import static_figure
+
+    m = P.PlaygroundModel(hidden=(3, 2))
+    m.train(5)
+    frame = m.frame()
+    layout = P.NetworkLayout(m.net.sizes, ["x₁", "x₂"], uid="t")
+    styles = layout.link_styles(frame.weights)
+    svg = layout.svg(frame)
+    for segment, (colour, width) in zip(layout._segments, styles, strict=True):
+        assert re.search(
+            rf"<path d='[^']*{segment}[^']*' stroke='{colour}' "
+            rf"stroke-width='{width:g}'",
+            svg,
+        )
+    lines = static_figure(frame, layout).axes[1].collections[0]
+    np.testing.assert_allclose(lines.get_colors()[:, :3], [to_rgb(c) for c, _ in styles])
+    ratio = np.asarray(lines.get_linewidths()) / [w for _, w in styles]
+    np.testing.assert_allclose(ratio, ratio[0])
+    assert len({w for _, w in styles}) > 1  # the widths differ: the test sees their rule

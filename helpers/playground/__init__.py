@@ -1,6 +1,7 @@
 """The playground without widgets: its settings, model, "why did it fail" rules and pictures.
 
-``helpers.widgets.playground()`` puts controls around these; everything here is plain Python
+``helpers.widgets.playground()`` (the package ``helpers.widgets.playground_widget``) puts
+controls around these; everything here is plain Python
 and NumPy (Pillow for the PNGs, matplotlib for the static figure), unit-tested without
 ipywidgets:
 

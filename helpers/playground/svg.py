@@ -78,9 +78,9 @@ class NetworkLayout:
         self.x = [self.left + x * scale for x in self.px]
         self.y = [[self.top + y * scale for y in column] for column in self.py]
         self._static = self._headers() + self._style()
-        self._ends_list = self._ends()
+        self.ends = self._ends()
         self._segments = [
-            f"M{xa:.0f} {ya:.0f}L{xb:.0f} {yb:.0f}" for _, xa, ya, xb, yb in self._ends_list
+            f"M{xa:.0f} {ya:.0f}L{xb:.0f} {yb:.0f}" for _, xa, ya, xb, yb in self.ends
         ]
 
     def _headers(self):
@@ -107,7 +107,8 @@ class NetworkLayout:
         )
 
     def _ends(self):
-        """Per weight (layer l, k, j), in the order of ``weights``: its line's two ends."""
+        """Per weight (layer l, k, j), in the order of ``weights``: its line's two ends (the
+        attribute ``ends``)."""
         t = self.tile
         return [
             (
@@ -122,19 +123,24 @@ class NetworkLayout:
             for j in range(self.sizes[l])
         ]
 
-    def links(self, weights):
-        """The links: colour the sign of the weight (orange +, blue −), width its size (from
-        0.5 to 5 px in steps of 0.5). Links of one colour and width are one ``<path>``: at
-        most 20 elements for the browser to draw, whatever the size of the network."""
+    def link_styles(self, weights):
+        """Per link, in the order of ``ends``: (colour, width). The colour is the sign of the
+        weight (orange +, blue −), the width its size (|w| × 1.5 px, from 0.5 to 5 px in steps
+        of 0.5). The one rule for both pictures: the live SVG and the still."""
         w = np.nan_to_num(np.concatenate([W.ravel() for W in weights]))
-        widths = np.clip(np.round(np.abs(w) * 3) / 2, 0.5, 5.0)  # |w| × 1.5, to 0.5 px
-        groups = {}
-        for segment, positive, width in zip(self._segments, w > 0, widths.tolist(), strict=True):
-            groups.setdefault((bool(positive), width), []).append(segment)
+        widths = np.clip(np.round(np.abs(w) * 3) / 2, 0.5, 5.0)
         colour = {True: COLORS["orange"], False: COLORS["blue"]}
+        return [(colour[bool(p)], width) for p, width in zip(w > 0, widths.tolist(), strict=True)]
+
+    def links(self, weights):
+        """The links in ``link_styles``: links of one colour and width are one ``<path>``: at
+        most 20 elements for the browser to draw, whatever the size of the network."""
+        groups = {}
+        for segment, style in zip(self._segments, self.link_styles(weights), strict=True):
+            groups.setdefault(style, []).append(segment)
         return "".join(
-            f"<path d='{''.join(parts)}' stroke='{colour[positive]}' stroke-width='{width:g}'/>"
-            for (positive, width), parts in groups.items()
+            f"<path d='{''.join(parts)}' stroke='{colour}' stroke-width='{width:g}'/>"
+            for (colour, width), parts in groups.items()
         )
 
     def sprite(self, maps):
@@ -178,7 +184,7 @@ class NetworkLayout:
         (``data-pick``), the selected link (layer, k, j) in black, the pinned neuron (l, j)
         framed in black. Transparent (``panel=False``): ``svg`` shows through it."""
         t, parts = self.tile, [self._static]
-        for key, xa, ya, xb, yb in self._ends_list:
+        for key, xa, ya, xb, yb in self.ends:
             line = f"<line x1='{xa:.0f}' y1='{ya:.0f}' x2='{xb:.0f}' y2='{yb:.0f}' "
             if key == selected:
                 parts.append(f"{line}stroke='#000' stroke-width='4'/>")

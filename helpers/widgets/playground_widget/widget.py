@@ -6,8 +6,8 @@ Its ``__init__`` makes the widgets (``controls``: small dataclasses), the ``Link
 wires each control to one handler. A settings control's change carries its new value:
 ``on_setting`` makes new settings from it (``PlaygroundSettings.changed``, which checks that
 one setting) and ``apply`` redoes what they need (``PlaygroundModel.apply``: nothing for a live
-setting such as the learning rate, a new network, or new data). ``redraw`` sends the state to
-the pictures.
+setting such as the learning rate, a new network, or new data). The ``Painter`` (``painter``)
+sends the state to the pictures.
 
 The pictures are SVG text in ``HTML`` widgets, their heatmaps small PNGs made straight from the
 NumPy grids (``helpers.playground.svg``): a frame costs a few milliseconds and a few tens of
@@ -19,28 +19,20 @@ kernel through the standard widget protocol: ipywidgets 7.7 (Colab) and 8 alike,
 import html
 import itertools
 import time
-from dataclasses import replace
 
 from ..._validation import check_scalar, clip_to_slider
 from ...playground import (
     FEATURES,
     MULTI_CLASS_SETS,
     REGRESSION_SETS,
-    NetworkLayout,
     PlaygroundModel,
     PlaygroundSettings,
-    loss_svg,
-    output_svg,
-    points_layer,
-    points_svg,
 )
 from ...playground.settings import parse_layers
 from ...playground.static import static_png
 from .._base import Clock, CourseWidget
 from .controls import (
     BATCH_SIZES,
-    NETWORK_WIDTH,
-    OUTPUT_SIZE,
     SEEDS,
     arrange,
     buttons,
@@ -50,17 +42,9 @@ from .controls import (
     setting_controls,
 )
 from .links import LinkEditor, unobserved
+from .painter import WARN, Painter
 
 _uids = itertools.count()
-
-
-# Warnings and the "why did it fail" line: the theme's error colour (legible in the light and the
-# dark theme); elsewhere (Colab) a dark vermillion, 5.5:1 on white (#D55E00 was 3.9:1).
-WARN = "color:var(--jp-error-color1, #B34700)"
-
-
-def _labels(settings):
-    return [FEATURES[f][0] for f in settings.features]
 
 
 def control_value(name, value):
@@ -79,20 +63,18 @@ class PlaygroundWidget(CourseWidget):
     ``model``: the ``PlaygroundModel``; ``settings_controls``: one control per setting (by the
     setting's name) and ``features``: one checkbox per input feature; ``buttons``,
     ``pictures``: the widgets (``controls``' dataclasses); ``links``: the ``LinkEditor``;
-    ``clock``: Play's clock; ``frames`` counts redraws."""
+    ``painter``: the ``Painter``; ``clock``: Play's clock; ``frames`` counts redraws."""
 
     def __init__(self, settings, epochs=0, frame_ms=30):
         self.model = PlaygroundModel(settings)
         self.train_chunks(epochs)
-        self.uid = f"pg{next(_uids)}"
-        self.net_layout = self.new_layout()
-        self.frames, self.epoch_seconds, self.frame_ms = 0, 0.002, frame_ms
-        self._points_key = self._points = self.frame = None
+        self.epoch_seconds, self.frame_ms = 0.002, frame_ms
         self.settings_controls = setting_controls(settings)
         self.features = feature_boxes(settings)
         self.buttons, self.pictures = buttons(), pictures()
         link_widgets = link_controls()
         self.links = LinkEditor(link_widgets, self.model, self.redraw, self.warn)
+        self.painter = Painter(self.pictures, self.model, self.links, f"pg{next(_uids)}")
         box = arrange(
             self.settings_controls, self.features, self.buttons, self.pictures, link_widgets
         )
@@ -112,7 +94,7 @@ class PlaygroundWidget(CourseWidget):
             "playground", box, controls, static, text=self.describe(), alt=self.alt_text()
         )
         self.clock = Clock(
-            self.tick, frame_ms / 1000, on_stop=self.show_paused, on_error=self.on_error
+            self.tick, frame_ms / 1000, on_stop=self.show_playing, on_error=self.on_error
         )
         self.wire()
         self.enable()
@@ -126,7 +108,7 @@ class PlaygroundWidget(CourseWidget):
 
         def png(self, compress_level=9):
             pg = self.playground
-            return static_png(pg.model.frame(), pg.net_layout)
+            return static_png(pg.model.frame(), pg.painter.layout)
 
     def wire(self):
         """One handler per control."""
@@ -140,11 +122,6 @@ class PlaygroundWidget(CourseWidget):
         self.feature_of = {box.model_id: f for f, box in self.features.items()}
         for box in self.features.values():
             box.observe(self.on_feature, names="value")
-
-    def new_layout(self):
-        """The network picture's geometry, made once per network."""
-        sizes, labels = self.model.net.sizes, _labels(self.model.settings)
-        return NetworkLayout(sizes, labels, NETWORK_WIDTH, self.uid)
 
     # ---------------------------------------------------------------------------- texts
     def describe(self):
@@ -167,60 +144,14 @@ class PlaygroundWidget(CourseWidget):
         self.pictures.message.value = f"<b style='{WARN}'>{html.escape(text)}</b>"
 
     # ---------------------------------------------------------------------------- drawing
-    def points(self, size):
-        """The training points' and the test points' SVG layers, kept until the data change.
-        Both are always on the page: "show test data" only shows or hides the test layer (a
-        style change, no new picture to send and parse)."""
-        m, s = self.model, self.model.settings
-        key = (*(getattr(s, n) for n in s.names("data")), size)
-        if key != self._points_key:
-            train = points_svg(m.X_train, m.y_train, size, s.regression, "white")
-            test = points_svg(m.X_test, m.y_test, size, s.regression, "black")
-            self._points = points_layer(train, size), points_layer(test, size)
-            self._points_key = key
-        return self._points
-
     def redraw(self, network=True):
-        """Send the current state to every picture and label. ``network=False``: the network
-        did not change (a live setting such as show test data, a chosen link): reuse the last
-        frame with the new settings and leave the network picture as it is (nothing is sent
-        for it)."""
-        m, p, shown = self.model, self.pictures, self.links.shown_neuron
-        if network or self.frame is None:
-            frame = self.frame = m.frame(shown)
-            p.network.value = self.net_layout.svg(frame)
-        else:
-            frame = self.frame = replace(self.frame, settings=m.settings)
-        p.overlay.value = self.net_layout.overlay(self.links.selected, self.links.pinned)
-        p.output.value = output_svg(frame, OUTPUT_SIZE, frame.pinned_map, points="")
-        p.points.value, p.test_points.value = self.points(OUTPUT_SIZE)
-        p.test_points.layout.visibility = "visible" if m.settings.show_test else "hidden"
-        p.curve.value = loss_svg(frame.history, OUTPUT_SIZE)
-        p.epoch.value = (
-            f"<span style='font-size:1.3em;margin:0 10px'>Epoch <b>{frame.epoch}</b></span>"
-        )
-        p.output_title.value = self.output_title(frame)
-        p.advice.value = (
-            f"<span style='{WARN}'>{html.escape(frame.advice.text)}</span>"
-            if frame.advice.text
-            else ""
-        )
-        p.code.value = (
-            "<span style='color:var(--jp-content-font-color2, #555)'>Recreate this "
-            "configuration:</span> "
-            f"<code>{html.escape(m.settings.as_code(), quote=False)}</code>"
-        )
-        self.frames += 1
+        """Send the state to the pictures (``Painter.draw``)."""
+        self.painter.draw(network)
 
-    def output_title(self, frame):
-        """The output panel's title: the losses, or the name of the neuron it shows."""
-        shown = self.links.shown_neuron
-        if shown is None:
-            train, test = frame.history["train"][-1], frame.history["test"][-1]
-            return f"<b>OUTPUT</b> test loss <b>{test:.3f}</b>, training loss {train:.3f}"
-        name = self.links.neuron_name(*shown)
-        how = "click it for the output" if self.links.pinned == shown else "under the mouse"
-        return f"<b>{name[0].upper() + name[1:]}</b> ({how})"
+    @property
+    def frames(self):
+        """How many frames were drawn."""
+        return self.painter.frames
 
     def refresh(self, change=None):
         """Redraw (``CourseWidget``'s contract: the controls always hold the settings)."""
@@ -249,10 +180,7 @@ class PlaygroundWidget(CourseWidget):
         if not ok:
             self.clock.stop()
 
-    def show_paused(self):
-        self.show_playing(False)
-
-    def show_playing(self, on):
+    def show_playing(self, on=False):
         play = self.buttons.play
         play.description = "Pause" if on else "Play"
         play.icon = "pause" if on else "play"
@@ -324,7 +252,7 @@ class PlaygroundWidget(CourseWidget):
         if self.model.apply(settings) == "live":
             self.redraw(network=False)
             return
-        self.net_layout = self.new_layout()
+        self.painter.new_network()
         self.links.forget()
         self.enable()
         self.redraw()

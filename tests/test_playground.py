@@ -421,8 +421,13 @@ def test_the_still_draws_the_links_by_the_live_pictures_rule():
             rf"stroke-width='{width:g}'",
             svg,
         )
-    lines = static_figure(frame, layout).axes[1].collections[0]
+    figure = static_figure(frame, layout)
+    lines = figure.axes[1].collections[0]
     np.testing.assert_allclose(lines.get_colors()[:, :3], [to_rgb(c) for c, _ in styles])
     ratio = np.asarray(lines.get_linewidths()) / [w for _, w in styles]
     np.testing.assert_allclose(ratio, ratio[0])
     assert len({w for _, w in styles}) > 1  # the widths differ: the test sees their rule
+    texts = [t.get_text() for t in figure.axes[1].texts]
+    assert all(
+        name in texts and f">{name}</text>" in layout.overlay() for name in layout.column_names()
+    )

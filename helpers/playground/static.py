@@ -8,9 +8,10 @@ A PNG drawn with matplotlib, not the live widget's SVG: JupyterLab and Notebook 
 ``image/svg+xml`` output only in a trusted notebook (their SVG renderer is not "safe"), so a
 notebook just opened would show no picture, and GitHub inlines and sanitises SVG outputs (the
 live SVG's click handlers and embedded PNGs are what sanitisers strip). What the two share is
-one source each: the geometry and the links' colours and widths (``NetworkLayout``: ``ends``,
-``link_styles``), every neuron's map (``NetworkLayout.sprite``), the output's colours
-(``output_rgb``) and the points' (``point_colours``); ``tests/test_playground.py`` ties them.
+one source each: the geometry, the columns' names and the links' colours and widths
+(``NetworkLayout``: ``ends``, ``column_names``, ``link_styles``), every neuron's map
+(``NetworkLayout.sprite``), the output's colours (``output_rgb``) and the points'
+(``point_colours``); ``tests/test_playground.py`` ties them.
 """
 
 import io
@@ -84,10 +85,7 @@ def _network_panel(ax, frame, layout):
     for l, n in enumerate(layout.sizes):
         for j in range(n):
             ax.add_patch(_frame_rect(layout.x[l], layout.y[l][j], t))
-    wide = layout.tile >= 44
-    names = ["inputs" if wide else "in"] + [f"L{l}" for l in range(1, len(layout.sizes) - 1)]
-    names.append("output" if wide else "out")
-    for l, name in enumerate(names):
+    for l, name in enumerate(layout.column_names(short_ends=True)):
         ax.text(layout.x[l] + t / 2, 14, name, ha="center", fontsize=FONT)
     for y, label in zip(layout.y[0], layout.labels, strict=True):
         ax.text(layout.x[0] - 5, y + t / 2, label, ha="right", va="center", fontsize=FONT)

@@ -83,10 +83,17 @@ class NetworkLayout:
             f"M{xa:.0f} {ya:.0f}L{xb:.0f} {yb:.0f}" for _, xa, ya, xb, yb in self.ends
         ]
 
+    def column_names(self, short_ends=False):
+        """The columns' names over the network: "inputs", "layer 1" (or "L1" when the tiles
+        are small), ..., "output" (both pictures write these). ``short_ends``: "in" and "out"
+        when the tiles are small (the still, whose letters are larger for its scale)."""
+        n, small = len(self.sizes), self.tile < 44
+        ends = ("in", "out") if short_ends and small else ("inputs", "output")
+        layer = "L" if small else "layer "
+        return [ends[0], *(f"{layer}{l}" for l in range(1, n - 1)), ends[1]]
+
     def _headers(self):
-        n = len(self.sizes)
-        names = ["inputs"] + [f"{'layer ' if self.tile >= 44 else 'L'}{l}" for l in range(1, n - 1)]
-        names.append("output")
+        names = self.column_names()
         t = self.tile
         out = [
             f"<text x='{self.x[l] + t / 2:.1f}' y='18' text-anchor='middle'>{name}</text>"

@@ -16,6 +16,14 @@ from .controls import LINK_HINT
 MAX_WEIGHT = 1e3
 
 
+def handlers(owner, *names):
+    """The callables the controls are given for ``owner``'s methods ``names``, made once and
+    kept (``unobserved`` needs the very callable a control was given): each method itself.
+    (Issue 21 wraps them so that the controls do not keep the playground alive, as
+    ``weak(method)``: a change here only.)"""
+    return {name: getattr(owner, name) for name in names}
+
+
 @contextlib.contextmanager
 def unobserved(control, handler):
     """Set ``control``'s traits from the kernel without calling ``handler``: ipywidgets' own
@@ -39,9 +47,10 @@ class LinkEditor:
         self.controls, self.model = controls, model
         self.redraw, self.warn = redraw, warn
         self.selected = self.pinned = self.hovered = None
-        controls.bridge.observe(self.on_pick, names="value")
-        controls.menu.observe(self.on_menu, names="value")
-        controls.weight.observe(self.on_weight, names="value")
+        self.handlers = handlers(self, "on_pick", "on_menu", "on_weight")
+        controls.bridge.observe(self.handlers["on_pick"], names="value")
+        controls.menu.observe(self.handlers["on_menu"], names="value")
+        controls.weight.observe(self.handlers["on_weight"], names="value")
         self.show()
 
     def forget(self):
@@ -118,7 +127,7 @@ class LinkEditor:
         """Show the selected link's weight in the editor (or the hint when none is), and keep
         the link menu in step (its entries change with the network)."""
         c = self.controls
-        with unobserved(c.menu, self.on_menu):
+        with unobserved(c.menu, self.handlers["on_menu"]):
             options = self.options()
             if list(c.menu.options) != options:
                 c.menu.options = options
@@ -130,7 +139,7 @@ class LinkEditor:
             c.label.value = LINK_HINT
             return
         l, k, j = self.selected
-        with unobserved(c.weight, self.on_weight):
+        with unobserved(c.weight, self.handlers["on_weight"]):
             c.weight.value = round(float(self.model.net.weights[l - 1][k, j]), 4)
         c.label.value = (
             f"w<sup>{l}</sup><sub>{k + 1}{j + 1}</sub>: from {self.neuron_name(l - 1, k)} "

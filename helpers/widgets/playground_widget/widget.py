@@ -41,7 +41,7 @@ from .controls import (
     pictures,
     setting_controls,
 )
-from .links import LinkEditor, unobserved
+from .links import LinkEditor, handlers, unobserved
 from .painter import WARN, Painter
 
 _uids = itertools.count()
@@ -112,16 +112,19 @@ class PlaygroundWidget(CourseWidget):
 
     def wire(self):
         """One handler per control."""
-        self.buttons.play.on_click(self.on_play)
-        self.buttons.step.on_click(self.on_step)
-        self.buttons.reset.on_click(self.on_reset)
-        self.buttons.regenerate.on_click(self.on_regenerate)
+        h = self.handlers = handlers(
+            self, "on_play", "on_step", "on_reset", "on_regenerate", "on_setting", "on_feature"
+        )
+        self.buttons.play.on_click(h["on_play"])
+        self.buttons.step.on_click(h["on_step"])
+        self.buttons.reset.on_click(h["on_reset"])
+        self.buttons.regenerate.on_click(h["on_regenerate"])
         self.setting_of = {c.model_id: n for n, c in self.settings_controls.items()}
         for control in self.settings_controls.values():
-            control.observe(self.on_setting, names="value")
+            control.observe(h["on_setting"], names="value")
         self.feature_of = {box.model_id: f for f, box in self.features.items()}
         for box in self.features.values():
-            box.observe(self.on_feature, names="value")
+            box.observe(h["on_feature"], names="value")
 
     # ---------------------------------------------------------------------------- texts
     def describe(self):
@@ -240,7 +243,7 @@ class PlaygroundWidget(CourseWidget):
                 "features", tuple(f for f in FEATURES if f in chosen)
             )
         except ValueError as error:
-            with unobserved(box, self.on_feature):
+            with unobserved(box, self.handlers["on_feature"]):
                 box.value = feature in features
             self.warn(str(error))
             return
@@ -264,7 +267,7 @@ class PlaygroundWidget(CourseWidget):
         s, c = self.model.settings, self.settings_controls
         c["n_classes"].disabled = s.dataset not in MULTI_CLASS_SETS
         c["loss"].disabled = s.dataset in REGRESSION_SETS
-        with unobserved(c["loss"], self.on_setting):
+        with unobserved(c["loss"], self.handlers["on_setting"]):
             c["loss"].value = "mse" if c["loss"].disabled else s.loss
 
 

@@ -57,7 +57,7 @@ def test_wider_hidden_layer_fits_sine_ever_closer():
     losses = []
     for width in [1, 2, 4, 16]:
         net = helpers.Network(
-            [1, width, 1], hidden_activation="tanh", output="linear", loss="mse", seed=0
+            [1, width, 1], hidden_activation="tanh", output_activation="linear", loss="mse", seed=0
         )
         history = net.fit(x, y, epochs=1000, batch_size=61, learning_rate=0.1, momentum=0.9)
         losses.append(history["loss"][-1])

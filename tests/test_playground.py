@@ -125,7 +125,7 @@ def test_regularisation_shrinks_weights():
 
 def test_multiclass_and_divergence():
     m = P.PlaygroundModel(dataset="gauss", n_classes=3, hidden=(), loss="mse")
-    assert m.net.sizes == [2, 3] and m.net.output == "softmax"
+    assert m.net.sizes == [2, 3] and m.net.output_activation == "softmax"
     m.train(5)
     frame = m.frame()
     assert frame.output.shape == (64, 64, 3) and len(frame.neurons) == 2
@@ -169,7 +169,7 @@ def test_regression_data_is_the_playgrounds():
 @pytest.mark.parametrize("name", P.REGRESSION_SETS)
 def test_regression_uses_a_linear_output_and_learns(name):
     m = P.PlaygroundModel(dataset=name, hidden=(8, 8), learning_rate=0.1)
-    assert m.net.output == "linear" and m.net.loss_name == "mse" and m.net.sizes[-1] == 1
+    assert m.net.output_activation == "linear" and m.net.loss_name == "mse" and m.net.sizes[-1] == 1
     with pytest.raises(ValueError, match="accuracy"):
         m.accuracy()
     m.train(100)

@@ -98,7 +98,7 @@ def test_rebuilds_and_bad_text():
 def test_regression_switch_trains():
     pg = playground()
     pg.controls["dataset"].value = "plane"
-    assert pg.model.net.output == "linear" and pg.controls["loss"].disabled
+    assert pg.model.net.output_activation == "linear" and pg.controls["loss"].disabled
     first = pg.model.losses()[1]
     for _ in range(5):
         pg.controls["step"].click()

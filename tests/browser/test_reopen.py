@@ -49,7 +49,9 @@ RUN_ALL = """() => {
     const nb = window.jupyterapp.shell.currentWidget;
     const cells = nb.content.model.cells;
     let before = 0;
-    for (let i = 0; i < cells.length; i++) before = Math.max(before, cells.get(i).executionCount || 0);
+    for (let i = 0; i < cells.length; i++) {
+        before = Math.max(before, cells.get(i).executionCount || 0);
+    }
     window.reopenBefore = before;
     window.jupyterapp.commands.execute('notebook:run-all-cells');
     return before;
@@ -146,7 +148,7 @@ def test_reopened_notebook_with_a_live_kernel_runs_all(reopen_server, browser_co
             page.evaluate(RUN_ALL)
             try:
                 page.wait_for_function(ALL_RAN, timeout=RUN_TIMEOUT, polling=100)
-            except servers_error():
+            except playwright_timeout():
                 hangs.append(f"try {attempt}: {page.evaluate(STATE)}")
                 page.screenshot(path=str(catalog.ARTIFACTS / f"reopen-hang-{attempt}.png"))
         finally:
@@ -161,7 +163,7 @@ def test_reopened_notebook_with_a_live_kernel_runs_all(reopen_server, browser_co
     print(f"reopen: {attempt} reopens + Run All with one live kernel, Python/ipykernel {versions}")
 
 
-def servers_error():
+def playwright_timeout():
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     return PlaywrightTimeout

@@ -154,7 +154,7 @@ def _network_is_visible(page, root, name):
     network.scroll_into_view_if_needed()
     shot = catalog.ARTIFACTS / f"playground-network-{name.split()[0]}.png"
     network.screenshot(path=str(shot))
-    rgb = np.asarray(Image.open(shot).convert("RGB"), dtype=int)
+    rgb = np.asarray(Image.open(shot, encoding="utf-8").convert("RGB"), dtype=int)
     coloured = float(np.mean(rgb.max(axis=2) - rgb.min(axis=2) > 60))
     assert coloured > 0.08, (
         f"playground {name}: only {coloured:.1%} of the network picture is coloured: the "
@@ -171,7 +171,7 @@ def _mark(handle, mark):
 def test_control_to_picture(playground_file, notebook):
     """Time from a control change in the page to the new picture in the page (printed):
     show test data and discretise output (no retraining), hidden layers (a new network)."""
-    log = notebook.server.log_path.read_text(errors="replace")
+    log = notebook.server.log_path.read_text(errors="replace", encoding="utf-8")
     assert "course_jupyter_nodelay: kernel WebSockets send without" in log, (
         "the course's Jupyter server extension (jupyter-nodelay/) did not load: install the "
         "course with `pip install -r requirements.txt`; without it every widget round trip "

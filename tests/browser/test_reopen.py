@@ -136,7 +136,9 @@ def reopen_server(tmp_path_factory):
 
 def _versions():
     code = "import sys, ipykernel; print(sys.version.split()[0], ipykernel.__version__)"
-    return subprocess.run([PYTHON, "-c", code], capture_output=True, text=True).stdout.strip()
+    return subprocess.run(
+        [PYTHON, "-c", code], capture_output=True, text=True, encoding="utf-8"
+    ).stdout.strip()
 
 
 def test_reopened_notebook_with_a_live_kernel_runs_all(reopen_server, browser_context):

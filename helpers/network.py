@@ -41,8 +41,9 @@ OUTPUTS = {"softmax": softmax, "sigmoid": sigmoid, "linear": linear}
 
 
 class TrainingDiverged(ArithmeticError):
-    """Raised by ``Network.fit`` when the loss runs away (NaN, infinite, or far worse than a
-    network that knows nothing). ``history`` holds the epochs trained until then."""
+    """Raised by ``Network.fit`` when training runs away: the loss NaN or infinite or, for a
+    classifier, far above where it started, or a weight beyond a million (``divergence``).
+    ``history`` holds the epochs trained until then."""
 
     def __init__(self, message, history=None):
         super().__init__(message)
@@ -488,7 +489,7 @@ def class_of(outputs):
     return np.argmax(outputs, axis=1)
 
 
-# -------------------------------------------------------------------- playground only
+# ------------------------------- offered by the playground, not used by the lecture
 def softmax_quadratic_error(a, Y):
     """n·δ^out for a softmax output with the quadratic loss: a combination the lecture does not
     use, but the playground offers.

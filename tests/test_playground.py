@@ -274,7 +274,7 @@ def test_png_bytes_round_trip():
     from PIL import Image
 
     rgb = P.diverging_rgb(np.linspace(-1, 1, 12).reshape(3, 4))
-    back = np.asarray(Image.open(io.BytesIO(P.png_bytes(rgb)), encoding="utf-8"))
+    back = np.asarray(Image.open(io.BytesIO(P.png_bytes(rgb))))
     np.testing.assert_array_equal(back, rgb)
     assert P.data_uri(rgb).startswith("data:image/png;base64,")
 

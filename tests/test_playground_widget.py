@@ -26,7 +26,7 @@ def test_static_picture_has_the_live_layout_and_alt_text(pg):
     assert data["text/plain"] == "Neural Network Playground at epoch 0: playground()"
     alt = metadata["image/png"]["alt"]
     assert "network [2, 4, 2, 1]" in alt and "loss curve" in alt
-    image = Image.open(io.BytesIO(pg.static_png), encoding="utf-8")
+    image = Image.open(io.BytesIO(pg.static_png))
     assert image.size[0] > 1.8 * image.size[1]  # data | network | output side by side
     assert len(pg.static_png) < 150_000
     json.dumps(data)

@@ -39,6 +39,15 @@ def text_mode(call, mode_index):
     return not (isinstance(mode, ast.Constant) and "b" in str(mode.value))
 
 
+def path_open_in_text_mode(call):
+    """``path.open()`` or ``path.open("w")``: a Path's text mode. Other ``.open`` methods take a
+    file first (``Image.open(buffer)``, ``webbrowser.open(url)``) and are left alone."""
+    if not call.args:
+        return "mode" not in keywords(call) or text_mode(call, 0)
+    first = call.args[0]
+    return isinstance(first, ast.Constant) and isinstance(first.value, str) and text_mode(call, 0)
+
+
 def problem(call):
     """What is wrong with ``call`` (a text read/write without encoding=), or None."""
     func, kw = call.func, keywords(call)
@@ -47,8 +56,10 @@ def problem(call):
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
     if name in TEXT_METHODS:
         return f".{name}() without encoding="
-    if name == "open" and text_mode(call, 1 if isinstance(func, ast.Name) else 0):
+    if name == "open" and isinstance(func, ast.Name) and text_mode(call, 1):
         return "open() in text mode without encoding="
+    if name == "open" and isinstance(func, ast.Attribute) and path_open_in_text_mode(call):
+        return ".open() in text mode without encoding="
     is_subprocess = (
         isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "subprocess"
     )
@@ -86,6 +97,9 @@ def test_every_text_read_and_write_names_utf8():
         ("p.read_text(encoding='utf-8')", False),
         ("open(p, 'rb')", False),
         ("p.open('rb')", False),
+        ("p.open('w')", True),
+        ("Image.open(buffer)", False),
+        ("webbrowser.open(url)", False),
         ("subprocess.run(c, capture_output=True)", False),
         ("subprocess.run(c, text=True, encoding='utf-8')", False),
     ],

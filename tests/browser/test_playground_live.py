@@ -154,7 +154,7 @@ def _network_is_visible(page, root, name):
     network.scroll_into_view_if_needed()
     shot = catalog.ARTIFACTS / f"playground-network-{name.split()[0]}.png"
     network.screenshot(path=str(shot))
-    rgb = np.asarray(Image.open(shot, encoding="utf-8").convert("RGB"), dtype=int)
+    rgb = np.asarray(Image.open(shot).convert("RGB"), dtype=int)
     coloured = float(np.mean(rgb.max(axis=2) - rgb.min(axis=2) > 60))
     assert coloured > 0.08, (
         f"playground {name}: only {coloured:.1%} of the network picture is coloured: the "

@@ -110,3 +110,13 @@ def test_a_python_3_9_fails_the_check_with_the_reason():
     result = run_check(found[-1])
     assert result.returncode == 1
     assert "is too old: the course needs Python 3.10 to 3.13" in result.stdout
+
+
+def test_the_skip_reasons_the_readme_gives_are_the_tests_own():
+    """The README explains the skipped tests: the site build (requirements-site.txt) and the
+    slides' text; those are the reasons the tests give."""
+    assert "need `pip install -r requirements-site.txt` first" in README
+    site = (ROOT / "tests" / "test_site.py").read_text(encoding="utf-8")
+    route = (ROOT / "tests" / "test_lecturer_route.py").read_text(encoding="utf-8")
+    assert "pip install -r requirements-site.txt" in site
+    assert "the slides' text is not beside this checkout" in route and "slides' text" in README

@@ -42,9 +42,9 @@ for version in $VERSIONS; do
         "$work/venv/bin/python" -c "import matplotlib.font_manager"  # font cache before kernels
         "$work/venv/bin/python" -m pytest -o addopts= -p no:cacheprovider --nbval-lax \
             --nbval-current-env --nbval-cell-timeout=600 -q notebooks/
-        # A notebook reopened while its kernel runs, then Run All, 12 times: the browser test
-        # runs from this script's own Python (Playwright), the server and kernel from the venv
-        # (ipykernel 7.0-7.3 left every cell at [*] here; about 80 s).
+        # A notebook reopened while its kernel runs, then Run All, 93 times (3 pages x 31
+        # connections): the browser test runs from this script's own Python (Playwright), the
+        # server and kernel from the venv (ipykernel 7.3.0 left cells at [*]; about 100 s).
         REOPEN_PYTHON="$work/venv/bin/python" python -m pytest -o addopts= -p no:cacheprovider \
             -q tests/browser/test_reopen.py
     )

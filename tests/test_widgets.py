@@ -12,6 +12,7 @@ pytest.importorskip("ipywidgets")
 from IPython.core.formatters import DisplayFormatter  # noqa: E402
 
 from helpers import widgets as W  # noqa: E402
+from helpers.widgets.learning_rate import descend  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -77,6 +78,71 @@ def test_gradient_descent_path_on_a_bowl():
     assert np.all(np.diff(losses) < 0)
     path, losses = W.gradient_descent_path(bowl, (1.0, -2.0), 10.0, 50)  # diverges
     assert np.isnan(losses[-1]) and np.isfinite(losses[0])
+
+
+def bowl(p):
+    return float(p @ p), 2 * p
+
+
+def raises_right_of_zero(p):
+    """A student's function with a bug: it divides by zero once w > 0."""
+    if p[0] > 0:
+        return 1 / 0
+    return bowl(p)
+
+
+def nan_far_out(p):
+    """NaN once |β| > 5 (a log of a negative number, say)."""
+    return (np.nan, 2 * p) if np.abs(p).max() > 5 else bowl(p)
+
+
+def inf_far_out(p):
+    return (np.inf, 2 * p) if np.abs(p).max() > 5 else bowl(p)
+
+
+@pytest.mark.parametrize(
+    "function, start, eta, said",
+    [
+        (raises_right_of_zero, (-2.0, 1.0), 0.8, "your loss_and_grad raised ZeroDivisionError"),
+        (nan_far_out, (-2.0, 1.0), 1.2, "the loss became NaN after 3 steps"),
+        (inf_far_out, (-2.0, 1.0), 1.2, "the loss became infinite after 3 steps"),
+        (bowl, (1.0, -2.0), 20.0, "β ran away after"),
+    ],
+)
+def test_descend_says_what_the_students_function_did(function, start, eta, said):
+    path, losses, problem = descend(function, start, eta, 30)
+    assert said in problem and np.isfinite(losses[0]) and np.isnan(losses[-1])
+    if function is raises_right_of_zero:
+        assert "(division by zero) at β = (w = 1.2, b = −0.6), after 1 step" in problem
+    if function is nan_far_out:
+        assert "try a smaller η than 1.2" in problem
+    np.testing.assert_array_equal(W.gradient_descent_path(function, start, eta, 30)[1], losses)
+
+
+@pytest.mark.parametrize(
+    "function, start",
+    [
+        (raises_right_of_zero, (-2.0, 1.0)),
+        (raises_right_of_zero, (2.0, 1.0)),  # raises at the very start
+        (nan_far_out, (-2.0, 1.0)),
+        (lambda p: (np.nan, np.array([np.nan, np.nan])), (0.0, 0.0)),  # NaN everywhere
+        (None, (1e9, 1e9)),  # the default neuron, started far away
+    ],
+)
+def test_the_explorer_with_a_students_function_says_so_and_stays_usable(function, start):
+    w = W.learning_rate_explorer(function, start=start, learning_rate=1.2, steps=10)
+    caption = w.caption.value
+    assert ("stopped:" in caption) == (function is not None), caption
+    if start == (2.0, 1.0):
+        assert (
+            "raised ZeroDivisionError (division by zero) at β = (w = 2, b = 1), at the start"
+            in (caption)
+        )
+    before = frame(w)
+    w.controls["learning_rate"].value = 0.05  # the widget still answers its sliders
+    w.controls["steps"].value = 30
+    assert "Could not redraw" not in w.caption.value and "η = 0.05" in w.caption.value
+    assert frame(w) != before or function is not None and start != (-2.0, 1.0)
 
 
 def test_sigmoid_neuron_gradient_is_right():

@@ -185,6 +185,23 @@ def test_batch_size_state_and_explorer():
     assert frame(w) != before
 
 
+def test_the_batch_size_explorer_says_when_a_run_diverged():
+    """Issue 21: at η = 10 the loss (clipped, never inf) climbed off the plot with no word.
+    Now a run whose loss leaves 3× its start is cut there and the caption says so; every curve
+    stays inside the plot."""
+    w = W.batch_size_explorer(learning_rate=10.0, epochs=10)
+    caption = w.caption.value
+    assert "mini-batch: diverged at epoch 1" in caption and "Try a smaller η" in caption
+    top = w.figure.ax.get_ylim()[1]
+    for kind, line in w.figure.lines.items():
+        y = np.asarray(line.get_ydata(), dtype=float)
+        assert np.nanmax(y) <= top, kind
+        assert "diverged" in line.get_label()
+    w.controls["learning_rate"].value = 0.5  # and back: no note, nothing cut
+    assert "diverged" not in w.caption.value and "Try a smaller" not in w.caption.value
+    assert W.batch_size_state(8, 0.5, 10, w.curves)["runs"]["mini-batch"]["diverged"] is None
+
+
 def test_loss_curves_cut_and_extend_like_one_longer_run():
     """A curve asked for with fewer epochs is cut from the longer run, with more epochs the
     run trains on: both equal a fresh run of that length (Network.fit shuffles with the

@@ -217,6 +217,33 @@ def test_loss_curves_cut_and_extend_like_one_longer_run():
     assert len(curves.runs) == 2
 
 
+class Moody:
+    """A student's network: fine on a nearly empty pad, raises or gives NaN when more is inked."""
+
+    def __init__(self, trouble):
+        self.trouble = trouble
+
+    def predict_proba(self, X):
+        if np.count_nonzero(X) > 30:
+            if self.trouble == "raise":
+                raise FloatingPointError("overflow in exp")
+            return np.full((len(X), 10), np.nan)
+        return np.full((len(X), 10), 0.1)
+
+
+@pytest.mark.parametrize("trouble", ["raise", "nan"])
+def test_the_digit_pad_with_a_students_network_says_so_and_stays_usable(trouble):
+    pad = W.digit_pad(Moody(trouble), start=None)
+    pad.controls["examples"][8].click()  # an 8 inks more than 30 cells
+    said = pad.prediction.value
+    if trouble == "raise":
+        assert "Your network raised FloatingPointError (overflow in exp) on this drawing" in said
+    else:
+        assert "Your network gave NaN or inf on this drawing" in said
+    pad.controls["clear"].click()  # still answers
+    assert "Prediction:" in pad.prediction.value
+
+
 def test_digit_pad():
     w = W.digit_pad()
     check_static(w, "course-digit-pad")

@@ -386,9 +386,26 @@ def button(description, icon="", width="90px", tooltip=""):
     )
 
 
+#: The room a widget's controls, caption and the notebook's own bars take on a screen: the
+#: picture is at most the rest of the window's height (at 1280 × 800 controls and picture are
+#: on the screen together), and never more than its own size (sharp: one PNG pixel per CSS pixel).
+PICTURE_MAX_HEIGHT = "calc(100vh - 330px)"
+
+
 def picture(png, alt):
-    """An ``Image`` widget showing ``png``, its ``<img>`` named by ``alt`` (see ``name``)."""
-    image = widgets.Image(value=png, format="png")
+    """An ``Image`` widget showing ``png`` at its own size, smaller (never larger) where the
+    window is low or narrow, its ``<img>`` named by ``alt`` (see ``name``). Without a width a
+    picture in a column box is stretched to the box's width (ipywidgets' boxes are flex boxes
+    that stretch their items): on a wide screen it grew 2×, blurred, below the screen's edge."""
+    layout = widgets.Layout(
+        width="auto",
+        height="auto",
+        max_width="100%",
+        max_height=PICTURE_MAX_HEIGHT,
+        align_self="flex-start",
+        object_fit="contain",
+    )
+    image = widgets.Image(value=png, format="png", layout=layout)
     image.add_class("course-figure")
     return name(image, alt)
 

@@ -2,6 +2,7 @@
 prediction and its softmax probabilities."""
 
 import functools
+import html
 
 import numpy as np
 
@@ -219,7 +220,17 @@ class DigitPad(CourseWidget):
             self.cells[i].tooltip = f"row {i // 8 + 1}, column {i % 8 + 1}: {amount}"
 
     def refresh(self, change=None):
-        state = digit_pad_state(self.pixels, self.network)
+        try:
+            state = digit_pad_state(self.pixels, self.network)
+            trouble = None if np.all(np.isfinite(state["probabilities"])) else "gave NaN or inf"
+        except Exception as error:  # a student's network: say what it did, stay usable
+            state, trouble = None, f"raised {type(error).__name__} ({error})"
+        if trouble is not None:
+            self.prediction.value = (
+                f"<b>Your network {html.escape(trouble)} on this drawing</b> "
+                f"({int(np.count_nonzero(self.pixels))} cells inked): no prediction."
+            )
+            return
         self.figure.update(state)
         self.image.value = self.figure.png()
         name(self.image, self.describe(state))

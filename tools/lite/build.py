@@ -153,7 +153,8 @@ def build(out: Path, source: str | None, cache: Path) -> None:
     problems = pyodide_dist.verify(out / "static" / "pyodide", upstream)
     if problems:
         raise PyodideError("the built site's Pyodide:\n  " + "\n  ".join(problems))
-    log(f"{len(notebooks)} notebooks; {size(out)} in {out} (Pyodide {size(out / 'static' / 'pyodide')})")
+    pyodide = size(out / "static" / "pyodide")
+    log(f"{len(notebooks)} notebooks; {size(out)} in {out} (of which Pyodide {pyodide})")
 
 
 def run_quietly(cmd: list[str], cwd: Path) -> None:

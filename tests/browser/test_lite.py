@@ -33,6 +33,26 @@ def _checks(name: str) -> bool:
     return bool(CHECKER_CALL.search((catalog.NOTEBOOKS / name).read_text(encoding="utf-8")))
 
 
+def _try_click(page, scope) -> tuple[bool, str]:
+    """Click a button of ``scope`` (up to 3); (True, how) if what it shows changed. A button
+    that then reads "Pause" is clicked again (the playground stops before the next test)."""
+    buttons = scope.locator("button.jupyter-button:not([disabled])")
+    notes = []
+    for i in range(min(buttons.count(), 3)):
+        button = buttons.nth(i).element_handle()
+        text = button.inner_text().strip()
+        before = pages.snapshot(scope)
+        button.click()
+        after = pages.wait_for_change(page, lambda: pages.snapshot(scope), before)
+        if button.inner_text().strip() == "Pause":
+            button.click()
+            pages.wait_kernel_idle(page)
+        if after != before:
+            return True, f"click on {text!r}"
+        notes.append(f"click on {text!r} changed nothing shown")
+    return False, "; ".join(notes)
+
+
 @pytest.fixture(scope="session")
 def lite_server():
     why = lite.missing_site()
@@ -118,10 +138,13 @@ def test_lite_notebook_runs_clean(lite_notebook, outside):
         areas = page.locator(".jp-Notebook .jp-CodeCell .jp-Cell-outputArea")
         scopes = [a for a in areas.all() if a.locator(".jupyter-widgets").count()]
         for scope in scopes[:4]:
-            ok, how = pages.try_slider(page, scope)
+            # lite's JupyterLab (4.3) keeps the plain arrows in command mode: Shift+arrows
+            ok, how = pages.try_slider(page, scope, pages.SHIFT_ARROWS)
             if not ok:
-                ok, how = pages.try_button(page, scope)
+                ok, how = _try_click(page, scope)
             answered.append((ok, how))
+            if ok:
+                break
         if not any(ok for ok, _ in answered):
             problems.append(f"no widget answered a control: {answered}")
     if _checks(opened.name):

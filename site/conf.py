@@ -22,7 +22,7 @@ author = "MALI 2024, lecture II"
 copyright = "MALI 2024; text CC BY 4.0, code MIT"
 language = "en"
 
-extensions = ["myst_nb", "course_site"]
+extensions = ["myst_nb", "course_site", "lite_launch"]  # lite_launch: "Run in your browser"
 root_doc = "00_index"  # the contents page; course_site also writes it as index.html
 exclude_patterns = ["**/.ipynb_checkpoints"]
 

@@ -25,6 +25,7 @@ os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 FEEDBACK = re.compile(r"Well done!|Not yet\.")
 CHECKER_CALL = re.compile(r"^\s*check_\w+\(|[^\w.]check_\w+\(", re.MULTILINE)
+LITE_RUN_TIMEOUT = 360_000  # ms
 PLANTED = "https://example.org/planted-by-the-test"
 
 
@@ -71,9 +72,7 @@ def lite_server():
 @pytest.fixture(scope="session")
 def outside(lite_server, browser_context):
     """A browser context for the lite edition and the record of outside requests it made."""
-    context = browser_context.browser.new_context(
-        viewport=pages.VIEWPORT, **lite.context_options()
-    )
+    context = browser_context.browser.new_context(viewport=pages.VIEWPORT, **lite.context_options())
     context.set_default_timeout(30_000)
     context.add_init_script(path=str(catalog.REPO / "tests" / "browser" / "page.js"))
     record = lite.OutsideRequests(lite_server)
@@ -97,7 +96,12 @@ def _lite_holder(lite_server, outside):
 @pytest.fixture(scope="session")
 def lite_notebook(request, lite_server, _lite_holder):
     """A notebook open in the lite edition's JupyterLab after "Run All" (indirect param)."""
-    opened = _opened(request, lite_server, _lite_holder, "lite")
+    # Python in WebAssembly is several times slower: 08's training runs take minutes here
+    run_timeout, pages.RUN_TIMEOUT = pages.RUN_TIMEOUT, LITE_RUN_TIMEOUT
+    try:
+        opened = _opened(request, lite_server, _lite_holder, "lite")
+    finally:
+        pages.RUN_TIMEOUT = run_timeout
     try:
         yield opened
     finally:

@@ -99,7 +99,7 @@ def setup_source(address: Address) -> str:
         "\n"
         f'    await piplite.install("{DISTRIBUTION}")\n'
         '    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)\n'
-        "    import matplotlib.pyplot"
+        '    __import__("matplotlib.pyplot")  # its font cache is built now, quietly'
     )
 
 

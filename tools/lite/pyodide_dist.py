@@ -73,37 +73,31 @@ class Source:
         if not self.path.exists():
             raise PyodideError(f"Pyodide source {self.path} does not exist")
         if self.path.is_dir():
-            self._names = {p.name: p for p in self.path.rglob("*") if p.is_file()}
+            members = [str(p) for p in self.path.rglob("*") if p.is_file()]
         elif tarfile.is_tarfile(self.path):
             self._tar = tarfile.open(self.path)
-            self._names = {m.name.rsplit("/", 1)[-1]: m for m in self._tar if m.isfile()}
+            members = [m.name for m in self._tar if m.isfile()]
         elif zipfile.is_zipfile(self.path):
             self._zip = zipfile.ZipFile(self.path)
-            self._names = {
-                n.rsplit("/", 1)[-1]: n for n in self._zip.namelist() if not n.endswith("/")
-            }
+            members = [n for n in self._zip.namelist() if not n.endswith("/")]
         else:
             raise PyodideError(f"Pyodide source {self.path}: not a folder, tar or zip archive")
-        self._dir = self._pyodide_dir()
-
-    def _pyodide_dir(self) -> str:
-        """The folder (inside the source) that holds ``pyodide.asm.wasm``: files are only
-        taken from it, never from elsewhere in the archive."""
-        entry = self._names.get("pyodide.asm.wasm")
-        if entry is None:
+        # Files are only taken from the folder that holds pyodide.asm.wasm, never elsewhere.
+        wasm = [m for m in members if m.rsplit("/", 1)[-1] == "pyodide.asm.wasm"]
+        if not wasm:
             raise PyodideError(f"Pyodide source {self.path}: no pyodide.asm.wasm in it")
-        return str(getattr(entry, "name", entry)).rsplit("/", 1)[0]
+        folder = wasm[0].rsplit("/", 1)[0]
+        self._names = {m.rsplit("/", 1)[-1]: m for m in members if m.rsplit("/", 1)[0] == folder}
 
     def read(self, name: str) -> bytes:
-        entry = self._names.get(name)
-        where = str(getattr(entry, "name", entry)).rsplit("/", 1)[0] if entry else None
-        if entry is None or where != self._dir:
+        member = self._names.get(name)
+        if member is None:
             raise PyodideError(f"Pyodide source {self.path}: {name} is missing")
-        if isinstance(entry, Path):
-            return entry.read_bytes()
+        if self.path.is_dir():
+            return Path(member).read_bytes()
         if hasattr(self, "_tar"):
-            return self._tar.extractfile(entry).read()
-        return self._zip.read(entry)
+            return self._tar.extractfile(member).read()
+        return self._zip.read(member)
 
 
 def install(source: Path, upstream: Path, dest: Path, roots=ROOTS) -> list[str]:

@@ -97,6 +97,13 @@ def pinned_wheels(cache: Path) -> list[Path]:
 def course_wheel(dest: Path) -> Path:
     """The ``helpers`` package as a wheel, built from this checkout."""
     pip = [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(dest)]
+    try:  # offline with this environment's setuptools (requirements-site.txt pins one)
+        from setuptools import __version__ as setuptools_version
+
+        if int(setuptools_version.split(".")[0]) >= 77:  # pyproject.toml's build requirement
+            pip += ["--no-build-isolation", "--no-index"]
+    except ImportError:
+        pass
     subprocess.run([*pip, str(ROOT)], check=True)
     return next(dest.glob("*.whl"))
 

@@ -199,3 +199,35 @@ def test_lite_digit_pad_predicts(lite_notebook, outside):
     after = pages.wait_for_change(page, lambda: pages.snapshot(prediction), before)
     check_drawn(lite_notebook, prediction, before, after, "lite")
     assert not outside.urls, f"requests to other hosts: {outside.urls}"
+
+
+SAVE_IN_KERNEL = """async (code) => {
+  const kernel = jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({ code });
+  const errors = [];
+  future.onIOPub = (msg) => {
+    if (msg.header.msg_type === 'error') errors.push(msg.content.evalue);
+  };
+  await future.done;
+  const listing = await jupyterapp.serviceManager.contents.get('');
+  return { errors, names: listing.content.map((item) => item.name) };
+}"""
+
+
+@pytest.mark.parametrize(
+    "lite_notebook", catalog.with_key("digit_pad", False), indirect=True, ids=catalog.short
+)
+def test_lite_network_save_shows_in_the_file_browser(lite_notebook, outside):
+    """``Network.save`` with a plain file name writes into the browser's storage, where the
+    lite file browser lists it, and ``Network.load`` reads it back."""
+    lite_notebook.require_run()
+    code = (
+        "import helpers\n"
+        "_net = helpers.Network([2, 3, 1])\n"
+        "_net.save('lite_saved_network.npz')\n"
+        "assert helpers.Network.load('lite_saved_network.npz').sizes == [2, 3, 1]\n"
+    )
+    got = lite_notebook.page.evaluate(SAVE_IN_KERNEL, code)
+    assert not got["errors"], got["errors"]
+    assert "lite_saved_network.npz" in got["names"], got["names"]
+    assert not outside.urls, f"requests to other hosts: {outside.urls}"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The course with Pyodide 0.27.7's package versions, natively (issue 17): what the JupyterLite
 # edition runs in the browser (Python 3.12, numpy 2.0.2, matplotlib 3.8.4, scikit-learn 1.6.1
-# with scipy 1.14.1, threadpoolctl 3.5.0, joblib 1.4.0) is installed exactly in a fresh venv
+# and the versions of their dependencies in Pyodide's lock) is installed exactly in a fresh venv
 # on Python 3.12 (pyenv's, never downloaded), with the rest of requirements-dev.txt; then the
 # unit tests run (not the browser tests or the website's) and every notebook with nbval-lax,
 # as tools/colab_check.sh does. Fails if pip had to change a Pyodide version.
@@ -11,8 +11,11 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # What Pyodide 0.27.7's pyodide-lock.json ships (tools/lite/ serves exactly these in the browser).
+# matplotlib's own dependencies too: a newer pyparsing, say, warns on matplotlib 3.8's calls.
 PYODIDE_PINS=(numpy==2.0.2 matplotlib==3.8.4 scikit-learn==1.6.1 scipy==1.14.1
-              threadpoolctl==3.5.0 joblib==1.4.0)
+              threadpoolctl==3.5.0 joblib==1.4.0 pyparsing==3.1.2 contourpy==1.3.0
+              cycler==0.12.1 fonttools==4.51.0 kiwisolver==1.4.5 pillow==10.2.0
+              python-dateutil==2.9.0.post0)
 
 find_python312() {
     local candidate

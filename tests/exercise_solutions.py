@@ -32,6 +32,14 @@ def _backprop_fixed(weights, biases, X, Y):
     return net.backprop(X, Y)
 
 
+def _xor_challenge():
+    from helpers.playground import PlaygroundModel
+
+    model = PlaygroundModel(dataset="xor", hidden=(3,), activation="relu", learning_rate=0.1)
+    model.train(300)
+    return model
+
+
 def _gradient_step(beta, gradient, eta):
     return beta - eta * gradient
 
@@ -83,6 +91,7 @@ SOLUTIONS = {
     "sgd.check_curve_guess": (({"A": 1, "B": "n", "C": 32},), {}),
     "sgd.check_settling_rate": ((0.05,), {}),
     # 07 backpropagation
+    "backprop.check_graph_gradients": (({"d": -2, "f": -4, "e": -2, "a": 4, "b": -4},), {}),
     "backprop.check_neuron_delta": ((_NEURON_DELTA, 2 * _NEURON_DELTA, _NEURON_DELTA), {}),
     "backprop.check_backprop_fix": ((_backprop_fixed,), {}),
     "backprop.check_vanishing_gradient": ((0.25, "C"), {}),
@@ -95,4 +104,5 @@ SOLUTIONS = {
     "playground.check_circle_features": ((("x1^2", "x2^2"),), {}),
     "playground.check_xor_hidden": ((4,), {}),
     "playground.check_learning_rates": (({0.0001: "A", 0.03: "B", 10.0: "C"},), {}),
+    "playground.check_challenge": (("xor", _xor_challenge()), {}),
 }

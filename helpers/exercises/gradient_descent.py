@@ -8,6 +8,7 @@ exercise runs on exactly the landscape the student has seen.
 import numpy as np
 
 from ..data import make_neuron_data
+from ..neuron import neuron_gradient, neuron_loss
 from . import (
     Feedback,
     as_array,
@@ -22,19 +23,6 @@ from . import (
 
 #: The start of every path in notebook 05: (w, b) = (−2, 3), a neuron that is badly wrong.
 START = np.array([-2.0, 3.0])
-
-
-def neuron_loss(beta, x, y):
-    """Cross-entropy L(w, b) = −1/n Σ [y ln a + (1 − y) ln(1 − a)] of a = σ(w x + b)."""
-    z = beta[0] * x + beta[1]
-    # ln(1 + e^z) − y z is the same loss, written so that it never takes ln 0
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
-
-
-def neuron_gradient(beta, x, y):
-    """∇L = [∂L/∂w, ∂L/∂b] = [1/n Σ (a − y) x, 1/n Σ (a − y)]."""
-    a = 1.0 / (1.0 + np.exp(-(beta[0] * x + beta[1])))
-    return np.array([np.mean((a - y) * x), np.mean(a - y)])
 
 
 def _shown(values):

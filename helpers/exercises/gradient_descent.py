@@ -14,7 +14,7 @@ from . import (
     as_array,
     as_number,
     call_safely,
-    close,
+    is_close,
     never_raise,
     not_yet_answered,
     read_learning_rate,
@@ -117,14 +117,14 @@ def _step_slip(result, beta, grad, eta):
     """Feedback for a wrong new β: the usual slips by name, otherwise the expected numbers."""
     title = "One gradient-descent step"
     shown = f"β = {beta.tolist()}, ∇L = {grad.tolist()}, η = {eta}"
-    if close(result, beta + eta * grad):
+    if is_close(result, beta + eta * grad):
         return Feedback(
             title,
             False,
             [f"For {shown} you stepped uphill: the gradient points up the slope."],
             hint="Go against the gradient: β − η ∇L(β).",
         )
-    if close(result, beta - grad):
+    if is_close(result, beta - grad):
         return Feedback(
             title,
             False,
@@ -169,7 +169,7 @@ def check_gradient_step(gradient_step):
                 ],
                 hint="Return an array: `return beta - eta * gradient`.",
             )
-        if not close(new_beta, beta - eta * grad):
+        if not is_close(new_beta, beta - eta * grad):
             return _step_slip(new_beta, beta, grad, eta)
         if not np.array_equal(beta_in, beta):
             return Feedback(

@@ -42,7 +42,7 @@ def _shown(values):
 # --------------------------------------------------------------------------------- exercise 1
 #: The three small steps Δβ of the "predict the sign of ΔL" exercise, all from START.
 SIGN_STEPS = {
-    "A": ("Δβ = −0.01 ∇L (a gradient-descent step with η = 0.01)", None),
+    "A": ("Δβ = +0.01 ∇L (a gradient-descent step with its sign flipped)", None),
     "B": ("Δβ = (0, +0.1): only b grows a little", np.array([0.0, 0.1])),
     "C": ("Δβ = (+0.1, +0.5): w grows a little, b five times as much", np.array([0.1, 0.5])),
 }
@@ -53,7 +53,7 @@ def loss_change(name):
     x, y = make_neuron_data()
     grad = neuron_gradient(START, x, y)
     step = SIGN_STEPS[name][1]
-    step = -0.01 * grad if step is None else step
+    step = 0.01 * grad if step is None else step
     change = neuron_loss(START + step, x, y) - neuron_loss(START, x, y)
     return change, float(grad @ step)
 

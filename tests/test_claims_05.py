@@ -160,6 +160,43 @@ def test_between_1_over_c_and_2_over_c_the_path_zigzags_but_settles(linear_neuro
     assert np.linalg.norm(gradient(walks[0.3][-1])) < 0.01  # settled at the bottom
 
 
+# ------------------------------------------------------ issue 19: η = 10 against η = 0.2, §8
+def committed_eta10_output():
+    path = Path(__file__).parent.parent / "notebooks" / "05_gradient_descent.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    (cell,) = [c for c in nb["cells"] if c.get("id") == "nb05-eta10"]
+    return "".join("".join(o.get("text", "")) for o in cell["outputs"])
+
+
+def test_eta_10_beats_eta_02_at_most_points_yet_never_settles():
+    """ "at most points of the curves η = 10's loss is *below* η = 0.2's (counted above). It is
+    still the worse choice. η = 0.2 goes down at every step and, given more steps, reaches the
+    bottom (after 400 steps it is there, to four decimals); η = 10 never stays there: now and
+    then it passes close to the bottom, by luck, and within a few steps it is thrown out again" """
+    slow = [neuron_loss(beta, X, Y) for beta in path_of(0.2, 40)]
+    fast = [neuron_loss(beta, X, Y) for beta in path_of(10.0, 40)]
+    below = sum(f < s for f, s in zip(fast, slow, strict=True))
+    assert below > len(slow) / 2  # "at most points"
+    assert f"below η = 0.2 at {below} of the 41 points" in committed_eta10_output()
+    assert np.all(np.diff(slow) < 0)  # every step down
+    bottom = neuron_loss(path_of(2.0, 40)[-1], X, Y)
+    crawl = neuron_loss(path_of(0.2, 400)[-1], X, Y)
+    assert round(crawl, 4) == round(bottom, 4)
+    far = [neuron_loss(beta, X, Y) for beta in path_of(10.0, 400)]
+    near = np.array(far[40:]) < bottom + 0.005
+    assert 0 < near.sum() < 0.1 * near.size  # now and then close to the bottom, rarely
+    runs = np.diff(np.flatnonzero(np.diff(np.r_[0, near.astype(int), 0])))[::2]
+    assert runs.max() <= 5 and not near[-1]  # a few steps at most, then thrown out
+    assert np.ptp(far[-20:]) > 0.5  # still bouncing after 400 steps
+
+
+def test_eta_10_first_step_leaves_the_map():
+    """ "The first one jumps far off the map (printed above)": the map shows w from −3 to 5."""
+    w_after_one = path_of(10.0, 1)[1][0]
+    assert w_after_one > 5
+    assert f"to w = {w_after_one:.1f} (off the map)" in committed_eta10_output()
+
+
 def test_the_gradient_at_the_start_is_the_one_printed():
     """Exercise 1: "At the start (−2, 3) the gradient is ∇L = (−1.518, 0.228) (step 4)": the
     sentence's numbers are step 4's printed ∇L, rounded to three decimals."""

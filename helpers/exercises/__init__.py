@@ -16,7 +16,11 @@ class Feedback:
     """The verdict of a checker: ``passed`` (bool), a ``title`` and a list of ``messages``.
 
     ``bool(feedback)`` is ``passed``, so tests can write ``assert check_x(solution)``.
+    ``checker_error`` is None, or the exception a checker raised and ``never_raise`` caught (a bug
+    in the checker, which the fuzz test reports; the student sees only friendly feedback).
     """
+
+    checker_error = None
 
     def __init__(self, title, passed, messages=(), hint=None):
         self.title = title
@@ -195,7 +199,8 @@ def never_raise(title):
     """Decorator for a checker: an answer nobody foresaw gives feedback instead of an exception.
 
     The last line of defence behind every checker's own tests, so that "Run All" never stops at
-    an exercise.
+    an exercise. What it catches is a bug in the checker: the feedback it returns carries the
+    exception as ``checker_error``, and tests/test_exercises_fuzz.py fails on it.
     """
 
     def decorate(checker):
@@ -204,12 +209,14 @@ def never_raise(title):
             try:
                 return checker(*args, **kwargs)
             except Exception as error:  # a checker must never raise
-                return Feedback(
+                feedback = Feedback(
                     title,
                     False,
                     [f"The checker could not read your answer ({type(error).__name__}: {error})."],
                     "Compare the form of your answer with what the exercise asks for.",
                 )
+                feedback.checker_error = error  # marked, so that tests can tell a crash
+                return feedback
 
         return wrapper
 

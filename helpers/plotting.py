@@ -5,6 +5,7 @@ blindness; fonts are large enough to read from the back of a lecture hall.
 """
 
 import base64
+import io
 from html import escape
 
 import matplotlib as mpl
@@ -14,6 +15,7 @@ from IPython.core.pylabtools import print_figure
 from IPython.display import display
 from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.patches import Ellipse
+from PIL import Image
 
 #: Okabe–Ito colours, in the order the course uses them.
 COLORS = {
@@ -69,14 +71,34 @@ def show(fig, alt):
     """
     if not isinstance(alt, str) or not alt.strip():
         raise ValueError("alt must be a sentence saying what the figure shows, got " + repr(alt))
-    png = print_figure(fig, fmt="png", bbox_inches="tight")  # what plt.show() would draw
+    png, width, height = sharp_png(fig)
     source = base64.b64encode(png).decode("ascii")
     html = (
         f'<img src="data:image/png;base64,{source}" alt="{escape(alt.strip())}" '
-        'style="max-width: 100%; height: auto"/>'
+        f'width="{width}" height="{height}" style="max-width: 100%; height: auto"/>'
     )
     display({"text/html": html, "text/plain": repr(fig)}, raw=True)
     plt.close(fig)
+
+
+#: Figures are stored with this many pixels per displayed pixel (per direction), so they stay
+#: sharp on high-density screens (phones, most laptops).
+PIXEL_DENSITY = 2
+
+
+def sharp_png(fig):
+    """``fig`` as a PNG with PIXEL_DENSITY× the pixels of its displayed size, and that size.
+
+    Returns ``(png_bytes, width, height)``, the size in CSS pixels (at ``fig.dpi``). The image
+    is reduced to a 256-colour palette: a figure's flat colours survive it, and the PNG is
+    then no bigger than a plain one at the displayed size (the notebooks stay small).
+    """
+    png = print_figure(fig, fmt="png", bbox_inches="tight", dpi=fig.dpi * PIXEL_DENSITY)
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    palette = image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    palette.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue(), image.width // PIXEL_DENSITY, image.height // PIXEL_DENSITY
 
 
 def plot_points(ax, X, y, marker="o", edgecolor="white", label_prefix="class", size=40):

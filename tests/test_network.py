@@ -600,7 +600,8 @@ def test_forward_layers_gives_every_activation_and_ends_with_forward():
 
 
 # ------------------------------------------------------------- backprop, the public step
-# (Network.backprop against notebook 07's own cell: tests/test_twins.py, test_backprop_agrees.py)
+# Network.backprop against notebook 07's own cell (not a hand copy of it):
+# tests/test_backprop_agrees.py runs the cell tagged inline-backprop.
 
 
 def test_backprop_takes_targets_and_gradients_takes_labels(blobs):

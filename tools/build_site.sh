@@ -17,6 +17,16 @@ if ! "$PYTHON" -c "import sphinx, myst_nb, sphinx_book_theme" 2>/dev/null; then
     exit 1
 fi
 
+# MathJax is served by the site itself: npm's mathjax 4 and its font, pinned in
+# site/package-lock.json, installed into site/node_modules (once; `npm ls` checks it offline).
+if ! (cd "$ROOT/site" && npm ls --all >/dev/null 2>&1); then
+    if ! command -v npm >/dev/null; then
+        echo "build_site: npm is needed once to install MathJax (site/package.json)" >&2
+        exit 1
+    fi
+    (cd "$ROOT/site" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
 # OUTDIR is replaced: only if it is empty or a site this script built (it has .nojekyll).
 if [ -d "$OUT" ] && [ -n "$(ls -A "$OUT")" ] && [ ! -e "$OUT/.nojekyll" ]; then
     echo "build_site: $OUT is not empty and not a site built here; not replacing it" >&2
@@ -29,6 +39,12 @@ WORK=$(mktemp -d "${TMPDIR:-/tmp}/build-site.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 "$PYTHON" -m sphinx -b html -E -W --keep-going -q -j 1 \
     -c "$ROOT/site" -d "$WORK/doctrees" "$ROOT/notebooks" "$WORK/site"
+# The downloads, next to the pages: every notebook with helpers in a zip, and the PDF edition
+# (the same pages as one HTML page, printed by a headless Chromium: see CONTRIBUTING).
+"$PYTHON" "$ROOT/tools/site_downloads.py" zip "$WORK/site" >/dev/null
+"$PYTHON" -m sphinx -b singlehtml -E -W --keep-going -q -j 1 \
+    -c "$ROOT/site" -d "$WORK/doctrees-single" "$ROOT/notebooks" "$WORK/single"
+"$PYTHON" "$ROOT/tools/site_pdf.py" "$WORK/single" "$WORK/site/intro-neural-networks.pdf" >/dev/null
 touch "$WORK/site/.nojekyll"  # GitHub Pages: serve _static/ and friends as they are
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"

@@ -23,7 +23,7 @@ offers (softmax with the quadratic loss).
 import numpy as np
 
 from . import network_io
-from ._validation import as_float_array, as_labels, check_scalar
+from ._validation import as_float_array, as_labels, check_argument
 from .activations import ACTIVATIONS, linear, sigmoid, sigmoid_prime, softmax
 from .losses import binary_cross_entropy, cross_entropy, mse, one_hot
 from .network_checks import (
@@ -168,10 +168,10 @@ class Network:
         θ ← θ + v (g its gradient above), a heavy ball that rolls through flat parts; v starts
         at 0 in each ``fit`` and is kept between calls. The arrays are updated in place.
         """
-        check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
-        check_scalar(momentum, "momentum", low=0, high=1, high_open=True)
-        check_scalar(weight_decay, "weight_decay", low=0)
-        check_scalar(l1, "l1", low=0)
+        check_argument(learning_rate, "learning_rate")
+        check_argument(momentum, "momentum")
+        check_argument(weight_decay, "weight_decay")
+        check_argument(l1, "l1", rule="regularization_rate")
         nabla_w, nabla_b = self.backprop(X, Y)
         for W, g in zip(self.weights, nabla_w, strict=True):
             if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W
@@ -193,7 +193,7 @@ class Network:
     def mini_batches(self, X, Y, batch_size):
         """Shuffle the samples with ``rng`` (a new order at every call) and yield (X, Y) batches
         of ``batch_size`` rows (the last one may be smaller): one epoch of mini-batches."""
-        check_scalar(batch_size, "batch_size", "int", low=0, low_open=True)
+        check_argument(batch_size, "batch_size")
         if len(X) != len(Y):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}: expected one row each")
         order = self.rng.permutation(len(X))

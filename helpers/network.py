@@ -157,13 +157,13 @@ class Network:
         return softmax_quadratic_error(a, Y) / n  # playground only: see there
 
     # ------------------------------------------------------------------------------ training
-    def update_mini_batch(self, X, Y, learning_rate, *, momentum=0.0, weight_decay=0.0, l1=0.0):
+    def update_mini_batch(self, X, Y, learning_rate, *, momentum=0.0, weight_decay=0.0):
         """One step of gradient descent on the mini-batch (X, Y), Y in the form of ``targets``:
 
-            Wˡ ← Wˡ − η (∂L/∂Wˡ + λ Wˡ + λ₁ sign Wˡ),    bˡ ← bˡ − η ∂L/∂bˡ
+            Wˡ ← Wˡ − η (∂L/∂Wˡ + λ Wˡ),    bˡ ← bˡ − η ∂L/∂bˡ
 
-        η = ``learning_rate``; ``weight_decay`` λ adds λ/2 Σ W² to the loss (L2), ``l1`` λ₁ adds
-        λ₁ Σ |W| (L1, used by the playground only); biases are not regularised. With
+        η = ``learning_rate``; ``weight_decay`` λ adds λ/2 Σ W² to the loss (L2); biases are
+        not regularised (the playground's L1 is its own step after this one). With
         ``momentum`` μ > 0 every parameter θ moves by a velocity instead: v ← μ v − η g,
         θ ← θ + v (g its gradient above), a heavy ball that rolls through flat parts; v starts
         at 0 in each ``fit`` and is kept between calls. The arrays are updated in place.
@@ -171,13 +171,10 @@ class Network:
         check_argument(learning_rate, "learning_rate")
         check_argument(momentum, "momentum")
         check_argument(weight_decay, "weight_decay")
-        check_argument(l1, "l1", rule="regularization_rate")
         nabla_w, nabla_b = self.backprop(X, Y)
         for W, g in zip(self.weights, nabla_w, strict=True):
             if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W
                 g += weight_decay * W
-            if l1:  # ∂/∂W of λ₁ Σ |W| is λ₁ sign(W)
-                g += l1 * np.sign(W)
         params, grads = self.weights + self.biases, nabla_w + nabla_b
         if not momentum:
             for theta, g in zip(params, grads, strict=True):

@@ -60,3 +60,13 @@ def test_out_of_range_values_are_clipped_with_a_note(capsys):
     assert widget.controls["h1"].value == 1.5
     assert "outside the range" in capsys.readouterr().out
     widget.close()
+
+
+def test_the_package_exports_the_bump_builder():
+    from helpers import widgets
+    from helpers.widgets import bumps
+
+    for name in ["BumpExplorer", "BumpFigure", "bump_explorer", "bump_network", "bump_state"]:
+        assert name in widgets.__all__
+        assert getattr(widgets, name) is getattr(bumps, name)
+    assert "``bumps``" in widgets.__doc__

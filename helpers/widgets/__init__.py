@@ -9,7 +9,7 @@ text, so that a page without a live kernel (GitHub, nbval, a printout) still sho
 figure. Figures are plain matplotlib PNGs/JPEGs pushed into an ``Image`` widget: no ipympl.
 
 One module per widget (``perceptron``, ``activation``, ``learning_rate``, ``batch_size``,
-``digit_pad``, the package ``playground_widget``) on a shared base (``_base``: the live
+``digit_pad``, ``bumps``, the package ``playground_widget``) on a shared base (``_base``: the live
 figure, the course widget and the explorer, the control factories and the clock; the
 arguments are checked by ``helpers._validation``, one rule per argument). Each widget is a
 class whose state lives on ``self`` and whose callbacks are methods; its public function
@@ -46,6 +46,7 @@ from .batch_size import (
     batch_size_state,
     train_loss_curve,
 )
+from .bumps import BumpExplorer, BumpFigure, bump_explorer, bump_network, bump_state
 from .digit_pad import (
     DigitPad,
     DigitPadFigure,
@@ -77,9 +78,11 @@ __all__ = [
     "DigitPad",
     "BatchSizeExplorer",
     "ActivationExplorer",
+    "BumpExplorer",
     "WIDGET_MIME",
     "ActivationFigure",
     "BatchSizeFigure",
+    "BumpFigure",
     "Clock",
     "CourseWidget",
     "DigitPadFigure",
@@ -93,6 +96,9 @@ __all__ = [
     "batch_problem",
     "batch_size_explorer",
     "batch_size_state",
+    "bump_explorer",
+    "bump_network",
+    "bump_state",
     "course_style",
     "default_digit_network",
     "digit_pad",

@@ -7,9 +7,9 @@ bumps build any continuous curve: the idea behind "usually one hidden layer is e
 
 import numpy as np
 
+from .._validation import clip_to_slider
 from ..network import Network
 from ..plotting import COLORS
-from . import _arguments as check
 from ._base import Explorer, LiveFigure, fmt, slider
 
 #: The curve the student matches, its range, and the default bump edges: six bumps of width 1.
@@ -105,8 +105,8 @@ class BumpExplorer(Explorer):
     columns = 2
 
     def __init__(self, heights, steepness):
-        heights = [check.in_range(h, f"heights[{i}]", *HEIGHT_RANGE) for i, h in enumerate(heights)]
-        steepness = check.in_range(steepness, "steepness", *STEEPNESS_RANGE)
+        heights = [clip_to_slider(h, f"heights[{i}]", *HEIGHT_RANGE) for i, h in enumerate(heights)]
+        steepness = clip_to_slider(steepness, "steepness", *STEEPNESS_RANGE)
         controls = {
             f"h{i + 1}": slider(
                 "FloatSlider", h, *HEIGHT_RANGE, 0.05, f"h{i + 1} ({fmt(lo)}…{fmt(hi)})"

@@ -195,9 +195,6 @@ def is_close(answer, expected, rtol=1e-6, atol=1e-9):
     return answer.shape == expected.shape and bool(np.allclose(answer, expected, rtol, atol))
 
 
-close = is_close  # the old name (it compares, it closes nothing): goes once no checker uses it
-
-
 def never_raise(title):
     """Decorator for a checker: an answer nobody foresaw gives feedback instead of an exception.
 

@@ -431,3 +431,39 @@ def test_the_still_draws_the_links_by_the_live_pictures_rule():
     assert all(
         name in texts and f">{name}</text>" in layout.overlay() for name in layout.column_names()
     )
+
+
+@pytest.mark.parametrize("hidden", [(8,), (8, 8, 8), (8,) * 4, (8,) * 6])
+@pytest.mark.parametrize("features", [("x1", "x2"), tuple(P.FEATURES)])
+def test_column_headers_never_say_L_and_never_overlap(hidden, features):
+    """The hidden layers' headers: "layer 1", ..., or the bare numbers where the columns stand
+    too close, never "L1" (L is the loss; L1/L2 the regularisations); in the still and in the
+    SVG (estimated with matplotlib's font at the SVG's 14 px) no header runs into the next."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    from helpers.playground.static import static_figure
+    from helpers.widgets.playground_widget.painter import NETWORK_WIDTH
+
+    frame = P.PlaygroundModel(hidden=hidden, features=features).frame()
+    labels = [P.FEATURES[f][0] for f in features]
+    layout = P.NetworkLayout(frame.sizes, labels, NETWORK_WIDTH)
+    names = layout.column_names()
+    assert names[1:-1] in (
+        [f"layer {l}" for l in range(1, len(hidden) + 1)],
+        ["1", "2", "3", "4", "5", "6"][: len(hidden)],
+    )
+    assert names[1] == "layer 1" or len(hidden) >= 4  # the bare numbers only where crowded
+    font = FontProperties(family="sans-serif", size=14)
+    half = [TextPath((0, 0), name, prop=font).get_extents().width / 2 for name in names]
+    centres = [x + layout.tile / 2 for x in layout.x]
+    assert all(
+        c1 - c0 > h0 + h1 + 2
+        for c0, c1, h0, h1 in zip(centres, centres[1:], half, half[1:], strict=False)
+    )
+    figure = static_figure(frame, layout)
+    figure.canvas.draw()
+    headers = figure.axes[1].texts[: len(names)]  # the columns' names, then the inputs'
+    assert all(re.fullmatch(r"in(puts)?|(layer )?\d|out(put)?", t.get_text()) for t in headers)
+    boxes = [t.get_window_extent() for t in headers]
+    assert all(a.x1 + 2 < b.x0 for a, b in zip(boxes, boxes[1:], strict=False))

@@ -23,6 +23,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.textpath import TextPath
 from PIL import Image
 
 from ..plotting import COLORS
@@ -85,10 +86,20 @@ def _network_panel(ax, frame, layout):
     for l, n in enumerate(layout.sizes):
         for j in range(n):
             ax.add_patch(_frame_rect(layout.x[l], layout.y[l][j], t))
-    for l, name in enumerate(layout.column_names(short_ends=True)):
+    for l, name in enumerate(layout.column_names(True, _layer_name_room(ax, layout))):
         ax.text(layout.x[l] + t / 2, 14, name, ha="center", fontsize=FONT)
     for y, label in zip(layout.y[0], layout.labels, strict=True):
         ax.text(layout.x[0] - 5, y + t / 2, label, ha="right", va="center", fontsize=FONT)
+
+
+def _layer_name_room(ax, layout):
+    """The distance between two columns, in the layout's pixels, that a header "layer 9" and a
+    gap take in this panel (whose scale the equal aspect sets): ``column_names``' ``room``."""
+    ax.apply_aspect()
+    (x0, _), (x1, _) = ax.transData.transform([(0, 0), (1, 0)])
+    points_per_pixel = (x1 - x0) * 72 / ax.figure.dpi
+    width = TextPath((0, 0), "layer 9", size=FONT).get_extents().width  # in points
+    return (width + FONT / 2) / points_per_pixel
 
 
 def _frame_rect(x, y, t):

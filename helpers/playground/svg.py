@@ -42,6 +42,8 @@ HOVER_SCRIPT = (
 # A layer that lies over another (the network's click overlay) has no panel: it would hide it.
 FONT = "font-family='sans-serif' font-size='14' fill='#222'"
 PANEL = " style='background-color: #fff'"
+#: Screen pixels from one column to the next that a header "layer 1" (46 px at 14 px) needs.
+LAYER_NAME_ROOM = 54
 
 
 class NetworkLayout:
@@ -83,13 +85,17 @@ class NetworkLayout:
             f"M{xa:.0f} {ya:.0f}L{xb:.0f} {yb:.0f}" for _, xa, ya, xb, yb in self.ends
         ]
 
-    def column_names(self, short_ends=False):
-        """The columns' names over the network: "inputs", "layer 1" (or "L1" when the tiles
-        are small), ..., "output" (both pictures write these). ``short_ends``: "in" and "out"
-        when the tiles are small (the still, whose letters are larger for its scale)."""
+    def column_names(self, short_ends=False, room=LAYER_NAME_ROOM):
+        """The columns' names over the network: "inputs", "layer 1", ..., "output" (both
+        pictures write these). Where the columns stand too close for "layer 1" (from four
+        hidden layers on) the hidden layers are only numbered, "1", "2", ..., between "inputs"
+        and "output"; never "L1": L is the loss, and L1/L2 are the regularisations. ``room``:
+        the distance between two columns (in this layout's pixels) that "layer 1" needs.
+        ``short_ends``: "in" and "out" when the tiles are small (the still, whose letters are
+        larger for its scale)."""
         n, small = len(self.sizes), self.tile < 44
         ends = ("in", "out") if short_ends and small else ("inputs", "output")
-        layer = "L" if small else "layer "
+        layer = "layer " if self.step_x * self.scale >= room else ""
         return [ends[0], *(f"{layer}{l}" for l in range(1, n - 1)), ends[1]]
 
     def _headers(self):

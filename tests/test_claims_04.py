@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import notebook_cells as nbc
 import numpy as np
 import pytest
 
@@ -94,7 +95,7 @@ def test_quadratic_loss_slows_learning_cross_entropy_does_not():
 
 def test_saturated_hidden_neuron_learns_slowly_under_cross_entropy():
     """ "The output weight gets a healthy slope, the hidden weight a tiny one: the cross-entropy
-    did nothing for it." (hidden z¹ = 6, output weight 2, x = 1, y = 0)"""
+    did nothing for it." (hidden z¹₁ = 6, output weight 2, x = 1, y = 0)"""
     hidden, output = np.array([6.0, 0.0]), np.array([2.0, 0.0])
 
     def loss():
@@ -106,8 +107,27 @@ def test_saturated_hidden_neuron_learns_slowly_under_cross_entropy():
     assert d_output[0] > 100 * d_hidden[0] > 0
 
 
+def test_step_6_writes_the_layer_so_that_no_weight_reads_as_a_square():
+    """Step 6 writes the weights of layers 2 and 1 as w²₁₁ and w¹₁₁ ("a superscript counts
+    layers, never powers ... we keep the indices, so that w²₁₁ reads as 'the weight into layer
+    2' and not as w squared"): no bare w², w¹, z¹, ... in its prose, its code or its output, and
+    the printed slopes name their layer and agree with the numerical ones."""
+    prose = nbc.source(nbc.cell("04", "nb04-27"))
+    step_6 = prose[prose.index('<a id="step-6">') :]
+    code = nbc.source(nbc.cell("04", "nb04-hidden-code"))
+    printed = nbc.output("04", "nb04-hidden-code")
+    assert not re.search(r"[wzb]\^\{?[12]\}?(?![_\d])", step_6), step_6
+    assert not re.search(r"[wzb][¹²](?![₀-₉])", code + printed), code + printed
+    slopes = re.findall(
+        r"∂L/∂w([²¹])₁₁ \(into layer (\d)[^)]*\): +derived (\S+), numerical (\S+)", printed
+    )
+    assert [(sup, layer) for sup, layer, _, _ in slopes] == [("²", "2"), ("¹", "1")], printed
+    assert all(derived == numerical for _, _, derived, numerical in slopes)
+    assert float(slopes[0][2]) > 100 * float(slopes[1][2]) > 0
+
+
 def test_network_output_delta_is_a_minus_y_for_both_pairs():
-    """ "`helpers.Network` uses δᴸ = aᴸ − y (averaged over the batch) for both pairs": with no
+    """ "`helpers.Network` uses δᵒᵘᵗ = aᵒᵘᵗ − y (averaged over the batch) for both pairs": with no
     hidden layer, ∂L/∂W¹ = Xᵀ (a − y) / n, and it matches central differences."""
     rng = np.random.default_rng(2)
     X = rng.normal(size=(6, 3))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -181,7 +182,7 @@ def test_refresh_inserts_generated_cells(repo):
     assert setup.cell_type == "code" and setup.metadata["tags"] == ["setup"]
     assert "git+https://github.com/someone/some-course@main" in setup.source
     assert '"--no-deps"' in setup.source and "google.colab" in setup.source
-    compile(setup.source, "setup", "exec")
+    compile(setup.source, "setup", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)  # a cell
     # the author's own cells are kept, in order, between the generated ones
     assert [x.source for x in c[2:-1]] == [
         "## What you will learn\n\nThings.",

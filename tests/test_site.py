@@ -73,6 +73,7 @@ def build(outdir: Path) -> subprocess.CompletedProcess:
     if offline:
         command = ["unshare", "--net", *command]
     env = {**os.environ, "PYTHON": sys.executable}
+    env.setdefault("LITE", "0")  # the JupyterLite edition is tests/test_lite.py's (h17)
     return subprocess.run(command, capture_output=True, text=True, env=env, encoding="utf-8")
 
 

@@ -114,7 +114,7 @@ def add_alt_text(app, doctree) -> None:
             image["alt"] = alts[digest]
 
 
-STEP_ANCHOR_RE = re.compile(r'^\s*<a\s+id="(step-\d+)"\s*>(\s*</a>)?\s*$')
+STEP_ANCHOR_RE = re.compile(r'^\s*<a\s+id="([a-z][a-z0-9-]*)"\s*>(\s*</a>)?\s*$')
 
 
 def register_step_anchors(app, doctree) -> int:

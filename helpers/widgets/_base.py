@@ -119,6 +119,22 @@ def close_tree(widget):
 #: heard and nothing stops this way.
 BEAT_MS, BEAT_LOST = 500, 4.0
 
+#: What a widget says when its kernel is gone (restarted or shut down while the page stays):
+#: ipywidgets then marks every view ``jupyter-widgets-disconnected`` and draws a broken-link icon
+#: on each control, with no word of what to do. Hidden while the widget is live; shown at the
+#: top of the widget (``order: -1``) instead of the icons, the dead controls dimmed.
+LOST_KERNEL = """<div class="course-lost-kernel" role="status">This widget lost its kernel
+(restarted or shut down): <b>run the cell again</b> to get a live one.</div>
+<style>
+.course-lost-kernel { display: none; }
+.course-widget.jupyter-widgets-disconnected .course-lost-kernel {
+  display: block; font-size: 1.1em; padding: 4px 8px; margin-bottom: 6px;
+  border-left: 4px solid var(--jp-warn-color0, #B34700); }
+.course-widget.jupyter-widgets-disconnected .jupyter-widgets-disconnected::before,
+.course-widget.jupyter-widgets-disconnected::before { display: none; }
+.course-widget.jupyter-widgets-disconnected > :not(.course-lost-kernel-box) { opacity: 0.5; }
+</style>"""
+
 
 class CourseWidget:
     """What every widget function returns: a live widget with a static picture of its start.
@@ -157,6 +173,9 @@ class CourseWidget:
         self.shown = False  # a frontend has shown it (its view count rose above 0)
         self.clocks, self.beat, self.last_beat, self.ticks_unheard = [], None, None, 0
         self.static_png = figure.png(compress_level=9)
+        hint = widgets.HTML(LOST_KERNEL, layout=widgets.Layout(order="-1"))
+        hint.add_class("course-lost-kernel-box")
+        widget.children = (*widget.children, hint)
         widget._view_count = 0  # the frontend counts the views from now on
         widget.observe(weak(self.on_view_count), names="_view_count")
         self._closer = weakref.finalize(self, close_tree, widget)

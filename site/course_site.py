@@ -6,6 +6,12 @@
 * A widget's output is stored as a still picture (no widget state is saved; the course tool
   marks such outputs ``metadata.course.widget``); the page says so under it and how to play.
 * The contents page is also written as ``index.html``, the page a site address opens.
+* Step anchors (``<a id="step-3"></a>`` before a step's heading, see /work/coord/anchors.md's
+  format in CONTRIBUTING) are made known to MyST, so ``01_perceptron.ipynb#step-3`` resolves.
+* Long figure-drawing code (cells tagged ``hide-input``) is folded behind a toggle that MyST-NB
+  draws; its name is made what it shows.
+* Code cells are left out of the search index (class ``no-search``): a search for "learning
+  rate" finds the prose about it, not ``enumerate`` in a loop.
 
 * Figures keep the alt text stored in their output metadata (``{"image/png": {"alt": ...}}``,
   written by ``helpers.plotting.show``): MyST-NB 1.4 reads only width and height from there, so
@@ -20,6 +26,8 @@ import json
 import re
 import shutil
 from pathlib import Path
+
+from docutils.nodes import Element
 
 LESSON_RE = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
 WIDGET_NOTE = (
@@ -106,15 +114,62 @@ def add_alt_text(app, doctree) -> None:
             image["alt"] = alts[digest]
 
 
+STEP_ANCHOR_RE = re.compile(r'^\s*<a\s+id="(step-\d+)"\s*>(\s*</a>)?\s*$')
+
+
+def register_step_anchors(app, doctree) -> int:
+    """Tell MyST about each step anchor (a raw ``<a id="step-k"></a>``) so a link to
+    ``notebook.ipynb#step-k`` resolves to it; return how many."""
+    slugs = app.env.metadata[app.env.docname].setdefault("myst_slugs", {})
+    count = 0
+    for raw in doctree.findall(lambda node: node.tagname == "raw"):
+        match = STEP_ANCHOR_RE.match(raw.astext())
+        if match:
+            section = raw.next_node(lambda node: node.tagname == "title", ascend=True)
+            title = section.astext() if section is not None else match.group(1)
+            slugs[match.group(1)] = (2, match.group(1), title)
+            count += 1
+    return count
+
+
+def keep_code_out_of_search(doctree) -> None:
+    """Mark every code cell's source ``no-search`` (Sphinx's indexer skips such nodes)."""
+    for node in doctree.findall(
+        lambda node: isinstance(node, Element) and "cell_input" in node["classes"]
+    ):
+        node["classes"].append("no-search")
+
+
+def on_doctree_read(app, doctree) -> None:
+    add_alt_text(app, doctree)
+    register_step_anchors(app, doctree)
+    keep_code_out_of_search(doctree)
+
+
+HIDDEN_TOGGLE = '<summary aria-label="Toggle hidden content">'
+
+
+def name_toggles_by_their_text(html: str) -> str:
+    """MyST-NB's "Show code cell source" toggle (cells tagged ``hide-input``) is named "Toggle
+    hidden content", not what it shows (axe's serious label-content-name-mismatch): drop the
+    aria-label so its visible text names it."""
+    return html.replace(HIDDEN_TOGGLE, "<summary>")
+
+
 def on_build_finished(app, exception) -> None:
-    """Write the contents page also as ``index.html`` (same folder: its links stay valid)."""
+    """Name the code toggles by their text; write the contents page also as ``index.html``
+    (same folder: its links stay valid)."""
     if exception is None and app.builder.format == "html":
         outdir = Path(app.outdir)
+        for page in outdir.glob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if HIDDEN_TOGGLE in text:
+                page.write_text(name_toggles_by_their_text(text), encoding="utf-8")
         shutil.copyfile(outdir / f"{app.config.root_doc}.html", outdir / "index.html")
 
 
 def setup(app):
     app.connect("source-read", on_source_read)
-    app.connect("doctree-read", add_alt_text)
+    app.connect("doctree-read", on_doctree_read)
     app.connect("build-finished", on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

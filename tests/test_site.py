@@ -73,7 +73,8 @@ def build(outdir: Path) -> subprocess.CompletedProcess:
     if offline:
         command = ["unshare", "--net", *command]
     env = {**os.environ, "PYTHON": sys.executable}
-    return subprocess.run(command, capture_output=True, text=True, env=env)
+    env.setdefault("LITE", "0")  # the JupyterLite edition is tests/test_lite.py's (h17)
+    return subprocess.run(command, capture_output=True, text=True, env=env, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -194,7 +195,8 @@ def test_every_image_has_alt_text(pages):
 def test_solutions_stay_collapsed_and_widgets_say_how_to_play(pages, notebook):
     page = pages[page_for(notebook)]
     source = json.dumps(notebook_json(notebook))
-    assert len(page.details) == source.count("<details"), "a <details> block went missing"
+    mine = [d for d in page.details if "hide" not in d.get("class", "").split()]  # hide-input
+    assert len(mine) == source.count("<details"), "a <details> block went missing"
     assert not any("open" in attrs for attrs in page.details), "a solution is shown open"
     widgets = course_site.note_widgets(notebook_json(notebook))
     html = page.path.read_text(encoding="utf-8")
@@ -229,7 +231,7 @@ def test_widget_stills_get_a_note_and_setup_cells_are_removed():
 
 def test_the_contents_page_lists_the_lessons_in_order(tmp_path):
     for name in ("02_b.ipynb", "00_index.ipynb", "01_a.ipynb", "notes.ipynb", "10_c.ipynb"):
-        (tmp_path / name).write_text("{}")
+        (tmp_path / name).write_text("{}", encoding="utf-8")
     names = course_site.lesson_names(tmp_path, "00_index")
     assert names == ["01_a", "02_b", "10_c"]
     assert course_site.toctree_cell(names)["source"].splitlines()[1:] == [
@@ -301,7 +303,7 @@ def test_figures_get_the_alt_text_of_their_output_metadata(tmp_path):
     nbformat.write(figure_notebook("One"), tmp_path / "src" / "01_one.ipynb")
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT / "site")]
     command += ["-d", str(tmp_path / "doctrees"), str(tmp_path / "src"), str(tmp_path / "out")]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     images = [i for i in Page(tmp_path / "out" / "01_one.html").images if "_images" in i["src"]]
     assert [i["alt"] for i in images] == ["A line rising from left to right.", images[1]["src"]]

@@ -341,7 +341,7 @@ class Explorer(CourseWidget):
             state = self.compute(**self.values())
             self.figure.update(state)
             self.image.value = self.figure.png()
-            name(self.image, self.describe(state))
+            set_alt_text(self.image, self.describe(state))
             self.caption.value = state.get("html", "")
         except Exception as error:  # show the problem where the student looks
             self.caption.value = f"<b>Could not redraw:</b> {html.escape(repr(error))}"
@@ -413,7 +413,7 @@ PICTURE_MAX_HEIGHT = "calc(100vh - 330px)"
 
 def picture(png, alt):
     """An ``Image`` widget showing ``png`` at its own size, smaller (never larger) where the
-    window is low or narrow, its ``<img>`` named by ``alt`` (see ``name``). Without a width a
+    window is low or narrow, its ``<img>`` named by ``alt`` (``set_alt_text``). Without a width a
     picture in a column box is stretched to the box's width (ipywidgets' boxes are flex boxes
     that stretch their items): on a wide screen it grew 2×, blurred, below the screen's edge."""
     layout = widgets.Layout(
@@ -426,10 +426,10 @@ def picture(png, alt):
     )
     image = widgets.Image(value=png, format="png", layout=layout)
     image.add_class("course-figure")
-    return name(image, alt)
+    return set_alt_text(image, alt)
 
 
-def name(image, alt):
+def set_alt_text(image, alt):
     """Give an ``Image`` widget's ``<img>`` the text ``alt`` as its accessible name (its title;
     screen readers read it, axe's image-alt rule accepts it). ipywidgets 8 puts a widget's
     ``tooltip`` into ``title`` only if the model has a ``description`` (an Image has none: its

@@ -23,7 +23,7 @@ from PIL import Image as PILImage
 
 from ..plotting import use_course_style
 from ._clock import Clock as Clock  # re-exported: the playground's Play
-from ._clock import current_cell, weak
+from ._clock import current_cell, give_back_memory, weak
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -113,6 +113,12 @@ def close_tree(widget):
     widget.close()
 
 
+def close_and_give_back(widget):
+    """Close ``widget``'s tree and hand freed memory back (when a widget is collected)."""
+    close_tree(widget)
+    give_back_memory(collect=False)  # inside a collection: no second one
+
+
 #: The heartbeat: while a clock runs, a hidden ``Play`` on the page counts every BEAT_MS; a clock
 #: that heard it and then not for BEAT_LOST seconds (the tab or the notebook was closed, the
 #: browser slept) stops. Where Play does not start from Python (ipywidgets 7, Colab) nothing is
@@ -178,7 +184,7 @@ class CourseWidget:
         widget.children = (*widget.children, hint)
         widget._view_count = 0  # the frontend counts the views from now on
         widget.observe(weak(self.on_view_count), names="_view_count")
-        self._closer = weakref.finalize(self, close_tree, widget)
+        self._closer = weakref.finalize(self, close_and_give_back, widget)
         self.replace_previous()
 
     def refresh(self, change=None):  # pragma: no cover - overridden or given
@@ -248,6 +254,7 @@ class CourseWidget:
             self.closed = True
             self._closer()
             self.release()
+            give_back_memory()
 
     def release(self):
         """Close the figure and drop everything but ``KEEP``: a closed widget weighs little."""

@@ -80,7 +80,7 @@ def test_built_pyodide_is_the_pinned_release():
     problems = pyodide_dist.verify(_built() / "static" / "pyodide", UPSTREAM)
     assert not problems, "\n".join(problems)
     shipped = json.loads(
-        (LITE / "static" / "pyodide" / pyodide_dist.LOCK).read_text("utf-8", encoding="utf-8")
+        (LITE / "static" / "pyodide" / pyodide_dist.LOCK).read_text(encoding="utf-8")
     )
     assert "provisa-client" not in shipped["packages"]
     assert not any("pandas" in k or "pyarrow" in k for k in shipped["packages"])

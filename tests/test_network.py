@@ -601,7 +601,7 @@ def test_forward_layers_gives_every_activation_and_ends_with_forward():
 
 # ------------------------------------------------------------- backprop, the public step
 # Network.backprop against notebook 07's own cell (not a hand copy of it):
-# tests/test_backprop_agrees.py runs the cell tagged inline-backprop.
+# tests/test_twins.py runs the cell tagged twin:helpers.network.Network.backprop.
 
 
 def test_backprop_takes_targets_and_gradients_takes_labels(blobs):

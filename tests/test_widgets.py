@@ -296,7 +296,7 @@ def test_figure_texts_read_from_the_back_of_the_hall(make):
 def test_digit_pad_grid_is_visible_when_empty():
     """Issue 14: white cells on a white page with no grid. Each cell has a grey border and
     an empty cell a light grey fill (not the page's white); the figure draws cell lines."""
-    from helpers.widgets.digit_pad import CELL_BORDER
+    from helpers.widgets.digit_pad_widget import CELL_BORDER
 
     pad = W.digit_pad(start=None)
     assert not pad.pixels.any()

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure  # noqa: E402
 
 from helpers import widgets as W  # noqa: E402
 from helpers.widgets import _base, _clock  # noqa: E402
+from helpers.widgets.bumps import bump_explorer  # noqa: E402
 
 INTERVAL = 0.02
 
@@ -255,6 +256,7 @@ WIDGETS = {
     "batch_size_explorer": lambda: W.batch_size_explorer(epochs=5),
     "digit_pad": W.digit_pad,
     "playground": W.playground,
+    "bump_explorer": bump_explorer,
 }
 
 
@@ -285,7 +287,5 @@ def test_re_running_a_widget_20_times_leaves_nothing_behind(name, cell):
     first = counts()
     for _ in range(3):
         widget = make()
-    if name == "playground":  # its wiring holds it (helpers/widgets/playground/widget.py)
-        pytest.xfail("the playground's controls call it through strong references")
     assert counts() == first, f"{name} in a plain process"
     widget.close()

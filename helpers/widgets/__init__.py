@@ -9,8 +9,9 @@ text, so that a page without a live kernel (GitHub, nbval, a printout) still sho
 figure. Figures are plain matplotlib PNGs/JPEGs pushed into an ``Image`` widget: no ipympl.
 
 One module per widget (``perceptron``, ``activation``, ``learning_rate``, ``batch_size``,
-``digit_pad``, ``bumps``, the package ``playground_widget``) on a shared base (``_base``: the live
-figure, the course widget and the explorer, the control factories and the clock; the
+``digit_pad_widget``, ``bumps``, the package ``playground_widget``) on a shared base
+(``_base``: the live figure, the course widget and the explorer, the control factories;
+``_clock``: the clock and the lifetime tools; the
 arguments are checked by ``helpers._validation``, one rule per argument). Each widget is a
 class whose state lives on ``self`` and whose callbacks are methods; its public function
 checks the arguments, builds the class and returns it. A widget's numbers come from a plain
@@ -27,7 +28,10 @@ the page does (JupyterLab after it), and its command-mode bindings of the arrow 
 .jp-mod-commandMode:not(.jp-mod-readWrite) :focus``) match any focused element in an output
 that is not a text field; Page Up/Down, Home/End and the readout work there too.
 
-Lifetime: a widget whose cell runs again is closed, and a closed widget's clock stops.
+Lifetime (``CourseWidget``): a widget whose cell (or, without a cell id, whose code) runs again
+is closed and lets go of its figure, controls and caches; one nobody holds is collected and
+closed; Play stops when its last view goes (the page's heartbeat stops) and on Kernel →
+Interrupt; a widget that lost its kernel says to run its cell again.
 """
 
 from ._base import WIDGET_MIME, Clock, CourseWidget, Explorer, LiveFigure, course_style
@@ -47,7 +51,7 @@ from .batch_size import (
     train_loss_curve,
 )
 from .bumps import BumpExplorer, BumpFigure, bump_explorer, bump_network, bump_state
-from .digit_pad import (
+from .digit_pad_widget import (
     DigitPad,
     DigitPadFigure,
     default_digit_network,

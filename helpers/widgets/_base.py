@@ -23,7 +23,7 @@ from PIL import Image as PILImage
 
 from ..plotting import use_course_style
 from ._clock import Clock as Clock  # re-exported: the playground's Play
-from ._clock import current_cell, weak
+from ._clock import current_cell, give_back_memory, weak
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -113,11 +113,33 @@ def close_tree(widget):
     widget.close()
 
 
+def close_and_give_back(widget):
+    """Close ``widget``'s tree and hand freed memory back (when a widget is collected)."""
+    close_tree(widget)
+    give_back_memory(collect=False)  # inside a collection: no second one
+
+
 #: The heartbeat: while a clock runs, a hidden ``Play`` on the page counts every BEAT_MS; a clock
 #: that heard it and then not for BEAT_LOST seconds (the tab or the notebook was closed, the
 #: browser slept) stops. Where Play does not start from Python (ipywidgets 7, Colab) nothing is
 #: heard and nothing stops this way.
 BEAT_MS, BEAT_LOST = 500, 4.0
+
+#: What a widget says when its kernel is gone (restarted or shut down while the page stays):
+#: ipywidgets then marks every view ``jupyter-widgets-disconnected`` and draws a broken-link icon
+#: on each control, with no word of what to do. Hidden while the widget is live; shown at the
+#: top of the widget (``order: -1``) instead of the icons, the dead controls dimmed.
+LOST_KERNEL = """<div class="course-lost-kernel" role="status">This widget lost its kernel
+(restarted or shut down): <b>run the cell again</b> to get a live one.</div>
+<style>
+.course-lost-kernel { display: none; }
+.course-widget.jupyter-widgets-disconnected .course-lost-kernel {
+  display: block; font-size: 1.1em; padding: 4px 8px; margin-bottom: 6px;
+  border-left: 4px solid var(--jp-warn-color0, #B34700); }
+.course-widget.jupyter-widgets-disconnected .jupyter-widgets-disconnected::before,
+.course-widget.jupyter-widgets-disconnected::before { display: none; }
+.course-widget.jupyter-widgets-disconnected > :not(.course-lost-kernel-box) { opacity: 0.5; }
+</style>"""
 
 
 class CourseWidget:
@@ -157,9 +179,12 @@ class CourseWidget:
         self.shown = False  # a frontend has shown it (its view count rose above 0)
         self.clocks, self.beat, self.last_beat, self.ticks_unheard = [], None, None, 0
         self.static_png = figure.png(compress_level=9)
+        hint = widgets.HTML(LOST_KERNEL, layout=widgets.Layout(order="-1"))
+        hint.add_class("course-lost-kernel-box")
+        widget.children = (*widget.children, hint)
         widget._view_count = 0  # the frontend counts the views from now on
         widget.observe(weak(self.on_view_count), names="_view_count")
-        self._closer = weakref.finalize(self, close_tree, widget)
+        self._closer = weakref.finalize(self, close_and_give_back, widget)
         self.replace_previous()
 
     def refresh(self, change=None):  # pragma: no cover - overridden or given
@@ -229,6 +254,7 @@ class CourseWidget:
             self.closed = True
             self._closer()
             self.release()
+            give_back_memory()
 
     def release(self):
         """Close the figure and drop everything but ``KEEP``: a closed widget weighs little."""

@@ -10,6 +10,8 @@ clock while the kernel is idle.
 """
 
 import asyncio
+import ctypes
+import gc
 import hashlib
 import signal
 import threading
@@ -55,6 +57,28 @@ def weak(method):
 
     call.__name__ = getattr(method, "__name__", "callback")
     return call
+
+
+# --------------------------------------------------------------------------------- memory
+def _malloc_trim():
+    """glibc's ``malloc_trim`` (Linux), else None (macOS, Windows, musl)."""
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except Exception:  # no such library or function here: nothing to trim
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def give_back_memory(collect=True):
+    """After a widget closed: collect the cycles matplotlib leaves (``collect``), then hand the
+    freed heap back to the system (glibc keeps freed memory for reuse: without this a kernel's
+    memory rose 40 MB over the first 30 re-runs of a widget's cell and stayed there)."""
+    if collect:
+        gc.collect()
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 # ------------------------------------------------------------------------------- interrupt

@@ -2,9 +2,9 @@
 
 import numpy as np
 
+from .._validation import clip_to_slider
 from ..activations import relu, sigmoid, step, tanh
 from ..plotting import COLORS
-from . import _arguments as check
 from ._base import Explorer, LiveFigure, course_style, fmt, slider
 
 ACTIVATION_CURVES = (("step", step), ("sigmoid", sigmoid), ("tanh", tanh), ("ReLU", relu))
@@ -94,7 +94,7 @@ class ActivationExplorer(Explorer):
     RANGE = (-5, 5)
 
     def __init__(self, w, b):
-        w, b = (check.in_range(v, n, *self.RANGE) for v, n in ((w, "w"), (b, "b")))
+        w, b = (clip_to_slider(v, n, *self.RANGE) for v, n in ((w, "w"), (b, "b")))
         controls = {
             "w": slider("FloatSlider", w, *self.RANGE, 0.1, "w (weight)"),
             "b": slider("FloatSlider", b, *self.RANGE, 0.1, "b (bias)"),

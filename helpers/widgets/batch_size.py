@@ -3,10 +3,10 @@
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
+from .._validation import check_argument, clip_to_slider
 from ..data import make_toy
 from ..network import Network, TrainingDiverged
 from ..plotting import COLORS
-from . import _arguments as check
 from ._base import Explorer, LiveFigure, course_style, log_slider, slider
 
 
@@ -239,8 +239,10 @@ def batch_size_explorer(batch_size=8, learning_rate=0.5, epochs=20, n_samples=64
     rate η (0.001–10, log scale) and the number of epochs (1–50). ``n_samples``: 10–200;
     a value outside its range starts at the nearest end, with a note."""
     lo, hi = BatchSizeExplorer.SAMPLES_RANGE
-    n_samples = check.in_range(n_samples, "n_samples", lo, hi, integer=True)
-    batch_size = check.in_range(batch_size, "batch_size", 1, n_samples, integer=True)
-    learning_rate = check.in_range(learning_rate, "learning_rate", *BatchSizeExplorer.ETA_RANGE)
-    epochs = check.in_range(epochs, "epochs", 1, BatchSizeExplorer.MAX_EPOCHS, integer=True)
-    return BatchSizeExplorer(batch_size, learning_rate, epochs, n_samples, check.seed(seed))
+    n_samples = clip_to_slider(n_samples, "n_samples", lo, hi, "int")
+    batch_size = clip_to_slider(batch_size, "batch_size", 1, n_samples, "int")
+    learning_rate = clip_to_slider(learning_rate, "learning_rate", *BatchSizeExplorer.ETA_RANGE)
+    epochs = clip_to_slider(epochs, "epochs", 1, BatchSizeExplorer.MAX_EPOCHS, "int")
+    return BatchSizeExplorer(
+        batch_size, learning_rate, epochs, n_samples, check_argument(seed, "seed")
+    )

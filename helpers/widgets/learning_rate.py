@@ -5,10 +5,10 @@ import re
 
 import numpy as np
 
+from .._validation import check_pair, clip_to_slider
 from ..activations import sigmoid
-from ..losses import binary_cross_entropy
+from ..neuron import neuron_gradient, neuron_loss
 from ..plotting import COLORS
-from . import _arguments as check
 from ._base import Explorer, LiveFigure, course_style, fmt, log_slider, slider
 
 
@@ -24,10 +24,7 @@ def sigmoid_neuron_problem(n_samples=30, seed=0):
     y = (rng.uniform(0, 1, n_samples) < sigmoid(2.0 * x - 1.0)).astype(float)
 
     def loss_and_grad(params):
-        w, b = params
-        a = sigmoid(w * x + b)
-        loss = binary_cross_entropy(y[:, None], a[:, None])  # columns: one row per sample
-        return loss, np.array([np.mean((a - y) * x), np.mean(a - y)])
+        return neuron_loss(params, x, y), neuron_gradient(params, x, y)
 
     return loss_and_grad, x, y
 
@@ -283,17 +280,17 @@ def learning_rate_explorer(
     number of steps; a ``learning_rate`` or ``steps`` outside them starts at the nearest end,
     with a note.
     """
-    start = check.pair(start, "start")
-    xlim, ylim = check.pair(xlim, "xlim", increasing=True), check.pair(ylim, "ylim", True)
+    start = check_pair(start, "start")
+    xlim, ylim = check_pair(xlim, "xlim", increasing=True), check_pair(ylim, "ylim", True)
     if isinstance(names, str) or len(list(names)) != 2:
         raise ValueError(f"names must be two names, e.g. ('w', 'b'), got {names!r}")
     names = tuple(str(n) for n in names)
-    eta_range = check.pair(eta_range, "eta_range", increasing=True)
+    eta_range = check_pair(eta_range, "eta_range", increasing=True)
     if eta_range[0] <= 0:
         raise ValueError(f"eta_range must hold two numbers > 0, got {eta_range!r}")
-    learning_rate = check.in_range(learning_rate, "learning_rate", *eta_range)
-    max_steps = check.in_range(max_steps, "max_steps", 1, 1000, integer=True)
-    steps = check.in_range(steps, "steps", 0, max_steps, integer=True)
+    learning_rate = clip_to_slider(learning_rate, "learning_rate", *eta_range)
+    max_steps = clip_to_slider(max_steps, "max_steps", 1, 1000, "int")
+    steps = clip_to_slider(steps, "steps", 0, max_steps, "int")
     if loss_and_grad is None:
         loss_and_grad = sigmoid_neuron_problem()[0]
     check_loss_and_grad(loss_and_grad, start)

@@ -4,9 +4,9 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
+from .._validation import check_pair, clip_to_slider
 from ..data import snack_example
 from ..plotting import COLORS
-from . import _arguments as check
 from ._base import Explorer, LiveFigure, course_style, fmt, slider, swatch
 
 DECISIONS = {0: "stay on the couch", 1: "get snacks"}
@@ -117,7 +117,7 @@ class PerceptronExplorer(Explorer):
     def __init__(self, x1, x2, w1, w2, b):
         values = {"x1": x1, "x2": x2, "w1": w1, "w2": w2, "b": b}
         values = {
-            k: check.in_range(v, self.ARGUMENTS[k], *self.RANGES[k]) for k, v in values.items()
+            k: clip_to_slider(v, self.ARGUMENTS[k], *self.RANGES[k]) for k, v in values.items()
         }
         labels = {"x1": "x₁ effort", "x2": "x₂ hunger", "w1": "w₁", "w2": "w₂", "b": "b (bias)"}
         steps = {"x1": 0.5, "x2": 0.5, "w1": 0.1, "w2": 0.1, "b": 0.1}
@@ -154,7 +154,7 @@ def perceptron_explorer(x=None, w=None, b=None):
     at the nearest end, with a note.
     """
     snack = snack_example()
-    x = snack.x if x is None else check.pair(x, "x")
-    w = snack.w if w is None else check.pair(w, "w")
+    x = snack.x if x is None else check_pair(x, "x")
+    w = snack.w if w is None else check_pair(w, "w")
     b = snack.b if b is None else b
     return PerceptronExplorer(*x, *w, b)

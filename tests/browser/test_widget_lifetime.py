@@ -20,6 +20,7 @@ import json
 import time
 
 import catalog
+import pages
 import pytest
 from pages import button_named, wait_kernel_idle
 
@@ -137,6 +138,32 @@ def test_pictures_at_their_own_size_with_their_controls(lifetime_file, notebook,
                 assert p["span"] <= p["view"], f"{p['css']}: controls and picture do not fit {p}"
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
+
+
+@pytest.mark.parametrize("notebook", [NAME], indirect=True, ids=catalog.short)
+def test_a_widget_that_lost_its_kernel_says_run_the_cell_again(lifetime_file, notebook):
+    """After Kernel → Restart the page keeps the dead widgets (ipywidgets drew a broken-link
+    icon on every control, nothing else): each course widget says to run its cell again.
+    Then the notebook runs again for the next test."""
+    notebook.require_run()
+    page = notebook.page
+    hints = page.locator(".jp-Notebook .course-widget .course-lost-kernel")
+    assert hints.count() == 5 and not any(h.is_visible() for h in hints.all()), "hint while live"
+    page.evaluate(
+        "async () => { await window.__courseNb.sessionContext.session.kernel.restart(); }"
+    )
+    page.wait_for_function(
+        "() => document.querySelectorAll('.course-widget.jupyter-widgets-disconnected').length"
+        " === 5",
+        timeout=30_000,
+    )
+    page.locator(".jp-Notebook .course-playground").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(catalog.ARTIFACTS / "widgets-lost-kernel.png"))
+    for hint in hints.all():
+        assert hint.is_visible() and "run the cell again" in hint.inner_text()
+    wait_kernel_idle(page, timeout=60_000)
+    pages.js(page, "runAll")
+    page.wait_for_function("courseTest.runFinished()", timeout=pages.RUN_TIMEOUT, polling=200)
 
 
 def _kernel_client(notebook):

@@ -10,6 +10,7 @@ A click in the picture types "w l k j …" (a link) or "n l j …" (a neuron) in
 import contextlib
 
 from ...playground import FEATURES
+from .._base import weak
 from .controls import LINK_HINT
 
 # The weight box's range: a typed weight outside it is refused with a message.
@@ -18,10 +19,9 @@ MAX_WEIGHT = 1e3
 
 def handlers(owner, *names):
     """The callables the controls are given for ``owner``'s methods ``names``, made once and
-    kept (``unobserved`` needs the very callable a control was given): each method itself.
-    (Issue 21 wraps them so that the controls do not keep the playground alive, as
-    ``weak(method)``: a change here only.)"""
-    return {name: getattr(owner, name) for name in names}
+    kept (``unobserved`` needs the very callable a control was given): ``weak(method)``, so
+    that the controls do not keep the playground alive (issue 21)."""
+    return {name: weak(getattr(owner, name)) for name in names}
 
 
 @contextlib.contextmanager

@@ -40,7 +40,9 @@ def play(pg, seconds):
     max frame ms, kB sent per frame)."""
     frame_times, sent = [], []
     tick = pg.clock.tick
-    pictures = (pg.network, pg.output, pg.curve, pg.epoch_label, pg.output_title)
+    pictures = [
+        getattr(pg.pictures, n) for n in ("network", "output", "curve", "epoch", "output_title")
+    ]
 
     def timed_tick():
         before = [w.value for w in pictures]

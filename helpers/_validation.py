@@ -1,9 +1,16 @@
-"""Input checks shared by the modules of ``helpers``.
+"""Input checks shared by the modules of ``helpers``: the course's one validator.
 
 Every public function calls these before doing any arithmetic, so that bad input gives a clear
 ``ValueError`` (or ``TypeError``) that names the argument and says what was expected, instead of
 a silent NaN or a confusing NumPy broadcasting error. ``check_scalar`` follows
 ``sklearn.utils.check_scalar`` (name, type, bounds), but also refuses booleans and NaN.
+
+One rule per argument: an argument that several functions take (the learning rate of
+``Network.fit``, of the explorers and of the playground, ...) has one rule in ``RULES``,
+applied by ``check_argument``. A whole number is an ``int`` (or a NumPy integer), never a
+float such as 5.0. Only where a slider cannot show a value does a widget start at the nearest
+end of the slider instead of refusing it, with a printed note: ``clip_to_slider``, the one
+place that clips.
 """
 
 import math
@@ -45,6 +52,74 @@ def check_scalar(value, name, kind="real", *, low=None, high=None, low_open=Fals
             f"got {value!r}"
         )
     return value
+
+
+#: The one rule of each argument that several functions take: ``check_scalar``'s keywords.
+RULES = {
+    "learning_rate": {"low": 0, "low_open": True},  # η > 0
+    "momentum": {"low": 0, "high": 1, "high_open": True},
+    "weight_decay": {"low": 0},
+    "regularization_rate": {"low": 0},
+    "batch_size": {"kind": "int", "low": 0, "low_open": True},
+    "epochs": {"kind": "int", "low": 0},
+    "steps": {"kind": "int", "low": 0},
+    "n_samples": {"kind": "int", "low": 0, "low_open": True},
+    "seed": {"kind": "int", "low": 0},
+    "data_seed": {"kind": "int", "low": 0},
+}
+
+
+def check_argument(value, name, rule=None):
+    """``value`` checked by the one rule of the argument ``name`` (``RULES[rule or name]``);
+    ``rule`` names the rule when the argument's name differs (``max_steps``: "steps")."""
+    return check_scalar(value, name, **RULES[rule or name])
+
+
+def clip_to_slider(value, name, low, high, kind="real", rule=None):
+    """The value a slider from ``low`` to ``high`` starts at for the argument ``name``.
+
+    ``value`` must pass the argument's rule (``RULES``, if it has one; otherwise be a finite
+    number of ``kind``), else ``TypeError``/``ValueError``. A value that passes but lies
+    outside the slider's range gives the nearest end, and a printed note says so. Returns a
+    float (an int for ``kind="int"``).
+    """
+    rule = rule or name
+    kind = RULES[rule].get("kind", "real") if rule in RULES else kind
+    if rule in RULES:
+        check_argument(value, name, rule)
+    else:
+        check_scalar(value, name, kind)
+    value = int(value) if kind == "int" else _as_float(value, name)
+    if low <= value <= high:
+        return value
+    nearest = min(max(value, low), high)
+    print(f"Note: {name} = {value:g} is outside the range {low:g} to {high:g}; using {nearest:g}.")
+    return nearest
+
+
+def check_pair(value, name, increasing=False):
+    """Two finite numbers (a tuple or array of length 2) as a tuple of floats; with
+    ``increasing`` the first must be smaller than the second (a range such as ``xlim``)."""
+    try:
+        items = list(value)
+    except TypeError:
+        raise TypeError(f"{name} must be two numbers, got {value!r}") from None
+    if len(items) != 2:
+        raise ValueError(f"{name} must be two numbers, got {len(items)} values: {value!r}")
+    low, high = (
+        _as_float(check_scalar(v, f"{name}[{i}]"), f"{name}[{i}]") for i, v in enumerate(items)
+    )
+    if increasing and not low < high:
+        raise ValueError(f"{name} must be (low, high) with low < high, got {value!r}")
+    return low, high
+
+
+def _as_float(value, name):
+    """A checked number as a float (an int such as 10**400 has none: ``ValueError``)."""
+    try:
+        return float(value)
+    except OverflowError:
+        raise ValueError(f"{name} is too large: got {value!r}") from None
 
 
 def _within(value, low, high, low_open, high_open):

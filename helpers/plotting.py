@@ -13,7 +13,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from IPython.core.pylabtools import print_figure
 from IPython.display import display
-from matplotlib.colors import LinearSegmentedColormap, ListedColormap
+from matplotlib.colors import LinearSegmentedColormap
+from matplotlib.patches import Ellipse
 from PIL import Image
 
 #: Okabe–Ito colours, in the order the course uses them.
@@ -100,16 +101,6 @@ def sharp_png(fig):
     return buffer.getvalue(), image.width // PIXEL_DENSITY, image.height // PIXEL_DENSITY
 
 
-def grid_for(X, resolution=100, margin=0.5):
-    """A (resolution²)×2 grid of points covering the data X (n, 2), plus the meshes xx, yy."""
-    x_min, y_min = X.min(axis=0) - margin
-    x_max, y_max = X.max(axis=0) + margin
-    xx, yy = np.meshgrid(
-        np.linspace(x_min, x_max, resolution), np.linspace(y_min, y_max, resolution)
-    )
-    return np.column_stack([xx.ravel(), yy.ravel()]), xx, yy
-
-
 def plot_points(ax, X, y, marker="o", edgecolor="white", label_prefix="class", size=40):
     """Scatter 2-D points X coloured by their integer class y, one legend entry per class."""
     for k in np.unique(y):
@@ -124,38 +115,6 @@ def plot_points(ax, X, y, marker="o", edgecolor="white", label_prefix="class", s
             label=f"{label_prefix} {k}",
             zorder=3,
         )
-
-
-def plot_decision_surface(ax, predict_proba, X, y=None, resolution=100, title=None):
-    """Draw a model's output over the plane of X as a heatmap, with the points on top.
-
-    ``predict_proba(points)`` returns, for points of shape (m, 2), either one probability of
-    class 1 per point (shape (m,) or (m, 1)) or one row of class probabilities (m, k).
-    """
-    points, xx, yy = grid_for(X, resolution)
-    out = np.asarray(predict_proba(points))
-    if out.ndim == 2 and out.shape[1] > 1:  # several classes: colour by the winning class
-        k = out.shape[1]
-        cmap = ListedColormap(CLASS_COLORS[:k])
-        ax.contourf(
-            xx,
-            yy,
-            out.argmax(axis=1).reshape(xx.shape),
-            levels=np.arange(k + 1) - 0.5,
-            cmap=cmap,
-            alpha=0.35,
-        )
-    else:
-        ax.contourf(
-            xx, yy, out.reshape(xx.shape), levels=np.linspace(0, 1, 11), cmap=BLUE_ORANGE, alpha=0.8
-        )
-    if y is not None:
-        plot_points(ax, X, y)
-    ax.set_xlabel("$x_1$")
-    ax.set_ylabel("$x_2$")
-    if title:
-        ax.set_title(title)
-    return ax
 
 
 def show_digits(images, labels=None, predictions=None, n_cols=10, ax_size=1.0, title=None):
@@ -181,4 +140,81 @@ def show_digits(images, labels=None, predictions=None, n_cols=10, ax_size=1.0, t
         ax.set_title(text, fontsize=14)
     if title:
         fig.suptitle(title)
+    return fig
+
+
+def plot_neuron_passes(x, w, b, z, a, L, dL_da, delta, dL_dw, dL_db):
+    """Notebook 07, step 1: one sigmoid neuron as four boxes (x, w, b → z → a → L), the values
+    of the forward pass above them (blue, left to right) and the derivatives of the backward
+    pass below (vermillion, right to left): ∂L/∂a, δ = ∂L/∂z, then ∂L/∂w = δ x and ∂L/∂b = δ.
+    Every number is passed in, as the notebook computed it. Returns the figure."""
+    fig, ax = plt.subplots(figsize=(10, 3.8))
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 3.6)
+    ax.axis("off")
+    nodes = [
+        (0.9, "$x$, $w$, $b$", f"x={x:g}, w={w:g}, b={b:g}"),
+        (3.7, "$z = wx + b$", f"z = {z:.2f}"),
+        (6.2, r"$a = \sigma(z)$", f"a = {a:.4f}"),
+        (8.9, r"$L = \frac{1}{2}(a-y)^2$", f"L = {L:.4f}"),
+    ]
+    box = {"boxstyle": "round", "fc": "white", "ec": COLORS["black"]}
+    for xc, label, value in nodes:
+        ax.text(xc, 2.0, label, ha="center", va="center", fontsize=15, bbox=box)
+        ax.text(xc, 2.75, value, ha="center", fontsize=13, color=COLORS["blue"])
+    backward = [
+        f"∂L/∂w = δ·x = {dL_dw:.3f}\n∂L/∂b = δ = {dL_db:.3f}",
+        f"δ = ∂L/∂z\n= {delta:.4f}",
+        f"∂L/∂a = a − y\n= {dL_da:.4f}",
+    ]
+    for (x0, *_), (x1, *_), text in zip(nodes[:-1], nodes[1:], backward, strict=True):
+        forward = {"arrowstyle": "->", "color": COLORS["blue"], "lw": 2}
+        ax.annotate("", (x1 - 0.95, 2.0), (x0 + 0.95, 2.0), arrowprops=forward)
+        back = {"arrowstyle": "->", "color": COLORS["vermillion"], "lw": 2}
+        ax.annotate("", (x0 + 0.6, 1.25), (x1 - 0.6, 1.25), arrowprops=back)
+        ax.text(
+            (x0 + x1) / 2, 0.95, text, ha="center", va="top", fontsize=13,
+            color=COLORS["vermillion"],
+        )  # fmt: skip
+    ax.text(0.05, 3.35, "forward: values", color=COLORS["blue"], fontsize=14)
+    ax.text(0.05, 0.0, "backward: derivatives", color=COLORS["vermillion"], fontsize=14)
+    ax.set_title("One sigmoid neuron: forward pass and backward pass")
+    return fig
+
+
+def plot_network_passes(activations, deltas, gradients, targets, names):
+    """Notebook 07: both passes on a small network for one sample. Neurons are circles in one
+    column per layer, showing their activation a (blue) and, where given, their error δ
+    (vermillion); a link's thickness is the size of its weight's gradient |∂L/∂w|.
+
+    ``activations`` = [a⁰, a¹, ...] and ``deltas`` = [None, δ¹, ...] (1-D, one per layer),
+    ``gradients`` = [∂L/∂W¹, ...], ``targets`` the output layer's y, ``names`` one label per
+    layer. Returns the figure."""
+    ys = [np.linspace(1, -1, len(layer)) * 1.1 for layer in activations]
+    fig, ax = plt.subplots(figsize=(9, 5.5))
+    biggest = max(np.abs(g).max() for g in gradients)
+    for l, g in enumerate(gradients):
+        for k in range(g.shape[0]):
+            for j in range(g.shape[1]):
+                width = 0.5 + 7 * abs(g[k, j]) / biggest
+                ax.plot(
+                    [l, l + 1], [ys[l][k], ys[l + 1][j]], color=COLORS["sky"], lw=width, zorder=1
+                )
+    text = {"ha": "center", "fontsize": 13, "zorder": 3}
+    for l, (acts, errors) in enumerate(zip(activations, deltas, strict=True)):
+        for i, y0 in enumerate(ys[l]):
+            ax.add_patch(Ellipse((l, y0), 0.56, 0.62, fc="white", ec=COLORS["black"], zorder=2))
+            ax.text(l, y0 + 0.04, f"a={acts[i]:.2f}", va="bottom", color=COLORS["blue"], **text)
+            if errors is not None:
+                ax.text(
+                    l, y0 - 0.04, f"δ={errors[i]:+.3f}", va="top", color=COLORS["vermillion"],
+                    **text,
+                )  # fmt: skip
+        ax.text(l, -1.75, names[l], ha="center", fontsize=14)
+    for j, target in enumerate(targets):
+        ax.text(len(activations) - 1 + 0.32, ys[-1][j], f"y = {target:g}", va="center", fontsize=14)
+    ax.set_xlim(-0.4, len(activations) - 1 + 0.7)
+    ax.set_ylim(-1.95, 1.5)
+    ax.axis("off")
+    ax.set_title("Forward: activations a (blue). Backward: errors δ (vermillion)")
     return fig

@@ -16,16 +16,35 @@ whatever WebSocket connection class the server is configured with. Nothing else 
 `jupyter server extension list` shows it. It imports nothing heavy: the server loads it at start.
 """
 
+import logging
+
 NAME = "course_jupyter_nodelay"
+#: The server's log once the extension is loaded (a module logger until then).
+log = logging.getLogger(NAME)
+_failed = []  # the first failure of set_nodelay, so that it is logged once, not per connection
 
 
 def no_delay(connection_class):
     """A subclass of ``connection_class`` (the server's kernel WebSocket connection) that sets
-    TCP_NODELAY on its WebSocket before connecting it to the kernel."""
+    TCP_NODELAY on its WebSocket before connecting it to the kernel.
+
+    If setting it fails (a future jupyter_server or Tornado without ``set_nodelay``, a socket
+    that refuses the option), the connection goes on as if the extension were not there: a lost
+    optimisation must never cost the kernel connection. The failure is logged once.
+    """
 
     class NoDelayConnection(connection_class):
         def connect(self):
-            self.websocket_handler.set_nodelay(True)
+            try:
+                self.websocket_handler.set_nodelay(True)
+            except Exception as error:  # whatever it is, the kernel must still connect
+                if not _failed:
+                    _failed.append(error)
+                    log.warning(
+                        f"{NAME}: could not turn Nagle's algorithm off on a kernel WebSocket "
+                        f"({type(error).__name__}: {error}); kernel messages may wait up to "
+                        "40 ms. Logged once."
+                    )
             return super().connect()
 
     NoDelayConnection.__name__ = NoDelayConnection.__qualname__ = (
@@ -39,10 +58,18 @@ def _jupyter_server_extension_points():
 
 
 def _load_jupyter_server_extension(serverapp):
+    global log
+    log = serverapp.log
     settings = serverapp.web_app.settings
     base = settings.get("kernel_websocket_connection_class")
-    if base is None or getattr(base, "_course_no_delay", False):
+    if base is None:
+        log.warning(
+            f"{NAME}: the server has no 'kernel_websocket_connection_class' setting (a "
+            "jupyter_server this extension does not know): kernel WebSockets keep Nagle's delay"
+        )
+        return
+    if getattr(base, "_course_no_delay", False):
         return
     settings["kernel_websocket_connection_class"] = no_delay(base)
     settings["kernel_websocket_connection_class"]._course_no_delay = True
-    serverapp.log.info(f"{NAME}: kernel WebSockets send without Nagle's delay (TCP_NODELAY)")
+    log.info(f"{NAME}: kernel WebSockets send without Nagle's delay (TCP_NODELAY)")

@@ -32,6 +32,14 @@ def _backprop_fixed(weights, biases, X, Y):
     return net.backprop(X, Y)
 
 
+def _xor_challenge():
+    from helpers.playground import PlaygroundModel
+
+    model = PlaygroundModel(dataset="xor", hidden=(3,), activation="relu", learning_rate=0.1)
+    model.train(300)
+    return model
+
+
 def _gradient_step(beta, gradient, eta):
     return beta - eta * gradient
 
@@ -60,6 +68,7 @@ SOLUTIONS = {
     "structure.check_weight_shapes": (([(784, 30), (30, 10)],), {}),
     "structure.check_parameter_count": ((23860,), {}),
     "structure.check_forward_step": (([1.5, 2, -1.5], [1.5, 2, 0]), {}),
+    "structure.check_bump_heights": ((np.sin(np.arange(-2.5, 3, 1.0)),), {}),
     # 03 activations
     "activations.check_leaky_relu": ((_leaky_relu, _leaky_relu_prime), {}),
     "activations.check_softmax": ((np.exp(_SCORES) / np.exp(_SCORES).sum(),), {}),
@@ -82,6 +91,7 @@ SOLUTIONS = {
     "sgd.check_curve_guess": (({"A": 1, "B": "n", "C": 32},), {}),
     "sgd.check_settling_rate": ((0.05,), {}),
     # 07 backpropagation
+    "backprop.check_graph_gradients": (({"d": -2, "f": -4, "e": -2, "a": 4, "b": -4},), {}),
     "backprop.check_neuron_delta": ((_NEURON_DELTA, 2 * _NEURON_DELTA, _NEURON_DELTA), {}),
     "backprop.check_backprop_fix": ((_backprop_fixed,), {}),
     "backprop.check_vanishing_gradient": ((0.25, "C"), {}),
@@ -90,7 +100,9 @@ SOLUTIONS = {
     "digits.check_learning_rate": ((2.0, "C"), {}),
     "digits.check_batch_size": ((1077, "B"), {}),
     # 09 playground
+    "recall.check_recall": (("02", [0, "A", 3]), {}),
     "playground.check_circle_features": ((("x1^2", "x2^2"),), {}),
     "playground.check_xor_hidden": ((4,), {}),
     "playground.check_learning_rates": (({0.0001: "A", 0.03: "B", 10.0: "C"},), {}),
+    "playground.check_challenge": (("xor", _xor_challenge()), {}),
 }

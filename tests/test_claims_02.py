@@ -3,7 +3,12 @@
 One test per claim; each docstring quotes the sentence it keeps true.
 """
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 import helpers
 
@@ -49,17 +54,49 @@ def test_without_activation_two_layers_are_one_linear_layer():
     assert np.allclose((X @ W1 + b1) @ W2 + b2, X @ (W1 @ W2) + (b1 @ W2 + b2))
 
 
-def test_wider_hidden_layer_fits_sine_ever_closer():
-    """ "One hidden neuron can only make one S-shaped step ...; two already give the right shape,
-    and more neurons fit ever closer." (the notebook's fit: 1000 full-batch steps, momentum 0.9)"""
-    x = np.linspace(-3, 3, 61)[:, None]
-    y = np.sin(x)
-    losses = []
-    for width in [1, 2, 4, 16]:
-        net = helpers.Network(
-            [1, width, 1], hidden_activation="tanh", output="linear", loss="mse", seed=0
+def committed_output(cell_id):
+    """The text a reader sees under the cell ``cell_id`` of notebook 02."""
+    path = Path(__file__).parent.parent / "notebooks" / "02_network_structure.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    (cell,) = [c for c in nb["cells"] if c.get("id") == cell_id]
+    return "".join("".join(o.get("text", "")) for o in cell["outputs"])
+
+
+def test_two_steep_sigmoids_make_a_bump_of_height_h():
+    """ "h σ(w(x − l)) − h σ(w(x − r)) ≈ h between l and r, 0 elsewhere" (w = 20, l = 0, r = 1,
+    h = 0.7): the values printed under the cell, recomputed, are within 0.01 of h inside and of
+    0 outside."""
+    printed = dict(
+        (float(x), float(v))
+        for x, v in re.findall(
+            r"x = ([+-]\d\.\d+):  bump = (-?\d\.\d+)", committed_output("nb02-one-bump")
         )
-        history = net.fit(x, y, epochs=1000, batch_size=61, learning_rate=0.1, momentum=0.9)
-        losses.append(history["loss"][-1])
-    assert losses == sorted(losses, reverse=True), losses
-    assert losses[0] > 5 * losses[1]  # one step misses the ends; two give the shape
+    )
+    assert len(printed) == 5
+    for x, value in printed.items():
+        bump = 0.7 * (helpers.sigmoid(20 * (x - 0)) - helpers.sigmoid(20 * (x - 1)))
+        assert value == pytest.approx(bump, abs=5e-4)
+        assert abs(value - (0.7 if 0 < x < 1 else 0.0)) < 0.01
+
+
+def test_the_bump_network_is_the_formula():
+    """ "network = the bump formula: True" and "`bump_network(heights)` ... sets exactly the
+    weights above" """
+    from helpers.widgets.bumps import bump_network
+
+    assert "network = the bump formula: True" in committed_output("nb02-bump-network")
+    net = bump_network([0.7], edges=[0.0, 1.0], steepness=20.0)
+    assert net.weights[0].ravel().tolist() == [20.0, 20.0]
+    assert net.biases[0].tolist() == [0.0, -20.0]
+    assert net.weights[1].ravel().tolist() == [0.7, -0.7]
+
+
+def test_bumps_at_the_curve_s_midpoints_reach_the_exercise_target():
+    """Exercise 4's solution ("each bump as tall as sin x in the middle of its interval", also
+    rounded to one decimal) brings the error under 0.02, and all heights 0 do not."""
+    from helpers.widgets.bumps import bump_state
+
+    heights = np.sin(np.arange(-2.5, 3, 1.0))
+    assert bump_state(heights)["error"] < 0.02
+    assert bump_state(np.round(heights, 1))["error"] < 0.02
+    assert bump_state(np.zeros(6))["error"] > 0.02

@@ -102,3 +102,33 @@ def test_softmax_of_equal_scores_and_of_shifted_scores():
     assert np.allclose(helpers.softmax(np.array([1.0, 1.0, 1.0])), 1 / 3)
     z = np.array([5.0, 2.5, 0.5])
     assert np.allclose(helpers.softmax(z + 100), helpers.softmax(z))
+
+
+def test_step_4_shows_the_plain_relu_only_and_claims_no_cure():
+    """Issue 19: step 4 "cured" dying ReLUs, which nothing showed. Now the leaky ReLU is "listed"
+    among the ways to keep neurons alive, "(the demonstration above used the plain ReLU only)",
+    and its slope for z < 0 is 0.01, not 0, so gradients reach a neuron that is off."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "notebooks" / "03_activation_functions.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    demo = "".join(next(c["source"] for c in cells if c.get("id") == "nb03-dying-code"))
+    assert "cured" not in text and "leaky" not in demo.lower()
+    assert "helpers.relu(" in demo and "helpers.relu_prime(" in demo
+    z = np.array([-3.0, -0.5])
+    leaky_slope = np.where(z > 0, 1.0, 0.01)
+    assert np.all(leaky_slope > 0) and np.all(helpers.relu_prime(z) == 0)
+
+
+def test_the_activation_table_is_typeset_math():
+    """Issue 19 (website): the table and the softmax lines were caret text (e^(−z))."""
+    import json
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "notebooks" / "03_activation_functions.ipynb"
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    assert "e^(" not in text and "e^z" not in text and "10^308" not in text
+    assert "\\dfrac{1}{1 + e^{-z}}" in text

@@ -3,9 +3,15 @@
 One test per claim; each docstring quotes the sentence it keeps true.
 """
 
+import json
+import re
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 import helpers
+from helpers.losses import softmax_cross_entropy
 
 
 def _toy():
@@ -129,3 +135,67 @@ def test_cross_entropy_of_a_zero_probability_is_large_but_finite():
 def test_softmax_underflows_to_exactly_zero_750_below_the_largest():
     """ "in floating point a score 750 below the largest gives exactly 0" """
     assert helpers.softmax(np.array([0.0, -750.0]))[1] == 0.0
+
+
+# ------------------------------------------------------------ issue 19: new sentences of 04
+def committed_output(cell_id):
+    """The text a reader sees under the cell ``cell_id`` of notebook 04."""
+    path = Path(__file__).parent.parent / "notebooks" / "04_loss_functions.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    (cell,) = [c for c in nb["cells"] if c.get("id") == cell_id]
+    return "".join("".join(o.get("text", "")) for o in cell["outputs"])
+
+
+def step1_classifier():
+    X, y = helpers.make_toy("gauss", n_samples=40, noise=0.3, seed=0)
+    return X, y
+
+
+def test_cross_entropy_is_the_negative_log_likelihood_per_sample():
+    """ "the cross-entropy is the negative log-likelihood": −ln(Π p)/n = −1/n Σ ln p = the
+    binary cross-entropy of step 1's classifier w = (−1, −1), b = 0 (printed: 0.1287 three
+    times)."""
+    X, y = step1_classifier()
+    a = helpers.sigmoid(X @ np.array([-1.0, -1.0]))
+    p = np.where(y == 1, a, 1 - a)
+    nll = -np.log(np.prod(p)) / len(y)
+    assert nll == pytest.approx(helpers.binary_cross_entropy(y, a[:, None]), rel=1e-12)
+    printed = re.findall(r"= (0\.\d{4})", committed_output("nb04-nll-code"))
+    assert printed == [f"{nll:.4f}"] * 3
+
+
+def test_a_product_of_40000_probabilities_underflows_its_log_does_not():
+    """ "it underflows to exactly 0" while Σ ln p is an ordinary number (printed)."""
+    X, y = step1_classifier()
+    a = helpers.sigmoid(X @ np.array([-1.0, -1.0]))
+    many = np.tile(np.where(y == 1, a, 1 - a), 1000)
+    assert np.prod(many) == 0.0 and np.isfinite(np.sum(np.log(many)))
+    assert "Π p = 0.0 (underflow)" in committed_output("nb04-nll-code")
+
+
+def test_clipped_loss_stops_at_27_6_the_log_sum_exp_form_is_exact():
+    """ "the clipped loss stops at 27.6 and the log-sum-exp form gives the exact value" and "For
+    the slide's example the two agree" """
+    z = np.array([[40.0, 0.0]])
+    assert helpers.cross_entropy([1], helpers.softmax(z)) == pytest.approx(-np.log(1e-12))
+    assert softmax_cross_entropy([1], z) == pytest.approx(40.0, abs=1e-12)
+    y_hat = np.array([[0.1, 0.8, 0.07, 0.03]])
+    assert softmax_cross_entropy([[0, 1, 0, 0]], np.log(y_hat)) == pytest.approx(-np.log(0.8))
+    out = committed_output("nb04-lse-code")
+    assert "clipped 27.6310" in out and "log-sum-exp 40.0000" in out
+
+
+def test_terraces_are_wedges_only_the_direction_of_w_counts():
+    """ "Multiplying w by any c > 0 ... changes no sign, so no prediction and no count changes"
+    (b = 0), while "The cross-entropy does see the length" (the printed ray)."""
+    X, y = step1_classifier()
+    rng = np.random.default_rng(0)
+    for w in rng.normal(size=(200, 2)) * 3:
+        counts = {int(np.sum((helpers.sigmoid(X @ (c * w)) > 0.5) != y)) for c in (0.1, 1, 7)}
+        assert len(counts) == 1
+    ces = [
+        helpers.binary_cross_entropy(y, helpers.sigmoid(X @ (c * np.array([-1.0, -0.5])))[:, None])
+        for c in (0.5, 1, 2, 4)
+    ]
+    assert len(set(np.round(ces, 3))) == 4
+    assert "keeps its count: True" in committed_output("nb04-wedges-code")

@@ -1,11 +1,16 @@
 """Claims of notebook 07 (backpropagation) that its cells do not print: each test computes what
 the sentence in its docstring says. (Printed claims are checked by strict nbval.)"""
 
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import helpers
 from helpers.exercises.backprop import EX3_SIZES, gradient_sizes, planted_bug_backprop
+
+NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "07_backpropagation.ipynb"
 
 
 def small_network_passes():
@@ -95,14 +100,47 @@ def test_network_handles_softmax_with_the_quadratic_loss():
 
 def test_planted_bug_has_the_right_shapes_but_fails_the_check():
     """Exercise 2: "It runs without complaint, and every array it returns has the right shape:
-    only a gradient check can find the error.\""""
+    only a gradient check can find the error." """
     net = helpers.Network([4, 5, 4, 3], hidden_activation="sigmoid", seed=3)
     X = np.random.default_rng(4).normal(size=(6, 4))
     Y = net.targets(np.array([0, 1, 2, 0, 1, 2]))
     nabla_w, nabla_b = planted_bug_backprop(net.weights, net.biases, X, Y)
     assert [g.shape for g in nabla_w + nabla_b] == [p.shape for p in net.weights + net.biases]
-    right_w, _ = net.backprop(X, Y)
-    assert not np.allclose(nabla_w[0], right_w[0], rtol=1e-3)
+    right_w, right_b = net.backprop(X, Y)
+    assert not all(np.allclose(g, h, rtol=1e-3) for g, h in zip(nabla_b, right_b, strict=True))
+
+
+def test_planted_bug_biases_too_small_by_n():
+    """Exercise 2's solution: "every ∂L/∂W right and every ∂L/∂b wrong, each too small by the
+    same factor n, the number of samples in the batch"."""
+    for n in (3, 6, 11):
+        net = helpers.Network([4, 5, 4, 3], hidden_activation="sigmoid", seed=n)
+        X = np.random.default_rng(n).normal(size=(n, 4))
+        Y = net.targets(np.arange(n) % 3)
+        nabla_w, nabla_b = planted_bug_backprop(net.weights, net.biases, X, Y)
+        right_w, right_b = net.backprop(X, Y)
+        for g, h in zip(nabla_w, right_w, strict=True):
+            np.testing.assert_allclose(g, h, rtol=1e-10, atol=1e-15)
+        for g, h in zip(nabla_b, right_b, strict=True):
+            np.testing.assert_allclose(n * g, h, rtol=1e-10, atol=1e-15)
+
+
+def test_planted_bug_is_not_a_copy_of_step_5():
+    """Issue 19: the bug sat in a copy of step 5's function, so a diff found it. The exercise's
+    function is written another way: no line of it (beyond blank ones) appears in step 5's."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    sources = {
+        key: "".join(c["source"])
+        for c in cells
+        for key in ("def backprop(", "def backprop_to_fix(")
+        if "".join(c["source"]).startswith(key)
+    }
+    step5 = {line.strip() for line in sources["def backprop("].splitlines()}
+    exercise = [line.strip() for line in sources["def backprop_to_fix("].splitlines()]
+    shared = [
+        line for line in exercise if line and line in step5 and line != "return nabla_w, nabla_b"
+    ]
+    assert len(shared) <= 2, shared  # e.g. "delta = (a - Y) / len(X)"
 
 
 def test_tiny_graph_network_has_13_parameters():
@@ -131,3 +169,95 @@ def test_relu_does_not_shrink_the_gradients():
         nabla_w, _ = net.gradients(digits.X_train[:200], digits.y_train[:200])
         sizes = [np.abs(g).mean() for g in nabla_w]
         assert 1 / 3 < sizes[4] / sizes[0] < 3
+
+
+def _cells():
+    return {c.get("id"): c for c in json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]}
+
+
+def _run_cells(*ids):
+    """Run the notebook's cells ``ids`` (in order) in one namespace, quietly; figures go nowhere."""
+    import contextlib
+    import io
+    import math
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from helpers.plotting import COLORS
+
+    namespace = {"np": np, "math": math, "helpers": helpers, "plt": plt, "COLORS": COLORS}
+    namespace["show"] = lambda fig, alt=None: plt.close(fig)
+    cells = _cells()
+    with contextlib.redirect_stdout(io.StringIO()):
+        for cell_id in ids:
+            exec(compile("".join(cells[cell_id]["source"]), f"07 {cell_id}", "exec"), namespace)
+    return namespace
+
+
+def test_the_last_layer_is_out_not_l():
+    """Decision of issue 19: L is the loss; the last layer's index is written "out"."""
+    for cell in _cells().values():
+        text = "".join(cell["source"])
+        for written in ("δᴸ", "aᴸ", "zᴸ", "^L", "^{L}", "n_L"):
+            assert written not in text, (written, text[:80])
+
+
+def test_forgotten_reset_climbs_back_and_the_reset_settles():
+    """Step 6: "The loss fell fast, then climbed back up and stays far above its lowest value,
+    while w keeps growing" (no reset); with the reset "the loss fell at every step", to the
+    neuron's best fit. The notebook's own cells, run."""
+    ns = _run_cells("92bc9b3c", "value-train-bug")
+    first = np.array(ns["losses_first_try"])
+    lowest = int(np.argmin(first))
+    assert lowest < 10 and first[lowest] < first[0] / 10
+    assert np.all(first[30:] > 10 * first[lowest])  # stays far above its lowest value
+    assert ns["w"].data > 10
+    ns = _run_cells("92bc9b3c", "value-train-bug", "value-train-fixed")
+    fixed = np.array(ns["losses_fixed"])
+    assert np.all(np.diff(fixed) < 0) and fixed[-1] < first[lowest]
+    assert abs(ns["w"].data) < 2
+
+
+def test_graph_by_value_equals_the_checkers_reference():
+    """Step 6: "one call of backward(), and every node has its gradient": the same numbers as
+    the exercise's reference (central differences)."""
+    from helpers.exercises.backprop import graph_gradients
+
+    ns = _run_cells("92bc9b3c", "graph-auto")
+    by_backward = {name: ns[name].grad for name in "dfeab"}
+    assert by_backward == graph_gradients()
+
+
+def test_network_draws_he_and_glorot_style():
+    """Step 8: "variance gain / n_{l−1} ... gain 2 for ReLU hidden layers ... gain 1 for
+    sigmoid, tanh and linear ... every bias to 0" (the spread of the drawn weights)."""
+    for activation, gain in (("relu", 2.0), ("tanh", 1.0), ("sigmoid", 1.0)):
+        net = helpers.Network([400, 300, 200], hidden_activation=activation, seed=0)
+        for W, b in zip(net.weights, net.biases, strict=True):
+            assert W.std() == pytest.approx(np.sqrt(gain / W.shape[0]), rel=0.02)
+            assert not b.any()
+
+
+def test_initialisation_experiment():
+    """Step 8's reading: too small "makes the signal die out in a few layers"; N(0, 1) makes
+    "ReLU activations grow by orders of magnitude" and "tanh neurons sit at ±1"; Network's draw
+    "keeps ReLU's spread about the same through all ten layers; tanh's shrinks slowly". The
+    notebook's cell, run."""
+    ns = _run_cells("init-experiment")
+    spreads = {key: np.array(value) for key, value in ns["spreads"].items()}
+    for activation in ("tanh", "relu"):
+        assert spreads[activation, "N(0, 0.01²)"][4] < 1e-3
+    assert spreads["relu", "N(0, 1)"][9] > 1e6
+    assert np.all(np.diff(spreads["relu", "N(0, 1)"]) > 0)
+    assert np.all((spreads["relu", "Network's"] > 0.5) & (spreads["relu", "Network's"] < 2))
+    tanh = spreads["tanh", "Network's"]
+    assert np.all(np.diff(tanh) < 0) and tanh[-1] > 0.1
+    # tanh with N(0, 1): most outputs saturated in the last layer
+    rng = np.random.default_rng(1)
+    a = np.random.default_rng(0).normal(size=(500, 100))
+    for _ in range(10):
+        a = np.tanh(a @ rng.normal(0.0, 1.0, size=(100, 100)))
+    assert np.mean(np.abs(a) > 0.99) > 0.5

@@ -6,6 +6,11 @@ the way the notebook does; the second group checks the outcomes the exercises' s
 over the checkers' three seeds.
 """
 
+import contextlib
+import io
+import json
+from pathlib import Path
+
 import numpy as np
 import pytest
 from sklearn.neural_network import MLPClassifier
@@ -13,8 +18,15 @@ from threadpoolctl import threadpool_limits
 
 import helpers
 from helpers.data import DIGITS_RECIPE, augment_digits
-from helpers.exercises.digits import SEEDS, grades, run_seeds
+from helpers.exercises.digits import SEEDS, run_seeds
 
+
+def grades(hidden=128, learning_rate=0.1, batch_size=32):
+    """The letters the checkers' seeds give, e.g. ["A", "A", "B"]."""
+    return [r["grade"] for r in run_seeds(hidden, learning_rate, batch_size)]
+
+
+NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "08_digits.ipynb"
 DIGITS = helpers.load_digits_split(validation_size=0.2)
 VARIANTS = ["plain SGD", "+ momentum", "+ weight decay", "+ annealed η", "+ augmentation"]
 EXTRAS = [
@@ -28,11 +40,22 @@ EXTRAS = [
 
 @pytest.fixture(scope="module")
 def variants():
-    """{variant: [(network, history) for seeds 0, 1, 2]}, as step 6 trains them."""
+    """{variant: [(network, history) for seeds 0, 1, 2]}, as step 6 trains them (added in turn)."""
     X_aug, y_aug = augment_digits(DIGITS.X_train, DIGITS.y_train)
     settings = {k: DIGITS_RECIPE["fit"][k] for k in ("epochs", "batch_size", "learning_rate")}
     with threadpool_limits(1):  # as in the notebook (the same numbers, faster)
         return _train_variants(X_aug, y_aug, settings)
+
+
+def _train(settings, X_aug, y_aug):
+    fit_settings = {k: v for k, v in settings.items() if k != "augment"}
+    X, y = (X_aug, y_aug) if settings.get("augment") else (DIGITS.X_train, DIGITS.y_train)
+    runs = []
+    for seed in (0, 1, 2):
+        net = helpers.Network(**DIGITS_RECIPE["network"], seed=seed)
+        history = net.fit(X, y, **fit_settings, validation_data=(DIGITS.X_val, DIGITS.y_val))
+        runs.append((net, history))
+    return runs
 
 
 def _train_variants(X_aug, y_aug, settings):
@@ -40,43 +63,134 @@ def _train_variants(X_aug, y_aug, settings):
     runs = {}
     for name, extra in zip(VARIANTS, EXTRAS, strict=True):
         settings.update(extra)
-        fit_settings = {k: v for k, v in settings.items() if k != "augment"}
-        X, y = (X_aug, y_aug) if settings.get("augment") else (DIGITS.X_train, DIGITS.y_train)
-        runs[name] = []
-        for seed in (0, 1, 2):
-            net = helpers.Network(**DIGITS_RECIPE["network"], seed=seed)
-            history = net.fit(X, y, **fit_settings, validation_data=(DIGITS.X_val, DIGITS.y_val))
-            runs[name].append((net, history))
+        runs[name] = _train(settings, X_aug, y_aug)
     assert settings == {**DIGITS_RECIPE["fit"], "augment": True}
     return runs
 
 
-def verdicts(runs):
-    """Step 6's last column: each variant's gain over the one above, against the seeds' noise."""
-    accuracies = {name: [h["val_accuracy"][-1] for _, h in runs[name]] for name in VARIANTS}
-    noise = max(max(a) - min(a) for a in accuracies.values())
-    means = [np.mean(accuracies[name]) for name in VARIANTS]
+@pytest.fixture(scope="module")
+def left_out():
+    """{extra: [validation accuracy for seeds 0, 1, 2]} of the recipe without that extra (every
+    other extra kept), as step 6's right-hand columns train them."""
+    X_aug, y_aug = augment_digits(DIGITS.X_train, DIGITS.y_train)
+    plain = {k: DIGITS_RECIPE["fit"][k] for k in ("epochs", "batch_size", "learning_rate")}
     result = {}
-    for name, before, after in zip(VARIANTS[1:], means[:-1], means[1:], strict=True):
-        gain = round(after - before, 4)
-        result[name] = "clear gain" if gain > noise else "clear loss" if gain < -noise else "noise"
+    with threadpool_limits(1):
+        for name in VARIANTS[1:]:
+            settings = dict(plain)
+            for other, extra in zip(VARIANTS[1:], EXTRAS[1:], strict=True):
+                if other != name:
+                    settings.update(extra)
+            result[name] = [h["val_accuracy"][-1] for _, h in _train(settings, X_aug, y_aug)]
     return result
 
 
+N_VAL = len(DIGITS.y_val)
+
+
+def sampling_error(p, n=N_VAL):
+    """The standard error of an accuracy p measured on n images: √(p(1 − p)/n)."""
+    return np.sqrt(p * (1 - p) / n)
+
+
+def verdicts(runs, without):
+    """Step 6's verdicts: each variant's gain over the one above (added in turn) and the
+    recipe's cost without it (left out), against the larger of the seeds' spread (over every
+    variant of both columns) and the sampling error of the lower of the two accuracies."""
+    accuracies = {name: [h["val_accuracy"][-1] for _, h in runs[name]] for name in VARIANTS}
+    spread = max(max(a) - min(a) for a in [*accuracies.values(), *without.values()])
+    means = {name: np.mean(accuracies[name]) for name in VARIANTS}
+    recipe = means[VARIANTS[-1]]
+
+    def judge(difference, p_low):
+        noise = max(spread, sampling_error(p_low))
+        return "clear" if difference > noise else "clear loss" if difference < -noise else "noise"
+
+    added, removed = {}, {}
+    for name, before in zip(VARIANTS[1:], VARIANTS[:-1], strict=True):
+        gain = round(means[name] - means[before], 4)
+        added[name] = judge(gain, min(means[name], means[before]))
+        rest = np.mean(without[name])
+        removed[name] = judge(round(recipe - rest, 4), min(rest, recipe))
+    return added, removed
+
+
+# ------------------------------------------------------------------------------- step 5
+def test_step_5_builds_its_network():
+    """Step 5: "The cell builds its own fresh network ..., so running it again gives the same
+    numbers." (issue 19: re-running it kept training the same network). The notebook's cell,
+    run twice."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    (cell,) = [c for c in cells if "history_plain = plain_net.fit" in "".join(c["source"])]
+    code = "".join(cell["source"])
+    namespace = {"helpers": helpers, "DIGITS_RECIPE": DIGITS_RECIPE, "digits": DIGITS}
+    # an untrained network of that name already exists (step 4's), as in the notebook
+    namespace["plain_net"] = helpers.Network(**DIGITS_RECIPE["network"], seed=0)
+    histories = []
+    for run in range(2):  # the same cell twice in the same kernel
+        with threadpool_limits(1), contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(code, f"08 step 5, run {run + 1}", "exec"), namespace)
+        histories.append(list(namespace["history_plain"]["val_accuracy"]))
+    assert histories[0] == histories[1]
+    assert 0.9 < histories[0][-1] < 0.95  # the printed 0.9333: plain SGD, 10 epochs, not 20
+
+
 # ------------------------------------------------------------------------------- step 6
-def test_momentum_and_augmentation_carry_the_gain(variants):
-    """ "Two extras carry the gain. Momentum ... and augmentation ..." (the table's verdicts)."""
-    result = verdicts(variants)
-    assert result["+ momentum"] == "clear gain"
-    assert result["+ augmentation"] == "clear gain"
+def test_sampling_error_of_a_validation_accuracy():
+    """Step 6: "about 0.010 for p = 0.97 and n = 270"."""
+    assert len(DIGITS.y_val) == 270
+    assert round(sampling_error(0.97), 3) == 0.010
 
 
-def test_weight_decay_and_annealing_within_noise(variants):
-    """ "Weight decay and annealing change the validation accuracy by less than the seeds differ
-    from one another\""""
-    result = verdicts(variants)
-    assert result["+ weight decay"] == "noise"
-    assert result["+ annealed η"] == "noise"
+def test_momentum_and_augmentation_carry_the_gain(variants, left_out):
+    """ "Added in turn, two extras carry the gain ... Left out of the finished recipe, the same two
+    are the ones it cannot do without." (the table's verdicts, against the seeds' spread and
+    the sampling error)"""
+    added, removed = verdicts(variants, left_out)
+    for name in ("+ momentum", "+ augmentation"):
+        assert added[name] == "clear" and removed[name] == "clear", name
+
+
+def test_weight_decay_and_annealing_within_noise(variants, left_out):
+    """ "Weight decay is within the noise both ways ... Still, neither difference is larger than
+    the noise" (annealing too), and the summary: "weight decay and an annealed η nothing we can
+    measure here"."""
+    added, removed = verdicts(variants, left_out)
+    for name in ("+ weight decay", "+ annealed η"):
+        assert added[name] == "noise" and removed[name] == "noise", name
+
+
+def test_annealing_costs_more_when_left_out_than_it_gained(variants, left_out):
+    """ "yet the recipe without it loses more than annealing gained when it was added" """
+    accuracies = {
+        name: np.mean([h["val_accuracy"][-1] for _, h in variants[name]]) for name in VARIANTS
+    }
+    gained = accuracies["+ annealed η"] - accuracies["+ weight decay"]
+    cost = accuracies["+ augmentation"] - np.mean(left_out["+ annealed η"])
+    assert cost > gained + 0.005
+
+
+def test_the_printed_table_says_what_the_text_says():
+    """Step 6's text against the table the notebook prints (committed output; nbval keeps that
+    equal to a fresh run): momentum and augmentation "clear gain" added in turn and "needed" left
+    out; weight decay and annealing "noise" in both columns; the recipe without annealing below
+    the "+ annealed η" row's gain ("loses more than annealing gained when it was added")."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    (cell,) = [c for c in cells if "def verdict(difference" in "".join(c["source"])]
+    printed = "".join("".join(o.get("text", "")) for o in cell["outputs"])
+    rows = {}
+    for line in printed.splitlines():
+        for name in VARIANTS[1:]:
+            if line.startswith(name):
+                rows[name] = line[len(name) :].split()
+    # columns: mean, gain, verdict (two words for "clear gain"/"clear loss"), without, cost, verdict
+    for name in ("+ momentum", "+ augmentation"):
+        assert " ".join(rows[name][2:4]) == "clear gain" and rows[name][-1] == "needed", rows[name]
+    for name in ("+ weight decay", "+ annealed η"):
+        assert rows[name][2] == "noise" and rows[name][-1] == "noise", rows[name]
+    gain, cost = float(rows["+ annealed η"][1]), float(rows["+ annealed η"][-2])
+    assert cost > gain
+    assert "sampling error on 270 images" in printed and "seeds' spread" in printed
 
 
 def test_momentum_training_loss_is_a_tenth(variants):
@@ -106,16 +220,36 @@ def test_recipe_shows_no_overfitting(variants):
     assert history["val_loss"][-1] < history["val_loss"][0] / 2
 
 
-def test_shifted_copies_are_harder(variants):
-    """ "The training accuracy is measured on the augmented images (the shifted copies are a bit
-    harder), which is why it is not far above the validation accuracy.\""""
-    net, history = variants["+ augmentation"][0]
-    X_aug, y_aug = augment_digits(DIGITS.X_train, DIGITS.y_train)
-    n = len(DIGITS.X_train)
-    originals = net.accuracy(X_aug[:n], y_aug[:n])
-    shifted = net.accuracy(X_aug[n:], y_aug[n:])
-    assert shifted < originals
-    assert history["accuracy"][-1] - history["val_accuracy"][-1] < 0.02
+def test_the_small_gap_is_not_the_shifted_copies(variants):
+    """Step 7: "Measuring on the shifted copies lowers the training accuracy only a little, much
+    less than the gap between training and validation ... The gap is small". (Issue 19: the
+    notebook blamed the gap on the augmented images; measured, they lower the training accuracy
+    by 0.002 while the gap is 0.012.) Every seed."""
+    for net, history in variants["+ augmentation"]:
+        on_augmented = history["accuracy"][-1]
+        on_originals = net.accuracy(DIGITS.X_train, DIGITS.y_train)
+        gap = on_augmented - history["val_accuracy"][-1]
+        assert 0 <= on_originals - on_augmented < gap / 2
+        assert gap < 0.02
+
+
+# ------------------------------------------------------------------------------ step 12
+def test_first_layer_weights_are_not_digit_templates(variants):
+    """Step 12: "none of the sixteen looks like the average image of any digit"; summary:
+    "blurry blobs of strokes and blanks, not digit templates". Each of the 16 strongest
+    neurons' weights correlates with every digit's mean training image less than any two
+    digits' mean images correlate with each other."""
+    net, _ = variants["+ augmentation"][0]
+    W1 = net.weights[0]
+    strongest = np.argsort(-np.linalg.norm(W1, axis=0))[:16]
+    means = np.array([DIGITS.X_train[DIGITS.y_train == k].mean(axis=0) for k in range(10)])
+
+    def correlation(a, b):
+        return np.corrcoef(a, b)[0, 1]
+
+    to_digits = max(abs(correlation(W1[:, j], m)) for j in strongest for m in means)
+    between_digits = min(correlation(means[i], means[k]) for i in range(10) for k in range(i))
+    assert to_digits < between_digits, (to_digits, between_digits)
 
 
 # ------------------------------------------------------------------------- steps 8 and 9

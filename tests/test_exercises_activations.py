@@ -205,3 +205,14 @@ def test_a_slope_that_is_one_plain_number_gets_the_element_by_element_hint():
     feedback = check_leaky_relu(solution_leaky, lambda z: 0.01)
     assert not feedback.passed
     assert "a plain number" in text(feedback)
+
+
+def test_softmax_as_a_is_called_true_but_not_the_most_specific():
+    answer = dict(RANGE_ANSWERS, softmax="A")
+    feedback = check_output_ranges(answer)
+    assert not feedback
+    report = text(feedback)
+    assert "softmax: A is true" in report and "most specific" in report
+    assert "not A" not in report  # softmax's outputs are in (0, 1): "not A" would be false
+    # a letter that is false for softmax is still called false
+    assert "✗ softmax: not B" in text(check_output_ranges(dict(RANGE_ANSWERS, softmax="B")))

@@ -7,13 +7,64 @@ from support import text
 
 import helpers
 from helpers.exercises.backprop import (
+    GRAPH_INPUTS,
     check_backprop_fix,
+    check_graph_gradients,
     check_neuron_delta,
     check_vanishing_gradient,
+    graph_forward,
+    graph_gradients,
     missing_slope_backprop,
     neuron_values,
     planted_bug_backprop,
 )
+
+# ---------------------------------------------------------------- Step 6: the drawn graph
+GRAPH_SOLUTION = {"d": -2, "f": -4, "e": -2, "a": 4, "b": -4}
+
+
+def test_graph_reference_is_the_chain_rule():
+    """The checker's reference (central differences) equals the chain rule worked by hand:
+    e = a·b = −6, d = e + a = −4, L = d·f = 8; ∂L/∂d = f, ∂L/∂f = d, ∂L/∂e = ∂L/∂d,
+    ∂L/∂a = ∂L/∂e · b + ∂L/∂d, ∂L/∂b = ∂L/∂e · a."""
+    values = graph_forward(**GRAPH_INPUTS)
+    assert (values["e"], values["d"], values["L"]) == (-6.0, -4.0, 8.0)
+    grads = graph_gradients()
+    f, d, a, b = values["f"], values["d"], values["a"], values["b"]
+    assert grads == {"d": f, "f": d, "e": f, "a": f * b + f, "b": f * a}
+
+
+def test_graph_solution_passes():
+    assert check_graph_gradients(GRAPH_SOLUTION)
+    assert check_graph_gradients({k: str(v) for k, v in GRAPH_SOLUTION.items()})
+    assert check_graph_gradients({k: float(v) for k, v in GRAPH_SOLUTION.items()})
+
+
+@pytest.mark.parametrize(
+    "changes, expected",
+    [
+        ({"a": 6}, "both paths"),  # only the path through e
+        ({"a": -2}, "both paths"),  # only the direct path
+        ({"b": 2}, "local derivative alone"),
+        ({"e": 1}, "local derivative alone"),
+        ({"f": -2}, "the other factor, d"),
+        ({"d": 2}, "Check the signs"),
+        ({"d": 7}, "Start at the top"),
+        ({"d": ...}, "still `...`"),
+        ({"d": "minus two"}, "one number"),
+    ],
+)
+def test_graph_wrong_answers_get_a_hint(changes, expected):
+    feedback = check_graph_gradients({**GRAPH_SOLUTION, **changes})
+    assert not feedback
+    assert expected in text(feedback)
+
+
+def test_graph_unfinished_and_malformed():
+    assert "Replace the `...`" in text(check_graph_gradients(...))
+    assert "Replace the `...`" in text(check_graph_gradients(dict.fromkeys("dfeab", ...)))
+    assert "every node: b" in text(check_graph_gradients({"d": -2, "f": -4, "e": -2, "a": 4}))
+    assert "Give a dict" in text(check_graph_gradients([-2, -4, -2, 4, -4]))
 
 
 # ---------------------------------------------------------------- Exercise 1
@@ -49,7 +100,35 @@ def test_neuron_solution_passes():
 def test_neuron_two_decimals_are_not_enough():
     feedback = check_neuron_delta(-0.15, -0.29, -0.15)
     assert not feedback
-    assert "give 3 decimals" in text(feedback)  # says what is missing, not just "not right"
+    assert "round to 3 decimals" in text(feedback)  # says what is missing, not just "not right"
+    assert "round to 3 decimals" in text(check_neuron_delta("−0.15", "−0.29", "−0.15"))
+
+
+def test_neuron_by_hand_chain_of_rounded_steps_passes():
+    """Issue 19: −0.146 then 2 × (−0.146) = −0.292 was rejected with "give 3 decimals, not
+    fewer" (the exact ∂L/∂w is −0.29256). A by-hand chain of steps rounded to three decimals
+    must pass, and the feedback says the answer is right up to the rounding of the steps."""
+    feedback = check_neuron_delta(-0.146, -0.292, -0.146)
+    assert feedback, text(feedback)
+    assert "rounded steps" in text(feedback)
+    assert check_neuron_delta("-0.146", "-0.292", "-0.146")
+    # every step rounded to three decimals: a = 0.378, a − y = −0.622, σ' = 0.235
+    a = 0.378
+    sigma_prime = round(a * (1 - a), 3)
+    delta = round(round(a - 1.0, 3) * sigma_prime, 3)
+    assert check_neuron_delta(delta, round(2 * delta, 3), delta)
+    # a chain that rounds a little differently: −0.147 and 2 × (−0.147)
+    assert check_neuron_delta(-0.147, -0.294, -0.147)
+
+
+def test_neuron_rounding_does_not_excuse_a_wrong_number():
+    """Credit for 2 × your δ needs a right δ; a δ off in the third decimal by more than the
+    rounding of the steps gets a rounding hint, not a pass."""
+    assert not check_neuron_delta(-0.15, -0.300, -0.15)
+    off = check_neuron_delta(-0.149, -0.298, -0.149)
+    assert not off and "round only the answer" in text(off)
+    assert not check_neuron_delta(-0.146, -0.2, -0.146)
+    assert not check_neuron_delta(-0.146, -0.146, -0.146)  # ∂L/∂w without the x
 
 
 def test_neuron_unfinished_is_not_yet():
@@ -80,32 +159,20 @@ def test_neuron_wrong_answers_get_a_hint(answers, expected_hint):
 
 # ---------------------------------------------------------------- Exercise 2
 def fixed_backprop(weights, biases, X, Y, keepdims=False):
-    """The planted bug fixed: σ'(zˡ⁻¹), not σ'(aˡ⁻¹)."""
-    zs, activations = [], [X]
-    for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        z = activations[-1] @ W + b
-        zs.append(z)
-        activations.append(helpers.softmax(z) if l == len(weights) else helpers.sigmoid(z))
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
-    delta = (activations[-1] - Y) / len(X)
-    for l in range(len(weights), 0, -1):
-        nabla_w[l - 1] = activations[l - 1].T @ delta
-        nabla_b[l - 1] = delta.sum(axis=0, keepdims=keepdims)
-        if l > 1:
-            delta = (delta @ weights[l - 1].T) * helpers.sigmoid_prime(zs[l - 2])
-    return nabla_w, nabla_b
+    """The right answer, from the library: ``Network.backprop`` (sigmoid hidden layers, softmax
+    output, cross-entropy), the biases' gradients as rows if ``keepdims``."""
+    sizes = [len(weights[0])] + [len(b) for b in biases]
+    net = helpers.Network(sizes, hidden_activation="sigmoid")
+    net.weights, net.biases = weights, biases
+    nabla_w, nabla_b = net.backprop(X, Y)
+    return nabla_w, [g[None, :] if keepdims else g for g in nabla_b]
 
 
-def test_backprop_fix_solution_passes():
-    feedback = check_backprop_fix(fixed_backprop)
-    assert feedback, text(feedback)
-    assert "gradient check passes" in text(feedback)
+def backprop_with_slope(slope):
+    """A backpropagation whose (BP2) multiplies by ``slope(z, a)`` of the layer below: the
+    variants a student may write (a(1 − a): right; σ'(a): the z/a mix-up)."""
 
-
-def test_backprop_fix_other_correct_fixes_pass():
-    """σ'(z) written from the activation, a (1 − a), is right too; so is Network.backprop."""
-
-    def from_activation(weights, biases, X, Y):
+    def backprop(weights, biases, X, Y):
         zs, activations = [], [X]
         for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
             zs.append(activations[-1] @ W + b)
@@ -117,29 +184,73 @@ def test_backprop_fix_other_correct_fixes_pass():
             nabla_w[l - 1] = activations[l - 1].T @ delta
             nabla_b[l - 1] = delta.sum(axis=0)
             if l > 1:
-                a = activations[l - 1]
-                delta = (delta @ weights[l - 1].T) * a * (1 - a)
+                delta = (delta @ weights[l - 1].T) * slope(zs[l - 2], activations[l - 1])
         return nabla_w, nabla_b
 
-    assert check_backprop_fix(from_activation)
+    return backprop
 
-    def with_network(weights, biases, X, Y):
-        net = helpers.Network([4, 5, 4, 3], hidden_activation="sigmoid")
-        net.weights, net.biases = weights, biases
-        return net.backprop(X, Y)
 
-    assert check_backprop_fix(with_network)
+def test_backprop_fix_solution_passes():
+    feedback = check_backprop_fix(fixed_backprop)
+    assert feedback, text(feedback)
+    assert "gradient check passes" in text(feedback)
+
+
+def test_backprop_fix_other_correct_fixes_pass():
+    """The exercise's own fix (sum, not mean: n times the planted biases' gradients), σ'(z)
+    written from the activation, a (1 − a), and σ'(z) itself are all right."""
+
+    def the_fix(weights, biases, X, Y):
+        grads_w, grads_b = planted_bug_backprop(weights, biases, X, Y)
+        return grads_w, [len(X) * g for g in grads_b]
+
+    assert check_backprop_fix(the_fix)
+    assert check_backprop_fix(backprop_with_slope(lambda z, a: a * (1 - a)))
+    assert check_backprop_fix(backprop_with_slope(lambda z, a: helpers.sigmoid_prime(z)))
 
 
 def test_backprop_fix_unchanged_says_so_without_the_answer():
-    """The committed output of the exercise: it locates the wrong layers, not the fix."""
+    """The committed output of the exercise: "not yet", and what to do, but nothing that says
+    where the bug is (issue 19: it located the wrong layers before the student looked)."""
     feedback = check_backprop_fix(planted_bug_backprop)
     assert not feedback
     said = text(feedback)
-    assert "still the function with the planted bug" in said
-    assert "layer 3" in said and "right" in said
-    assert "layers 1, 2 are wrong" in said
-    assert "zs[" not in said and "σ'(z" not in said  # the fix is not given away
+    assert "still the function as given" in said and "numerical gradient" in said
+    for clue in ("layer", "∂L/∂b", "∂L/∂W", "right", "wrong", "BP4", "mean", "sum"):
+        assert clue not in said, clue
+
+
+def test_backprop_fix_planted_bug_is_in_the_biases_only():
+    """The planted error: every ∂L/∂bˡ wrong, every ∂L/∂Wˡ right (the mean over the samples
+    where (BP4) sums). A function changed elsewhere that keeps it gets the array-by-array
+    check and the hint to look at the biases' line."""
+
+    def renamed(weights, biases, X, Y):  # the same bug, in a changed function
+        grads_w, grads_b = planted_bug_backprop(weights, biases, X, Y)
+        return list(grads_w), [g.copy() for g in grads_b]
+
+    feedback = check_backprop_fix(renamed)
+    assert feedback is not None and not feedback.passed
+    said = text(feedback)
+    assert "still the function as given" in said  # the same numbers: recognised
+    half = check_backprop_fix(  # a different bug in the same line: twice the sum
+        lambda w, b, X, Y: (
+            fixed_backprop(w, b, X, Y)[0],
+            [2 * g for g in fixed_backprop(w, b, X, Y)[1]],
+        )
+    )
+    said = text(half)
+    assert not half
+    assert "∂L/∂W¹: right" in said and "∂L/∂b¹: wrong" in said and "∂L/∂b³: wrong" in said
+    assert "biases' gradients" in said
+
+
+def test_backprop_fix_earlier_layers_wrong_points_to_bp2():
+    slope_of_a = backprop_with_slope(lambda z, a: helpers.sigmoid_prime(a))  # σ'(a), not σ'(z)
+    feedback = check_backprop_fix(slope_of_a)
+    assert not feedback
+    said = text(feedback)
+    assert "∂L/∂W³: right" in said and "∂L/∂W¹: wrong" in said and "(BP2)" in said
 
 
 def test_backprop_fix_keepdims_is_only_a_shape_problem():
@@ -162,7 +273,7 @@ def test_backprop_fix_missing_slope_is_named():
         (lambda w, b, X, Y: [(-g for g in part) for part in fixed_backprop(w, b, X, Y)], "array"),
         (
             lambda w, b, X, Y: tuple([-g for g in part] for part in fixed_backprop(w, b, X, Y)),
-            "layer 3 (∂L/∂W³, ∂L/∂b³): wrong (relative error 1.00)",
+            "∂L/∂W³: wrong (relative error 1.00)",
         ),
         (lambda w, b, X, Y: fixed_backprop(w, b, X, Y)[0], "two lists"),
         (lambda w, b, X, Y: (fixed_backprop(w, b, X, Y)[0][:2], [0, 0, 0]), "list of 3 arrays"),

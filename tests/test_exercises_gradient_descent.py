@@ -2,6 +2,7 @@
 unfinished answers get feedback without raising."""
 
 import numpy as np
+import pytest
 
 from helpers.data import make_neuron_data
 from helpers.exercises import Feedback
@@ -133,6 +134,63 @@ def test_descend_wrong_answers_do_not_raise():
     assert not_passed(check_descend(lambda g, b, e, t, m: b))  # returns one thing
 
 
+def counts_gradients(gradient, beta, eta, tol, max_steps):
+    steps = 0
+    while steps < max_steps:
+        grad = gradient(beta)
+        steps += 1
+        if np.linalg.norm(grad) < tol:
+            return beta, steps  # counts the last gradient, after which no step is taken
+        beta = beta - eta * grad
+    return beta, steps
+
+
+def last_index(gradient, beta, eta, tol, max_steps):
+    for step in range(max_steps):
+        grad = gradient(beta)
+        if np.linalg.norm(grad) < tol:
+            return beta, step
+        beta = beta - eta * grad
+    return beta, step  # max_steps − 1 when it gives up
+
+
+def one_based(gradient, beta, eta, tol, max_steps):
+    for step in range(1, max_steps + 1):
+        grad = gradient(beta)
+        if np.linalg.norm(grad) < tol:
+            return beta, step
+        beta = beta - eta * grad
+    return beta, max_steps
+
+
+def one_short(gradient, beta, eta, tol, max_steps):
+    beta, steps = reference_descend(gradient, beta, eta, tol, max_steps)
+    return beta, steps - 1 if steps < max_steps else steps
+
+
+def gives_up_one_late(gradient, beta, eta, tol, max_steps):
+    beta, steps = reference_descend(gradient, beta, eta, tol, max_steps)
+    return beta, steps + 1 if steps == max_steps else steps
+
+
+@pytest.mark.parametrize(
+    "loop, words",
+    [
+        (counts_gradients, "count updates of β, not gradients"),
+        (one_based, "count updates of β, not gradients"),
+        (last_index, "step is max_steps − 1"),
+        (one_short, "Count every update of β, the first one too"),
+        (gives_up_one_late, "counted twice"),
+    ],
+)
+def test_descend_off_by_one_counts_fail_and_are_named(loop, words):
+    """Issue 19: a ±1 tolerance accepted exactly the off-by-one loops the exercise catches."""
+    feedback = check_descend(loop)
+    assert not_passed(feedback)
+    assert "off-by-one" in repr(feedback) or "One too many" in repr(feedback)
+    assert words in repr(feedback)
+
+
 def nan_descend(gradient, beta, eta, tol, max_steps):
     beta, steps = reference_descend(gradient, beta, eta, tol, max_steps)
     return np.array([np.nan, np.nan]), steps
@@ -142,6 +200,7 @@ def test_descend_rejects_nan():
     """Issue 9: a NaN β was accepted as "you stopped at the bottom"."""
     feedback = check_descend(nan_descend)
     assert not_passed(feedback) and "not two finite numbers" in repr(feedback)
+    assert "[nan, nan]" in repr(feedback) and "ndarray" not in repr(feedback)
     steps_nan = check_descend(
         lambda g, b, e, t, m: (reference_descend(g, b, e, t, m)[0], float("nan"))
     )

@@ -15,6 +15,7 @@ from helpers.exercises.losses import (
     check_losses,
     check_tanh_gradient,
     numerical_dw,
+    tanh_neuron_loss,
 )
 
 # ---------------------------------------------------------------- Exercise 1
@@ -164,6 +165,31 @@ def test_tanh_gradient_solution_passes_and_agrees_with_central_differences():
     assert feedback, text(feedback)
     for point in TANH_POINTS:
         assert np.isclose(tanh_dw(*point), numerical_dw(*point), rtol=1e-7)
+
+
+def test_tanh_gradient_written_another_way_passes():
+    def sech_squared(w, b, x, y):
+        z = w * x + b
+        return (np.tanh(z) - y) / np.cosh(z) ** 2 * x
+
+    assert check_tanh_gradient(sech_squared).passed
+
+
+@pytest.mark.parametrize("h", [1e-2, 1e-4, 6e-6, 1e-6, 1e-8])
+def test_a_difference_quotient_is_not_a_derivation(h):
+    """Central differences, fine or coarse, are named as such, never passed nor failed on a
+    digit: they approximate the slope the exercise asks to derive."""
+
+    def quotient(w, b, x, y):
+        return (tanh_neuron_loss(w + h, b, x, y) - tanh_neuron_loss(w - h, b, x, y)) / (2 * h)
+
+    feedback = check_tanh_gradient(quotient)
+    assert not feedback.passed
+    assert "difference quotient" in text(feedback) and "chain rule" in text(feedback)
+
+
+def test_the_helpers_numerical_gradient_is_not_a_derivation():
+    assert "difference quotient" in text(check_tanh_gradient(numerical_dw))
 
 
 def test_tanh_gradient_tells_the_typical_slips_apart():

@@ -189,10 +189,31 @@ def test_my_perceptron_that_prints_is_told_so():
     assert "did you print instead of return?" in text(feedback)
 
 
-def test_my_perceptron_returning_bools_is_told_to_return_numbers():
+def test_my_perceptron_returning_bools_passes_with_a_note():
+    # True/False are 1/0 to Python (True + True == 2): a right predicate is not a wrong answer
     feedback = check_my_perceptron(lambda x, w, b: np.dot(w, x) + b > 0)
+    assert feedback.passed
+    assert "int(z > 0)" in text(feedback)
+    assert "True/False" not in text(check_my_perceptron(reference_perceptron))
+    # a wrong predicate still fails: >= gives True where z = 0 exactly
+    assert not check_my_perceptron(lambda x, w, b: np.dot(w, x) + b >= 0).passed
+
+
+def test_my_perceptron_returning_strings_fails():
+    feedback = check_my_perceptron(lambda x, w, b: "1" if np.dot(w, x) + b > 0 else "0")
     assert not feedback.passed
-    assert "return the number 1 or 0" in text(feedback)
+    assert "returned the text '1': return the number, not a string" in text(feedback)
+
+
+@pytest.mark.parametrize(
+    "student",
+    [lambda x, w, b: int(w @ x + b > 0), lambda x, w, b: int(sum(w * x) + b > 0)],
+    ids=["matmul", "times"],
+)
+def test_my_perceptron_on_plain_lists_gets_a_hint(student):
+    feedback = check_my_perceptron(student)
+    assert not feedback.passed
+    assert "TypeError" in text(feedback) and "np.dot(w, x)" in feedback.hint
 
 
 def test_a_decision_written_as_a_bool_asks_for_the_number():
@@ -202,9 +223,9 @@ def test_a_decision_written_as_a_bool_asks_for_the_number():
 
 
 def test_my_perceptron_feedback_shows_numpy_results_as_plain_values():
-    feedback = check_my_perceptron(lambda x, w, b: np.dot(w, x) + b > 0)
+    feedback = check_my_perceptron(lambda x, w, b: np.dot(w, x) + b >= 0)
     assert not feedback.passed
     shown = text(feedback)
-    assert "returned False" in shown and "np.False_" not in shown
+    assert "returned 1, expected 0 (z = 0)" in shown and "np.True_" not in shown
     shown = text(check_my_perceptron(lambda x, w, b: np.dot(w, x) + b))
     assert "returned -1.0" in shown and "np.float64" not in shown

@@ -15,6 +15,7 @@ from helpers.exercises.sgd import (
     mystery_curves,
     neuron_bottom,
     pure_sgd,
+    start_distance,
     updates_per_epoch,
 )
 
@@ -59,6 +60,20 @@ def test_curve_guess():
     assert not_passed(check_curve_guess(...))
 
 
+def test_curve_guess_reads_the_runs_names():
+    """Issue 19: "full-batch" and "pure SGD" got "use each batch size once"; the names of the
+    three runs count, and a word that is none of them is named, not miscounted."""
+    assert check_curve_guess({"A": "pure SGD", "B": "full-batch", "C": "mini-batch"})
+    assert check_curve_guess(
+        {"A": "Pure_SGD", "B": "full batch gradient descent", "C": "minibatch"}
+    )
+    wrong = check_curve_guess({"A": "full-batch", "B": "pure SGD", "C": "mini-batch"})
+    assert not_passed(wrong) and "not yet" in repr(wrong) and "once" not in repr(wrong)
+    unknown = check_curve_guess({"A": "pure SGD", "B": "full-batch", "C": "medium"})
+    assert not_passed(unknown)
+    assert "cannot read C = 'medium'" in repr(unknown) and "once" not in repr(unknown)
+
+
 def test_mystery_curves_follow_the_answer():
     """The figure's curves come from the runs that CURVE_ANSWER names (the notebook keeps the
     mapping out of sight by calling this function)."""
@@ -91,6 +106,25 @@ def test_settling_rate_says_which_way_to_go():
     assert describe_pure_sgd(0.01)[0] == "approaches"
     assert describe_pure_sgd(1.0)[0] == "roams"
     assert describe_pure_sgd(1e308)[0] == "runs away"
+    assert "roams around the bottom" in repr(check_settling_rate(1.0))
+
+
+def test_settling_rate_judges_by_distance():
+    """Issue 19: for η = 5, 50 or 10⁶ the checker said "reaches the valley floor but roams
+    around" while the path was 12, 120 or 2.4 million away; "runs away" never fired. A path that
+    ends farther from the bottom than it started runs away, and the feedback says how far."""
+    start = start_distance()
+    assert 4.0 < start < 4.2
+    for eta, far in ((5.0, 10), (50.0, 100), (1e6, 1e6)):
+        verdict, mean = describe_pure_sgd(eta)
+        assert verdict == "runs away" and mean > far, (eta, mean)
+        said = repr(check_settling_rate(eta))
+        assert "runs away" in said and "valley floor" not in said and "farther than" in said
+        assert "too large" in said.lower()
+    assert "2,435,732" in repr(check_settling_rate(1e6))  # a distance a person can read
+    for eta in (0.2, 0.5, 1.0, 2.0):  # wobbling around the bottom, closer than the start
+        verdict, mean = describe_pure_sgd(eta)
+        assert verdict == "roams" and mean < start, eta
     assert "too small" in repr(check_settling_rate(0.01)).lower()
     assert "too large" in repr(check_settling_rate(1.0)).lower()
     assert "too large" in repr(check_settling_rate(1e308)).lower()

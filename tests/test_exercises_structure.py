@@ -1,6 +1,8 @@
 """The checkers of notebook 02 (helpers.exercises.structure): reference solutions pass, wrong
 and unfinished answers do not, and nothing ever raises."""
 
+import re
+
 import numpy as np
 import pytest
 from support import text
@@ -8,9 +10,13 @@ from support import text
 import helpers
 from helpers.exercises import Feedback
 from helpers.exercises.structure import (
+    BUMP_EDGES,
+    BUMP_STEEPNESS,
     STEP_B,
     STEP_W,
     STEP_X,
+    bump_curve,
+    check_bump_heights,
     check_forward_step,
     check_parameter_count,
     check_weight_shapes,
@@ -52,6 +58,16 @@ def test_parameter_count_reference_passes_and_matches_network():
     assert n == 23860
     assert check_parameter_count(n).passed
     assert check_parameter_count(np.int64(23860)).passed
+
+
+@pytest.mark.parametrize("written", ["23 860", "23,860", "23_860", "23\u202f860", " 23'860 "])
+def test_parameter_count_written_with_digit_groups_passes(written):
+    assert check_parameter_count(written).passed
+
+
+@pytest.mark.parametrize("written", ["23 86", "2 3860", "23,86,0", "23 860,5", "23.860", "23 820"])
+def test_parameter_count_with_misplaced_groups_fails(written):
+    assert not check_parameter_count(written).passed
 
 
 @pytest.mark.parametrize("answer", [..., None, 23820, 24644, 0, "23860x", [23860, 1], object()])
@@ -135,3 +151,60 @@ def test_forward_step_names_the_typical_slips(z, a, slip):
     feedback = check_forward_step(z, a)
     assert not feedback.passed
     assert slip in text(feedback)
+
+
+# ---------------------------------------------------------------- Exercise 4: bumps
+def midpoint_heights():
+    return np.sin((BUMP_EDGES[:-1] + BUMP_EDGES[1:]) / 2)
+
+
+def test_bump_checker_formula_is_the_bump_network():
+    """The checker's ŷ(x) = Σ hᵢ [σ(w(x − lᵢ)) − σ(w(x − rᵢ))] is the widget's Network."""
+    from helpers.widgets.bumps import EDGES, bump_network
+
+    heights = np.array([0.3, -1.2, 0.5, 0.9, -0.4, 1.1])
+    x = np.linspace(-3.5, 3.5, 57)
+    net = bump_network(heights, EDGES, BUMP_STEEPNESS)
+    assert np.allclose(net.forward(x[:, None])[:, 0], bump_curve(x, heights), atol=1e-12)
+    assert np.allclose(EDGES, BUMP_EDGES)
+
+
+def test_bump_heights_that_follow_the_curve_pass():
+    assert check_bump_heights(midpoint_heights()).passed
+    assert check_bump_heights([round(h, 1) for h in midpoint_heights()]).passed
+
+
+@pytest.mark.parametrize(
+    "heights, words",
+    [
+        ([0, 0, 0, 0, 0, 0], "not yet below 0.02"),
+        (-midpoint_heights(), "Furthest from the curve"),  # upside down
+        (np.r_[midpoint_heights()[:5], 0.0], "bump 6"),  # one bump forgotten
+        ([1, 2, 3], "six numbers"),
+        ("sin", "six numbers"),
+        ([..., 0, 0, 0, 0, 0], "Replace the `...`"),
+        ([float("nan")] * 6, "six numbers"),
+    ],
+)
+def test_bump_heights_wrong_or_unfinished(heights, words):
+    feedback = check_bump_heights(heights)
+    assert not feedback.passed and words in text(feedback)
+
+
+def test_bump_feedback_does_not_give_the_heights():
+    """It names one bump and how the curve runs there, never a list of heights to copy."""
+    said = text(check_bump_heights([0, 0, 0, 0, 0, 0]))
+    assert len(re.findall(r"bump \d", said)) == 1
+    assert "[" not in said
+
+
+def test_more_narrower_bumps_come_closer():
+    """ "More, narrower bumps would bring it as close as you like." (checker's success line)"""
+    errors = []
+    for n in (6, 12, 24, 48):
+        edges = np.linspace(-3, 3, n + 1)
+        heights = np.sin((edges[:-1] + edges[1:]) / 2)
+        x = np.linspace(-3, 3, 601)
+        curve = bump_curve(x, heights, edges, steepness=20.0 * n / 6)
+        errors.append(0.5 * np.mean((curve - np.sin(x)) ** 2))
+    assert errors == sorted(errors, reverse=True) and errors[-1] < errors[0] / 20

@@ -209,3 +209,57 @@ def test_losses_return_plain_floats():
     for loss in LOSSES:
         value = loss([[0.0, 1.0]], [[0.3, 0.7]])
         assert type(value) is float
+
+
+# ------------------------------------------------------------------- log-sum-exp (notebook 04)
+def test_log_softmax_is_the_log_of_softmax():
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(5, 4)) * 3
+    np.testing.assert_allclose(helpers.losses.log_softmax(z), np.log(helpers.softmax(z)))
+    np.testing.assert_allclose(helpers.losses.log_softmax(z[0]), np.log(helpers.softmax(z[0])))
+
+
+def test_log_softmax_does_not_overflow_or_round_to_zero():
+    z = np.array([1000.0, 997.5, 995.5, 0.0])
+    out = helpers.losses.log_softmax(z)
+    assert np.all(np.isfinite(out))
+    np.testing.assert_allclose(
+        out[:3], np.log(helpers.softmax(np.array([5.0, 2.5, 0.5, -995]))[:3])
+    )
+    assert out[3] == pytest.approx(-1000.0 - np.log1p(np.exp(-2.5) + np.exp(-4.5)))
+
+
+def test_softmax_cross_entropy_equals_cross_entropy_of_softmax_where_no_clip_bites():
+    rng = np.random.default_rng(1)
+    z = rng.normal(size=(6, 3))
+    labels = rng.integers(0, 3, 6)
+    expected = helpers.cross_entropy(labels, helpers.softmax(z))
+    assert helpers.losses.softmax_cross_entropy(labels, z) == pytest.approx(expected, rel=1e-12)
+    # the slide: scores whose softmax is (0.1, 0.8, 0.07, 0.03) give −ln 0.8
+    z_slide = np.log([0.1, 0.8, 0.07, 0.03])
+    assert helpers.losses.softmax_cross_entropy([0, 1, 0, 0], z_slide) == pytest.approx(
+        -np.log(0.8)
+    )
+
+
+def test_softmax_cross_entropy_is_exact_where_the_clip_bites():
+    """A true class 40 below the best: the clipped loss stops at −ln 1e-12 ≈ 27.6, the
+    log-sum-exp form gives the exact 40 + ln(1 + e^−40) ≈ 40."""
+    z = np.array([[40.0, 0.0]])
+    clipped = helpers.cross_entropy([1], helpers.softmax(z))
+    exact = helpers.losses.softmax_cross_entropy([1], z)
+    assert clipped == pytest.approx(-np.log(1e-12))
+    assert exact == pytest.approx(40.0 + np.log1p(np.exp(-40.0)))
+
+
+@pytest.mark.parametrize(
+    "z, error, words",
+    [
+        ("abc", TypeError, "z"),
+        (np.array([np.nan, 1.0]), ValueError, "finite"),
+        (np.zeros((2, 2, 2)), ValueError, "z"),
+    ],
+)
+def test_log_softmax_bad_input_names_z(z, error, words):
+    with pytest.raises(error, match=words):
+        helpers.losses.log_softmax(z)

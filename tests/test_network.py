@@ -586,41 +586,7 @@ def test_forward_layers_gives_every_activation_and_ends_with_forward():
 
 
 # ------------------------------------------------------------- backprop, the public step
-def notebook_backprop(weights, biases, X, Y, f, f_prime):
-    """Notebook 07's inline backpropagation (softmax + cross-entropy), with any hidden f."""
-    zs, activations = [], [X]
-    for i, (W, b) in enumerate(zip(weights, biases, strict=True)):
-        z = activations[-1] @ W + b
-        zs.append(z)
-        activations.append(helpers.softmax(z) if i == len(weights) - 1 else f(z))
-    dW, db = [None] * len(weights), [None] * len(biases)
-    delta = (activations[-1] - Y) / X.shape[0]  # (BP1)
-    for i in reversed(range(len(weights))):
-        dW[i] = activations[i].T @ delta  # (BP3)
-        db[i] = delta.sum(axis=0)  # (BP4)
-        if i > 0:
-            delta = (delta @ weights[i].T) * f_prime(zs[i - 1])  # (BP2)
-    return dW, db
-
-
-@pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu", "linear"])
-def test_backprop_is_the_notebook_computation(seed, activation):
-    """Network.backprop is the same computation as notebook 07's inline version: equal bits."""
-    rng = np.random.default_rng(seed)
-    sizes = [int(rng.integers(1, 6)) for _ in range(int(rng.integers(1, 4)))]
-    sizes = [int(rng.integers(1, 6)), *sizes, int(rng.integers(2, 5))]
-    net = Network(sizes, hidden_activation=activation, seed=seed)
-    for b in net.biases:
-        b += rng.normal(size=b.shape)
-    n = int(rng.integers(1, 9))
-    X = rng.normal(size=(n, sizes[0]))
-    Y = net.targets(rng.integers(0, sizes[-1], n))
-    f, f_prime = helpers.activations.ACTIVATIONS[activation]
-    dW, db = notebook_backprop(net.weights, net.biases, X, Y, f, f_prime)
-    nabla_w, nabla_b = net.backprop(X, Y)
-    for ours, theirs in zip(nabla_w + nabla_b, dW + db, strict=True):
-        np.testing.assert_array_equal(ours, theirs)
+# (Network.backprop against notebook 07's own cell: tests/test_twins.py, test_backprop_agrees.py)
 
 
 def test_backprop_takes_targets_and_gradients_takes_labels(blobs):

@@ -105,3 +105,11 @@ def test_every_figure_carries_alt_text(path):
                 alts.append(found.group(1) if found else "")
             if any(not isinstance(alt, str) or len(alt.split()) < 3 for alt in alts):
                 missing.append(f"cell [{i}]: {''.join(cell['source'])[:60]!r}")
+    assert not missing, f"{path.name}: figures without alt text (3+ words): {missing}"
+
+
+def test_contributing_tells_how_figures_get_alt_text():
+    """The developers' guide gives the notebooks' rule, not ``plt.show()`` (no alt text)."""
+    guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "plt.show()" not in guide, "CONTRIBUTING advises plt.show(), which gives no alt text"
+    assert "show(fig, alt" in guide

@@ -128,12 +128,19 @@ def test_pyproject_lower_bounds_fit_colab_and_the_pins():
         "matplotlib": "3.10.0",
         "scikit-learn": "1.6.1",
         "ipywidgets": "7.7.1",
+        # imported by helpers, brought by the four above (Colab's versions, 2025)
+        "pillow": "11.1.0",
+        "ipython": "7.34.0",
+        "traitlets": "5.7.1",
+        "threadpoolctl": "3.5.0",
     }
     assert set(colab) <= set(bounds)
     for python in SUPPORTED:
         req = pins(requirement_lines("requirements.txt"), python)
         for name, low in bounds.items():
             assert version_tuple(low) <= version_tuple(colab[name]), f"{name}>={low} excludes Colab"
+            if name not in req:  # not pinned: what the pinned packages bring
+                continue
             assert version_tuple(low) <= version_tuple(req[name]), (
                 f"{name}>={low} excludes the pin for Python {python}"
             )
@@ -158,3 +165,23 @@ def test_repository_address_is_in_pyproject():
     course = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["course"]
     assert re.fullmatch(r"[\w.-]+/[\w.-]+", course["repository"])
     assert course["branch"]
+
+
+def test_every_package_helpers_imports_is_declared():
+    """pyproject's dependencies name every third-party package that helpers imports."""
+    import ast
+    import sys
+
+    distribution = {"PIL": "pillow", "sklearn": "scikit-learn", "IPython": "ipython"}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {norm(re.match(r"[A-Za-z0-9_.-]+", d).group()) for d in project["dependencies"]}
+    imported = set()
+    for path in (ROOT / "helpers").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - {"helpers"}
+    missing = {norm(distribution.get(name, name)) for name in third_party} - declared
+    assert not missing, f"helpers imports {sorted(missing)}: add them to pyproject's dependencies"

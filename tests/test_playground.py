@@ -42,13 +42,53 @@ def test_settings_are_declared_once_with_how_they_apply():
     assert sorted(split) == sorted(names)
 
 
-def test_settings_call_round_trips():
+def test_settings_as_code_round_trips():
     s = P.PlaygroundSettings(dataset="spiral", n_classes=3, hidden=(8, 8), regularization="L1")
-    assert s.call() == (
+    assert s.as_code() == (
         "playground(dataset='spiral', n_classes=3, hidden=(8, 8), regularization='L1')"
     )
-    assert P.PlaygroundSettings().call() == "playground()"
-    assert P.PlaygroundSettings(dataset="plane", loss="mse").call() == "playground(dataset='plane')"
+    assert P.PlaygroundSettings().as_code() == "playground()"
+    code = P.PlaygroundSettings(dataset="plane", loss="mse").as_code()
+    assert code == "playground(dataset='plane')"
+
+
+def test_changed_checks_the_one_setting_and_fixes_the_classes():
+    s = P.PlaygroundSettings(dataset="spiral", n_classes=3)
+    assert s.changed("learning_rate", 0.3).learning_rate == 0.3 and s.learning_rate == 0.03
+    assert s.changed("dataset", "circle").n_classes == 2  # circle has two classes
+    with pytest.raises(ValueError, match="batch_size must be a whole number > 0, got 0"):
+        s.changed("batch_size", 0)
+    with pytest.raises(TypeError, match="learning_rate must be a number"):
+        s.changed("learning_rate", "fast")
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("learning_rate", 0.0), ("learning_rate", -0.1), ("batch_size", 0), ("seed", -1)],
+)
+def test_shared_arguments_follow_the_courses_one_rule(name, value):
+    """The playground's learning rate, batch size and seed follow the rule ``Network.fit``
+    follows (``helpers._validation.RULES``): the same value is refused by both, with the same
+    words."""
+    from helpers import Network
+    from helpers._validation import check_argument
+
+    with pytest.raises((ValueError, TypeError)) as ours:
+        P.PlaygroundSettings.from_arguments(**{name: value})
+    with pytest.raises((ValueError, TypeError)) as rule:
+        check_argument(value, name)
+    assert str(ours.value) == str(rule.value)
+    if name != "seed":
+        X, y = np.zeros((4, 2)), np.array([0, 1, 0, 1])
+        fit = {"learning_rate": 0.1, "batch_size": 2, name: value}
+        with pytest.raises((ValueError, TypeError)) as network:
+            Network([2, 2]).fit(X, y, epochs=1, **fit)
+        assert str(network.value) == str(rule.value)
+
+
+def test_a_large_learning_rate_is_allowed_as_in_network():
+    """No playground-only ceiling on η: 20 is a learning rate (that diverges, and says so)."""
+    assert P.PlaygroundSettings.from_arguments(learning_rate=20).learning_rate == 20
 
 
 def test_arguments_are_read_generously():
@@ -62,7 +102,7 @@ def test_arguments_are_read_generously():
 @pytest.mark.parametrize(
     "arguments, words",
     [
-        ({"learning_rate": 20}, "learning_rate"),
+        ({"learning_rate": 0}, "learning_rate"),
         ({"learning_rate": float("nan")}, "learning_rate"),
         ({"hidden": (9,)}, "hidden"),
         ({"hidden": (4,) * 7}, "hidden"),
@@ -114,6 +154,36 @@ def test_apply_redoes_only_what_a_setting_needs():
     assert m.apply(replace(m.settings, noise=20)) == "data" and m.X_train is not X
 
 
+def test_training_is_networks_own_loop():
+    """``PlaygroundModel.train`` is ``Network.fit``'s SGD (``mini_batches`` and
+    ``update_mini_batch``): the same network, seed and data give the same weights."""
+    from helpers import Network
+
+    m = P.PlaygroundModel(hidden=(3,), batch_size=7, learning_rate=0.3)
+    twin = Network(m.net.sizes, "tanh", "sigmoid", "cross_entropy", seed=m.settings.seed)
+    twin.rng = np.random.default_rng(m.settings.seed)  # as PlaygroundModel.reset does
+    for W, V in zip(m.net.weights, twin.weights, strict=True):
+        np.testing.assert_array_equal(W, V)
+    m.train(5)
+    twin.fit(m.F_train, m.Y_train, epochs=5, batch_size=7, learning_rate=0.3)
+    for W, V in zip(m.net.weights + m.net.biases, twin.weights + twin.biases, strict=True):
+        np.testing.assert_array_equal(W, V)
+
+
+def test_l1_is_one_step_of_its_formula():
+    """L1 (the playground's own): one batch of the whole training set is one step
+    W ← W − η (∂L/∂W + λ sign W), b ← b − η ∂L/∂b."""
+    m = P.PlaygroundModel(
+        n_samples=20, batch_size=30, regularization="L1", regularization_rate=0.5, hidden=(3,)
+    )
+    eta, lam = m.settings.learning_rate, 0.5
+    before = [W.copy() for W in m.net.weights]
+    nabla_w, _ = m.net.backprop(m.F_train, m.Y_train)  # the order of the rows is no matter
+    m.train(1)
+    for W, W0, g in zip(m.net.weights, before, nabla_w, strict=True):
+        np.testing.assert_allclose(W, W0 - eta * (g + lam * np.sign(W0)), rtol=1e-12, atol=1e-14)
+
+
 def test_regularisation_shrinks_weights():
     sizes = {}
     for reg in (None, "L1", "L2"):
@@ -125,7 +195,7 @@ def test_regularisation_shrinks_weights():
 
 def test_multiclass_and_divergence():
     m = P.PlaygroundModel(dataset="gauss", n_classes=3, hidden=(), loss="mse")
-    assert m.net.sizes == [2, 3] and m.net.output == "softmax"
+    assert m.net.sizes == [2, 3] and m.output_kind == "softmax"
     m.train(5)
     frame = m.frame()
     assert frame.output.shape == (64, 64, 3) and len(frame.neurons) == 2
@@ -169,7 +239,7 @@ def test_regression_data_is_the_playgrounds():
 @pytest.mark.parametrize("name", P.REGRESSION_SETS)
 def test_regression_uses_a_linear_output_and_learns(name):
     m = P.PlaygroundModel(dataset=name, hidden=(8, 8), learning_rate=0.1)
-    assert m.net.output == "linear" and m.net.loss_name == "mse" and m.net.sizes[-1] == 1
+    assert m.output_kind == "linear" and m.net.loss_name == "mse" and m.net.sizes[-1] == 1
     with pytest.raises(ValueError, match="accuracy"):
         m.accuracy()
     m.train(100)
@@ -329,3 +399,35 @@ def test_output_and_loss_svg():
     ) == len(m.X_train)
     loss = P.loss_svg(frame.history)
     assert loss.count("<polyline") == 2 and "epoch" in loss
+
+
+def test_the_still_draws_the_links_by_the_live_pictures_rule():
+    """Two renderers (the live SVG, the matplotlib still: CONTRIBUTING says why), one rule for
+    the links: each link has the same colour in both and the same width up to the panel's
+    scale, from ``NetworkLayout.link_styles``."""
+    from matplotlib.colors import to_rgb
+
+    from helpers.playground.static import static_figure
+
+    m = P.PlaygroundModel(hidden=(3, 2))
+    m.train(5)
+    frame = m.frame()
+    layout = P.NetworkLayout(m.net.sizes, ["x₁", "x₂"], uid="t")
+    styles = layout.link_styles(frame.weights)
+    svg = layout.svg(frame)
+    for segment, (colour, width) in zip(layout._segments, styles, strict=True):
+        assert re.search(
+            rf"<path d='[^']*{segment}[^']*' stroke='{colour}' "
+            rf"stroke-width='{width:g}'",
+            svg,
+        )
+    figure = static_figure(frame, layout)
+    lines = figure.axes[1].collections[0]
+    np.testing.assert_allclose(lines.get_colors()[:, :3], [to_rgb(c) for c, _ in styles])
+    ratio = np.asarray(lines.get_linewidths()) / [w for _, w in styles]
+    np.testing.assert_allclose(ratio, ratio[0])
+    assert len({w for _, w in styles}) > 1  # the widths differ: the test sees their rule
+    texts = [t.get_text() for t in figure.axes[1].texts]
+    assert all(
+        name in texts and f">{name}</text>" in layout.overlay() for name in layout.column_names()
+    )

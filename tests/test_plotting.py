@@ -41,15 +41,6 @@ def test_blue_orange_goes_from_class_0_to_class_1_through_white():
     np.testing.assert_allclose(cmap(1.0)[:3], to_rgb(plotting.COLORS["orange"]), atol=0.01)
 
 
-def test_grid_for_covers_the_data_with_a_margin():
-    X = np.array([[0.0, -1.0], [2.0, 3.0]])
-    points, xx, yy = plotting.grid_for(X, resolution=11, margin=0.5)
-    assert points.shape == (121, 2) and xx.shape == yy.shape == (11, 11)
-    assert points[:, 0].min() == -0.5 and points[:, 0].max() == 2.5
-    assert points[:, 1].min() == -1.5 and points[:, 1].max() == 3.5
-    np.testing.assert_array_equal(points[:, 0], xx.ravel())
-
-
 def test_plot_points_draws_one_labelled_scatter_per_class():
     fig, ax = plt.subplots()
     X = np.array([[0, 0], [1, 1], [2, 2], [3, 3]], dtype=float)
@@ -60,34 +51,6 @@ def test_plot_points_draws_one_labelled_scatter_per_class():
     colours = [to_hex(c.get_facecolor()[0]).upper() for c in ax.collections]
     assert colours == [c.upper() for c in plotting.CLASS_COLORS[:3]]
     assert [len(c.get_offsets()) for c in ax.collections] == [1, 2, 1]
-
-
-@pytest.mark.parametrize("shape", ["1d", "column", "classes"])
-def test_plot_decision_surface_accepts_every_documented_output(shape):
-    rng = np.random.default_rng(0)
-    X, y = rng.normal(size=(30, 2)), np.arange(30) % 3
-
-    def predict_proba(points):
-        p = 1 / (1 + np.exp(-points[:, 0]))
-        if shape == "1d":
-            return p
-        if shape == "column":
-            return p[:, None]
-        scores = np.column_stack([points[:, 0], points[:, 1], -points[:, 0]])
-        return np.exp(scores) / np.exp(scores).sum(axis=1, keepdims=True)
-
-    fig, ax = plt.subplots()
-    out = plotting.plot_decision_surface(ax, predict_proba, X, y, resolution=20, title="t")
-    assert out is ax
-    assert ax.get_title() == "t"
-    assert ax.get_xlabel() == "$x_1$" and ax.get_ylabel() == "$x_2$"
-    assert len(ax.collections) >= 2  # the filled contours and the points
-
-
-def test_plot_decision_surface_without_points():
-    fig, ax = plt.subplots()
-    plotting.plot_decision_surface(ax, lambda p: np.full(len(p), 0.5), np.zeros((3, 2)) + [0, 1])
-    assert ax.get_legend_handles_labels()[1] == []
 
 
 def test_show_digits_draws_a_grid_with_titles():
@@ -134,4 +97,31 @@ def test_show_needs_alt_text(alt):
     fig, _ = plt.subplots()
     with pytest.raises(ValueError, match="alt"):
         show(fig, alt)
+    plt.close(fig)
+
+
+def test_plot_neuron_passes_shows_the_numbers_it_is_given():
+    fig = plotting.plot_neuron_passes(
+        x=2, w=0.5, b=1.1, z=2.1, a=0.8909, L=0.3969, dL_da=0.8909, delta=0.0866,
+        dL_dw=0.1732, dL_db=0.0866,
+    )  # fmt: skip
+    texts = " ".join(t.get_text() for t in fig.axes[0].texts)
+    for shown in ("x=2, w=0.5, b=1.1", "z = 2.10", "a = 0.8909", "L = 0.3969", "= 0.0866"):
+        assert shown in texts, shown
+    assert "∂L/∂w = δ·x = 0.173" in texts
+    plt.close(fig)
+
+
+def test_plot_network_passes_draws_every_link_as_thick_as_its_gradient():
+    gradients = [np.array([[0.1, 0.2, 0.4], [0.0, 0.3, 0.1]]), np.array([[1.0, -1.0]] * 3)]
+    fig = plotting.plot_network_passes(
+        [np.ones(2), np.ones(3), np.ones(2)], [None, np.zeros(3), np.zeros(2)], gradients,
+        targets=[0, 1], names=["in", "hidden", "out"],
+    )  # fmt: skip
+    ax = fig.axes[0]
+    widths = [line.get_linewidth() for line in ax.lines]
+    assert len(widths) == 6 + 6
+    assert widths[0] == pytest.approx(0.5 + 7 * 0.1) and max(widths) == pytest.approx(7.5)
+    texts = [t.get_text() for t in ax.texts]
+    assert "y = 0" in texts and "y = 1" in texts and texts.count("δ=+0.000") == 5
     plt.close(fig)

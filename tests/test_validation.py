@@ -59,3 +59,50 @@ def test_as_labels_and_check_choice():
     for bad in ("softplus", None, ["relu"]):
         with pytest.raises(ValueError, match="f must be one of 'relu', 'tanh'; got"):
             check_choice(bad, "f", ("relu", "tanh"))
+
+
+# ---------------------------------------------------------------- one rule per argument
+def test_one_rule_per_shared_argument_as_network_applies_it():
+    """``RULES`` is the rule ``Network.fit`` applies: the same words for the same bad value."""
+    from helpers import Network
+    from helpers._validation import RULES, check_argument
+
+    X, y = np.zeros((4, 2)), np.array([0, 1, 0, 1])
+    for name, bad in (("learning_rate", 0), ("batch_size", 0), ("momentum", 1.0), ("epochs", -1)):
+        with pytest.raises(ValueError) as rule:
+            check_argument(bad, name)
+        with pytest.raises(ValueError) as network:
+            Network([2, 2]).fit(X, y, **{"epochs": 1, name: bad})
+        assert str(network.value) == str(rule.value) and name in RULES
+    with pytest.raises(TypeError, match="epochs must be a whole number, got 5.0"):
+        check_argument(5.0, "epochs")  # a whole number is never a float
+    assert check_argument(np.int64(3), "max_steps", rule="steps") == 3
+
+
+def test_clip_to_slider_checks_the_rule_first_then_clips_with_a_note(capsys):
+    from helpers._validation import clip_to_slider
+
+    assert clip_to_slider(50.0, "learning_rate", 0.01, 10) == 10.0
+    assert "Note: learning_rate = 50 is outside the range 0.01 to 10; using 10." in (
+        capsys.readouterr().out
+    )
+    assert clip_to_slider(np.int64(4), "batch_size", 1, 30) == 4 and not capsys.readouterr().out
+    with pytest.raises(ValueError, match="learning_rate must be a finite number > 0, got -1"):
+        clip_to_slider(-1, "learning_rate", 0.01, 10)  # refused by the rule, not clipped
+    with pytest.raises(TypeError, match="batch_size must be a whole number, got 3.0"):
+        clip_to_slider(3.0, "batch_size", 1, 30)
+    assert clip_to_slider(-7, "w", -5, 5) == -5.0  # no rule: any finite number, clipped
+    with pytest.raises(ValueError, match="w is too large"):
+        clip_to_slider(10**400, "w", -5, 5)
+
+
+def test_check_pair():
+    from helpers._validation import check_pair
+
+    assert check_pair(np.array([1, 2]), "x") == (1.0, 2.0)
+    with pytest.raises(ValueError, match=r"xlim must be \(low, high\) with low < high"):
+        check_pair((3, -3), "xlim", increasing=True)
+    with pytest.raises(TypeError, match=r"w\[1\] must be a number, got None"):
+        check_pair((1, None), "w")
+    with pytest.raises(TypeError, match="x must be two numbers"):
+        check_pair(3, "x")

@@ -16,7 +16,11 @@ class Feedback:
     """The verdict of a checker: ``passed`` (bool), a ``title`` and a list of ``messages``.
 
     ``bool(feedback)`` is ``passed``, so tests can write ``assert check_x(solution)``.
+    ``checker_error`` is None, or the exception a checker raised and ``never_raise`` caught (a bug
+    in the checker, which the fuzz test reports; the student sees only friendly feedback).
     """
+
+    checker_error = None
 
     def __init__(self, title, passed, messages=(), hint=None):
         self.title = title
@@ -182,7 +186,7 @@ def matches_shown(answer, expected, decimals):
     return abs(number - float(expected)) <= 0.5 * 10.0 ** (-decimals) * (1 + 1e-9) + 1e-12
 
 
-def close(answer, expected, rtol=1e-6, atol=1e-9):
+def is_close(answer, expected, rtol=1e-6, atol=1e-9):
     """True if ``answer`` is a number/array of the same shape as ``expected`` and close to it."""
     answer = as_array(answer)
     if answer is None:
@@ -191,11 +195,15 @@ def close(answer, expected, rtol=1e-6, atol=1e-9):
     return answer.shape == expected.shape and bool(np.allclose(answer, expected, rtol, atol))
 
 
+close = is_close  # the old name (it compares, it closes nothing): goes once no checker uses it
+
+
 def never_raise(title):
     """Decorator for a checker: an answer nobody foresaw gives feedback instead of an exception.
 
     The last line of defence behind every checker's own tests, so that "Run All" never stops at
-    an exercise.
+    an exercise. What it catches is a bug in the checker: the feedback it returns carries the
+    exception as ``checker_error``, and tests/test_exercises_fuzz.py fails on it.
     """
 
     def decorate(checker):
@@ -204,12 +212,14 @@ def never_raise(title):
             try:
                 return checker(*args, **kwargs)
             except Exception as error:  # a checker must never raise
-                return Feedback(
+                feedback = Feedback(
                     title,
                     False,
                     [f"The checker could not read your answer ({type(error).__name__}: {error})."],
                     "Compare the form of your answer with what the exercise asks for.",
                 )
+                feedback.checker_error = error  # marked, so that tests can tell a crash
+                return feedback
 
         return wrapper
 

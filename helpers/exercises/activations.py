@@ -34,6 +34,9 @@ RANGE_OPTIONS = {
     "E": "each value in (0, 1), and all of them together sum to 1",
 }
 RANGE_ANSWERS = {"step": "D", "sigmoid": "A", "tanh": "B", "relu": "C", "softmax": "E"}
+#: Letters that are true of a function but not its most specific description (each letter is
+#: used once): softmax's outputs do each lie in (0, 1), so "A" is not false, only incomplete.
+RANGE_TRUE_BUT_LESS = {("softmax", "A"): "each output is indeed in (0, 1)"}
 RANGE_REASONS = {
     "step": "the step jumps from 0 straight to 1: nothing in between.",
     "sigmoid": "σ(z) = 1 / (1 + e^(−z)) comes close to 0 and to 1 but never reaches them.",
@@ -242,6 +245,11 @@ def check_output_ranges(answer):
             wrong.append(f"{name}: {value!r:.40} is not an answer: answer with one letter, A–E.")
         elif letter == correct:
             right.append(f"✓ {name}: {correct}, {RANGE_OPTIONS[correct]}.")
+        elif (name, letter) in RANGE_TRUE_BUT_LESS:
+            wrong.append(
+                f"~ {name}: {letter} is true ({RANGE_TRUE_BUT_LESS[name, letter]}), but another "
+                "letter says more: each letter is used once, for its most specific match."
+            )
         else:
             wrong.append(f"✗ {name}: not {letter} ({RANGE_OPTIONS[letter]}).")
     if missing and not right and not wrong:

@@ -1,10 +1,12 @@
 """Checkers for notebook 07, "Backpropagation".
 
-Exercise 1 is one sigmoid neuron done by hand, a = σ(z), z = w x + b, with the quadratic loss
-L = ½ (a − y)² of one sample. Exercise 2 is a backpropagation with one planted error, to be
-found and fixed; the checker runs the gradient check on a small network and says which layers'
-gradients are wrong. Exercise 3 asks why deep sigmoid networks learn slowly in their first layers:
-(BP2) multiplies the error by σ'(z) ≤ 1/4 at every layer on its way back.
+Step 6's graph exercise is backpropagation by hand through a small drawn graph of operations,
+L = d·f with d = e + a and e = a·b. Exercise 1 is one sigmoid neuron done by hand, a = σ(z),
+z = w x + b, with the quadratic loss L = ½ (a − y)² of one sample. Exercise 2 is a
+backpropagation with one planted error, to be found with a gradient check and fixed; the checker
+runs the gradient check on a small network and, once the function has been changed, says which
+gradients are still wrong. Exercise 3 asks why deep sigmoid networks learn slowly in their first
+layers: (BP2) multiplies the error by σ'(z) ≤ 1/4 at every layer on its way back.
 
 Notation as in the course: one row per sample, Wˡ = ``weights[l-1]`` of shape (n_{l−1}, n_l),
 zˡ = aˡ⁻¹ Wˡ + bˡ. Every checker returns a :class:`helpers.exercises.Feedback` and never raises.
@@ -14,7 +16,7 @@ import functools
 
 import numpy as np
 
-from ..activations import sigmoid, sigmoid_prime, softmax
+from ..activations import sigmoid, softmax
 from ..data import load_digits_split
 from ..gradcheck import numerical_gradient
 from ..network import Network
@@ -35,6 +37,116 @@ from . import (
 EX1_X, EX1_W, EX1_B, EX1_Y = 2.0, -0.5, 0.5, 1.0
 #: Exercise 1 asks for three decimals.
 EX1_DECIMALS = 3
+
+
+# ----------------------------------------------------------------------- step 6: the graph
+#: The drawn graph's inputs: e = a·b, d = e + a, L = d·f.
+GRAPH_INPUTS = {"a": 2.0, "b": -3.0, "f": -2.0}
+#: The nodes whose ∂L/∂node the student fills in, in the order of the backward pass.
+GRAPH_NODES = ("d", "f", "e", "a", "b")
+
+
+def graph_forward(a, b, f, nudge_e=0.0, nudge_d=0.0):
+    """The drawn graph's forward pass: e = a·b, d = e + a, L = d·f. ``nudge_e`` and ``nudge_d``
+    are added to e and d, so that the numerical gradient can be taken at those nodes too.
+    Returns a dict of every node's value."""
+    e = a * b + nudge_e
+    d = e + a + nudge_d
+    return {"a": a, "b": b, "f": f, "e": e, "d": d, "L": d * f}
+
+
+def graph_gradients(eps=1e-6):
+    """∂L/∂node for every node of the drawn graph, by central differences (nudging each node in
+    turn), independent of any backward pass."""
+    base = dict(GRAPH_INPUTS)
+    grads = {}
+    for node in GRAPH_NODES:
+        if node in base:
+            up, down = (
+                dict(base, **{node: base[node] + eps}),
+                dict(base, **{node: base[node] - eps}),
+            )
+            grads[node] = (graph_forward(**up)["L"] - graph_forward(**down)["L"]) / (2 * eps)
+        else:
+            key = f"nudge_{node}"
+            up = graph_forward(**base, **{key: eps})["L"]
+            down = graph_forward(**base, **{key: -eps})["L"]
+            grads[node] = (up - down) / (2 * eps)
+    return {node: round(g, 6) for node, g in grads.items()}
+
+
+def _graph_slip(node, value, grads, values):
+    """A hint for a typical slip at one node of the graph, or None."""
+    if node == "a":
+        through_e, direct = grads["e"] * values["b"], grads["d"]
+        if value in (through_e, direct):
+            return (
+                "a feeds two nodes, e = a·b and d = e + a: add up what comes back along both "
+                "paths (the += of the backward pass)."
+            )
+    if value == -grads[node]:
+        return "Check the signs: multiply the signs of the links one by one."
+    local = {"d": values["f"], "f": values["d"], "e": 1.0, "b": values["a"]}
+    if node in ("e", "b") and value == local[node]:
+        return (
+            "A local derivative alone is not the gradient: the chain rule multiplies it by the "
+            "gradient that arrives from the node above."
+        )
+    if node == "f" and value == values["f"]:
+        return "∂(d·f)/∂f is the other factor, d: use d's value."
+    return None
+
+
+@never_raise("Backpropagation by hand through the graph")
+def check_graph_gradients(answers):
+    """Step 6: ∂L/∂node for the nodes d, f, e, a and b of the drawn graph (a = 2, b = −3,
+    f = −2; e = a·b, d = e + a, L = d·f), as a dict {"d": ..., ...}. Whole numbers; a string
+    holding a number counts. Recognises a forgotten path (a feeds two nodes), a wrong sign, a
+    local derivative not multiplied by the gradient from above, and ∂L/∂f = f instead of d.
+    The reference is the numerical gradient (``graph_gradients``)."""
+    title = "Backpropagation by hand through the graph"
+    example = 'a dict {"d": ..., "f": ..., "e": ..., "a": ..., "b": ...}'
+    if unfinished(answers) or (
+        isinstance(answers, dict) and all(unfinished(v) for v in answers.values())
+    ):
+        return not_yet_answered(title, "your five numbers in " + example)
+    if not isinstance(answers, dict):
+        return Feedback(title, False, [f"Give {example}."])
+    given = {str(k).strip(): v for k, v in answers.items()}
+    missing = [node for node in GRAPH_NODES if node not in given]
+    if missing:
+        return Feedback(title, False, [f"Give ∂L/∂node for every node: {', '.join(missing)}."])
+    grads, values = graph_gradients(), graph_forward(**GRAPH_INPUTS)
+    right, wrong, hints = [], [], []
+    for node in GRAPH_NODES:
+        answer = given[node]
+        value = as_number(answer)
+        if unfinished(answer):
+            wrong.append(f"∂L/∂{node} is still `...`.")
+        elif value is None:
+            wrong.append(f"∂L/∂{node} should be one number, got {answer!r:.30}.")
+        elif matches_shown(value, grads[node], 3):
+            right.append(f"∂L/∂{node} = {grads[node]:g}: right.")
+        else:
+            wrong.append(f"∂L/∂{node} = {value:g} is not right.")
+            slip = _graph_slip(node, value, grads, values)
+            if slip:
+                hints.append(slip)
+    if wrong:
+        hint = " ".join(dict.fromkeys(hints)) or (
+            "Start at the top, ∂L/∂L = 1, and go down one node at a time: a node's gradient is "
+            "the gradient above it times the local derivative on the edge between them."
+        )
+        return Feedback(title, False, right + wrong, hint)
+    return Feedback(
+        title,
+        True,
+        right
+        + [
+            "a was used twice, so its gradient is the sum of two paths: "
+            f"∂L/∂e · b + ∂L/∂d · 1 = {grads['e'] * values['b']:g} + ({grads['d']:g}).",
+        ],
+    )
 
 
 # --------------------------------------------------------------------------------- exercise 1
@@ -60,10 +172,28 @@ def neuron_values(x=EX1_X, w=EX1_W, b=EX1_B, y=EX1_Y):
     }
 
 
-def _neuron_slip(key, value, v):
+#: A by-hand chain that rounds each step (a, a − y, σ'(z)) to three decimals can end up to
+#: this far from the exact δ (the exact −0.14631 becomes −0.146 or −0.147).
+EX1_CHAIN_TOLERANCE = 0.001
+
+
+def _decimals(value):
+    """How many decimals a number was written with: 2 for −0.29 and "−0.29", 3 for −0.292."""
+    text = repr(float(value)) if not isinstance(value, str) else value.strip()
+    if "e" in text.lower() or "." not in text:
+        return 0 if "e" not in text.lower() else 99
+    return len(text.split(".")[1])
+
+
+def _neuron_slip(key, value, v, answer):
     """A hint for a typical slip in one of exercise 1's numbers, or None."""
-    if matches_shown(value, v[key], EX1_DECIMALS - 1):
-        return f"Close: give {EX1_DECIMALS} decimals (e.g. 0.123), not fewer."
+    if abs(value - v[key]) <= 0.005 + 1e-12:
+        if _decimals(answer) < EX1_DECIMALS:
+            return f"Close: round to {EX1_DECIMALS} decimals (e.g. 0.123), not fewer."
+        return (
+            f"Close, but off in the {EX1_DECIMALS}rd decimal: a step rounded too early? Keep four "
+            f"decimals in the steps and round only the answer to {EX1_DECIMALS}."
+        )
     if key == "delta" and matches_shown(value, v["dL_da"], EX1_DECIMALS):
         return "a − y is ∂L/∂a; δ = ∂L/∂z needs one more link of the chain: × σ'(z)."
     if matches_shown(value, -v[key], EX1_DECIMALS):
@@ -75,13 +205,30 @@ def _neuron_slip(key, value, v):
     return None
 
 
+def _judge_neuron(key, value, v, delta_given):
+    """ "exact" if ``value`` is v[key] to three decimals, "chain" if it is what a by-hand chain of
+    steps rounded to three decimals gives (for ∂L/∂w and ∂L/∂b: from the student's own right δ),
+    else None."""
+    if matches_shown(value, v[key], EX1_DECIMALS):
+        return "exact"
+    if key in ("delta", "dL_db") and abs(value - v[key]) <= EX1_CHAIN_TOLERANCE + 1e-12:
+        return "chain"
+    if delta_given is not None and key != "delta":
+        factor = EX1_X if key == "dL_dw" else 1.0
+        if matches_shown(value, factor * delta_given, EX1_DECIMALS):
+            return "chain"
+    return None
+
+
 @never_raise("δ of one neuron, by hand")
 def check_neuron_delta(delta, dL_dw, dL_db):
     """Exercise 1: δ = ∂L/∂z, ∂L/∂w and ∂L/∂b of the neuron x = 2, w = −0.5, b = 0.5, y = 1.
 
-    Accepts answers to three decimals (|answer − value| ≤ 0.0005); a string holding a number
-    counts. Recognises a forgotten σ'(z) (δ = a − y), the wrong sign (y − a), ∂L/∂w without the
-    factor x and ∂L/∂b with it.
+    Accepts answers to three decimals (|answer − value| ≤ 0.0005) and what a by-hand chain of
+    steps rounded to three decimals gives: δ within 0.001, and ∂L/∂w = x δ, ∂L/∂b = δ from the
+    student's own (right) δ, so −0.146 then 2 × (−0.146) = −0.292 passes. A string holding a
+    number counts. Recognises fewer decimals than asked (a rounding hint), a forgotten σ'(z)
+    (δ = a − y), the wrong sign (y − a), ∂L/∂w without the factor x and ∂L/∂b with it.
     """
     title = "δ of one neuron, by hand"
     v = neuron_values()
@@ -89,6 +236,9 @@ def check_neuron_delta(delta, dL_dw, dL_db):
     names = {"delta": "δ", "dL_dw": "∂L/∂w", "dL_db": "∂L/∂b"}
     if all(unfinished(a) for a in answers.values()):
         return not_yet_answered(title, "your three numbers")
+    delta_number = None if unfinished(delta) else as_number(delta)
+    if delta_number is not None and _judge_neuron("delta", delta_number, v, None) is None:
+        delta_number = None  # a wrong δ carries no credit to the other two
     right, wrong, hints = [], [], []
     for key, answer in answers.items():
         name = names[key]
@@ -97,11 +247,16 @@ def check_neuron_delta(delta, dL_dw, dL_db):
             wrong.append(f"{name} is still `...`.")
         elif value is None:
             wrong.append(f"{name} should be one number, got {answer!r}.")
-        elif matches_shown(value, v[key], EX1_DECIMALS):
+        elif (verdict := _judge_neuron(key, value, v, delta_number)) == "exact":
             right.append(f"{name} = {v[key]:.4f}: right.")
+        elif verdict == "chain":
+            right.append(
+                f"{name} = {value:g}: right, as far as the rounded steps go (unrounded: "
+                f"{v[key]:.4f})."
+            )
         else:
-            wrong.append(f"{name} = {value:.4f} is not right.")
-            slip = _neuron_slip(key, value, v)
+            wrong.append(f"{name} = {value:g} is not right.")
+            slip = _neuron_slip(key, value, v, answer)
             if slip:
                 hints.append(slip)
     if wrong:
@@ -131,21 +286,25 @@ EX2_TOLERANCE = 1e-5
 
 
 def planted_bug_backprop(weights, biases, X, Y):
-    """The function exercise 2 starts from: notebook 07's backprop with one planted error,
-    σ'(aˡ⁻¹) in (BP2) where σ'(zˡ⁻¹) belongs (same shape, wrong values)."""
-    zs, activations = [], [X]
+    """The function exercise 2 starts from (notebook 07's ``backprop_to_fix``): sigmoid hidden
+    layers, a softmax output, the mean cross-entropy, written in another style than step 5's
+    ``backprop``, with one planted error: (BP4) takes the mean of δ over the samples where the
+    sum belongs (the 1/n is already inside δ), so every ∂L/∂bˡ is n times too small while every
+    ∂L/∂Wˡ is right."""
+    a = X
+    layers = []  # (aˡ⁻¹, aˡ) for l = 1, ..., out
     for l, (W, b) in enumerate(zip(weights, biases, strict=True), start=1):
-        z = activations[-1] @ W + b
-        zs.append(z)
-        activations.append(softmax(z) if l == len(weights) else sigmoid(z))
-    nabla_w, nabla_b = [None] * len(weights), [None] * len(weights)
-    delta = (activations[-1] - Y) / len(X)
-    for l in range(len(weights), 0, -1):
-        nabla_w[l - 1] = activations[l - 1].T @ delta
-        nabla_b[l - 1] = delta.sum(axis=0)
-        if l > 1:
-            delta = (delta @ weights[l - 1].T) * sigmoid_prime(activations[l - 1])
-    return nabla_w, nabla_b
+        a_before = a
+        z = a_before @ W + b
+        a = softmax(z) if l == len(weights) else sigmoid(z)
+        layers.append((a_before, a))
+    grads_w, grads_b = [], []
+    delta = (a - Y) / len(X)
+    for (a_before, _), W in zip(reversed(layers), reversed(weights), strict=True):
+        grads_w.insert(0, a_before.T @ delta)
+        grads_b.insert(0, delta.mean(axis=0))
+        delta = (delta @ W.T) * a_before * (1 - a_before)  # σ'(z) = a(1 − a) of the layer below
+    return grads_w, grads_b
 
 
 def missing_slope_backprop(weights, biases, X, Y):
@@ -220,14 +379,30 @@ def _same(result, reference, net, X, Y):
     return all(np.allclose(g, h) for g, h in zip(result, expected[0] + expected[1], strict=True))
 
 
-def _layer_report(l, error_w, error_b):
-    """One line of the gradient check: layer l right or wrong (digits that do not depend on the
-    machine's rounding: a right layer's error is only said to be below the tolerance)."""
-    name = f"layer {l} (∂L/∂W{_sup(l)}, ∂L/∂b{_sup(l)})"
-    worst = max(error_w, error_b)
-    if worst <= EX2_TOLERANCE:
+def _report(kind, l, error):
+    """One line of the gradient check: ∂L/∂Wˡ or ∂L/∂bˡ right or wrong (digits that do not
+    depend on the machine's rounding: a right array's error is only said to be below the
+    tolerance)."""
+    name = f"∂L/∂{kind}{_sup(l)}"
+    if error <= EX2_TOLERANCE:
         return f"{name}: right (relative error below {EX2_TOLERANCE:g})"
-    return f"{name}: wrong (relative error {worst:.2f})"
+    return f"{name}: wrong (relative error {error:.2f})"
+
+
+def _locate(wrong_w, wrong_b, n_layers):
+    """A hint from the pattern of wrong arrays: which line of the backward pass to look at."""
+    every = list(range(1, n_layers + 1))
+    if not wrong_w and wrong_b == every:
+        return (
+            "Every ∂L/∂W is right and every ∂L/∂b wrong: the bug is in the line that computes the "
+            "biases' gradients. Compare it with (BP4)."
+        )
+    if wrong_w and n_layers not in wrong_w and n_layers not in wrong_b:
+        return (
+            "The last layer is right and earlier ones are wrong: the bug is in a line that only "
+            "the earlier layers depend on. Compare it, symbol by symbol, with (BP2)."
+        )
+    return "Compare each line with the four equations of step 4, starting at the output."
 
 
 @never_raise("Find the bug in a backpropagation")
@@ -237,8 +412,11 @@ def check_backprop_fix(backprop_function):
     softmax output, nabla_w[l-1] = ∂L/∂Wˡ.
 
     The gradient check: tried on a [4, 5, 4, 3] network and a batch of 6, every array is
-    compared with the numerical gradient (central differences). Says which layers are right,
-    recognises the unchanged planted bug and the missing σ', and a shape-only mistake.
+    compared with the numerical gradient (central differences; the reference, no other
+    backpropagation). The unchanged function (the planted bug) only gets "not yet": finding the
+    wrong arrays with a gradient check is the student's part. A changed function that is still
+    wrong gets the check's verdict array by array and a hint from the pattern; the missing σ'
+    and a shape-only mistake are recognised.
     """
     title = "Find the bug in a backpropagation"
     if unfinished(backprop_function):
@@ -259,40 +437,38 @@ def check_backprop_fix(backprop_function):
         )
     errors = [_relative_error(g, h) for g, h in zip(gradients, numeric, strict=True)]
     n_layers = len(net.weights)
-    wrong = [
-        l
-        for l in range(1, n_layers + 1)
-        if max(errors[l - 1], errors[n_layers + l - 1]) > EX2_TOLERANCE
-    ]
-    report = [
-        _layer_report(l, errors[l - 1], errors[n_layers + l - 1]) for l in range(1, n_layers + 1)
-    ]
-    if not wrong:
+    layers = range(1, n_layers + 1)
+    wrong_w = [l for l in layers if errors[l - 1] > EX2_TOLERANCE]
+    wrong_b = [l for l in layers if errors[n_layers + l - 1] > EX2_TOLERANCE]
+    report = [_report("W", l, errors[l - 1]) for l in layers]
+    report += [_report("b", l, errors[n_layers + l - 1]) for l in layers]
+    if not wrong_w and not wrong_b:
         return Feedback(
             title,
             True,
             ["The gradient check passes: every gradient agrees with the numerical one."]
             + report
             + [
-                "σ' takes the weighted input z, not the activation a = σ(z): σ'(aˡ⁻¹) has the "
-                "right shape, so only a gradient check can find this bug."
+                "The 1/n of the mean loss is already inside δ (BP1), so (BP4) sums δ over the "
+                "samples; a mean divides by n a second time. Every array has the right shape, "
+                "so only a gradient check finds this bug."
             ],
         )
     if _same(gradients, planted_bug_backprop, net, X, Y):
-        lead = "This is still the function with the planted bug. The gradient check says:"
-    elif _same(gradients, missing_slope_backprop, net, X, Y):
+        return Feedback(
+            title,
+            False,
+            [
+                "This is still the function as given, with its bug.",
+                "First find out which arrays are off: compare each array the function returns "
+                "with the numerical gradient (check 1 of step 5). Then find the line and fix it.",
+            ],
+        )
+    if _same(gradients, missing_slope_backprop, net, X, Y):
         lead = "Now the ⊙ f'(z) of (BP2) is missing altogether (the bug of step 5):"
     else:
         lead = "The gradient check fails:"
-    right = [l for l in range(1, n_layers + 1) if l not in wrong]
-    hint = (
-        f"The last layer is right, layers {', '.join(map(str, wrong))} are wrong: the bug is in a "
-        "line that the backward pass runs only for the earlier layers. Compare it, symbol by "
-        "symbol, with the equation it should compute."
-        if right == [n_layers]
-        else "Compare each line with the four equations of step 4, starting at the output."
-    )
-    return Feedback(title, False, [lead] + report, hint)
+    return Feedback(title, False, [lead] + report, _locate(wrong_w, wrong_b, n_layers))
 
 
 # --------------------------------------------------------------------------------- exercise 3

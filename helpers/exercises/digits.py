@@ -106,11 +106,6 @@ def run_seeds(hidden=128, learning_rate=0.1, batch_size=32):
     return [run_experiment(hidden, learning_rate, batch_size, seed) for seed in SEEDS]
 
 
-def grades(hidden=128, learning_rate=0.1, batch_size=32):
-    """The letters the seeds of ``SEEDS`` give, e.g. ["A", "A", "B"]."""
-    return [r["grade"] for r in run_seeds(hidden, learning_rate, batch_size)]
-
-
 def _describe(results, hidden):
     """ "0.967 (3 of 128 neurons dead), ..." for the seeds' results."""
     parts = []

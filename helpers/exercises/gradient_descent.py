@@ -8,6 +8,7 @@ exercise runs on exactly the landscape the student has seen.
 import numpy as np
 
 from ..data import make_neuron_data
+from ..neuron import neuron_gradient, neuron_loss
 from . import (
     Feedback,
     as_array,
@@ -24,25 +25,18 @@ from . import (
 START = np.array([-2.0, 3.0])
 
 
-def neuron_loss(beta, x, y):
-    """Cross-entropy L(w, b) = −1/n Σ [y ln a + (1 − y) ln(1 − a)] of a = σ(w x + b)."""
-    z = beta[0] * x + beta[1]
-    # ln(1 + e^z) − y z is the same loss, written so that it never takes ln 0
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
-
-
-def neuron_gradient(beta, x, y):
-    """∇L = [∂L/∂w, ∂L/∂b] = [1/n Σ (a − y) x, 1/n Σ (a − y)]."""
-    a = 1.0 / (1.0 + np.exp(-(beta[0] * x + beta[1])))
-    return np.array([np.mean((a - y) * x), np.mean(a - y)])
-
-
 def _shown(values):
     """A short, readable form of a student's number or array for a message."""
-    array = as_array(values)
-    if array is None:
-        return f"a {type(values).__name__}"
-    return str(np.round(array, 4).tolist())
+    try:
+        with np.errstate(all="ignore"):
+            array = np.asarray(values, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        name = type(values).__name__
+        return f"{'an' if name[0] in 'aeiou' else 'a'} {name}"
+    shown = str(np.round(array, 4).tolist())
+    if not np.isfinite(array).all():
+        shown += " (NaN or inf: the path ran away, or a 0/0)"
+    return shown
 
 
 # --------------------------------------------------------------------------------- exercise 1
@@ -378,13 +372,39 @@ def _run_descend(descend, eta, tol, max_steps):
     return (beta, int(steps)), None
 
 
+def _off_by_one(steps, right, gave_up):
+    """The message naming an off-by-one count (``steps`` = ``right`` ± 1), else nothing."""
+    if steps == right + 1 and gave_up:
+        return [
+            "One too many: is the last step counted twice (once in the loop, once after)? "
+            "After max_steps updates the count is max_steps."
+        ]
+    if steps == right + 1:
+        return [
+            "One too many: that is an off-by-one. The last gradient, the one whose length is "
+            "below tol, is computed but no step follows it: count updates of β, not gradients."
+        ]
+    if steps == right - 1 and gave_up:
+        return [
+            "One too few: that is an off-by-one. After `for step in range(max_steps)` the "
+            "variable step is max_steps − 1, the index of the last update, not their number."
+        ]
+    if steps == right - 1:
+        return [
+            "One too few: that is an off-by-one. Count every update of β, the first one too "
+            "(steps starts at 0 and grows by one with each update)."
+        ]
+    return []
+
+
 @never_raise("Repeat until the gradient is (nearly) zero")
 def check_descend(descend):
     """Exercise 4: ``descend(gradient, beta, eta, tol, max_steps)`` repeats the step until the
     gradient is (nearly) zero, and gives up after ``max_steps`` steps; it returns (beta, steps).
 
     Tried on a bowl L(β) = (β₀ − 1)² + 2 (β₁ + 2)² with a good η (it must stop near (1, −2) after
-    the right number of steps, ±1) and a too-large η (it must stop after ``max_steps``).
+    exactly the right number of steps; an off-by-one is named as one) and a too-large η (it must
+    stop after exactly ``max_steps``).
     """
     title = "Repeat until the gradient is (nearly) zero"
     if unfinished(descend):
@@ -400,7 +420,7 @@ def check_descend(descend):
         beta, steps = answer
         ref_beta, ref_steps = reference_descend(_bowl_gradient, [-2.0, 1.0], eta, tol, max_steps)
         if ref_steps == max_steps:  # the too-large η: it must give up after max_steps
-            if abs(steps - max_steps) > 1:
+            if steps != max_steps:
                 return Feedback(
                     title,
                     False,
@@ -408,7 +428,8 @@ def check_descend(descend):
                     + [
                         f"With η = {eta} the path never settles; your loop reported {steps} "
                         f"steps instead of stopping after max_steps = {max_steps}."
-                    ],
+                    ]
+                    + _off_by_one(steps, max_steps, gave_up=True),
                     hint="Count the steps you take and return max_steps if you gave up.",
                 )
             messages.append(f"With a too-large η = {eta} you gave up after {max_steps} steps.")
@@ -425,15 +446,16 @@ def check_descend(descend):
                 hint="Inside the loop: compute the gradient, stop if its length "
                 "np.linalg.norm(grad) is below tol, else take the step β − η ∇L(β).",
             )
-        if abs(steps - ref_steps) > 1:
+        if steps != ref_steps:
             return Feedback(
                 title,
                 False,
                 messages
                 + [
                     f"With η = {eta} you reached the bottom, but reported {steps} steps where "
-                    f"{ref_steps} are needed."
-                ],
+                    f"{ref_steps} updates of β were made."
+                ]
+                + _off_by_one(steps, ref_steps, gave_up=False),
                 hint="Return how many updates you made before the gradient became small.",
             )
         messages.append(

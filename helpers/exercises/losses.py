@@ -246,6 +246,23 @@ def tanh_neuron_loss(w, b, x, y):
     return 0.5 * (np.tanh(w * x + b) - y) ** 2
 
 
+def derived_dw(w, b, x, y):
+    """∂L/∂w = (a − y) · (1 − a²) · x, the chain rule's answer (a = tanh(w x + b))."""
+    a = np.tanh(w * x + b)
+    return float((a - y) * (1 - a**2) * x)
+
+
+def _digits_agree(answer, exact):
+    """How many significant digits ``answer`` shares with ``exact`` (16 if equal)."""
+    error = abs(answer - exact) / max(abs(exact), 1e-3)
+    return 16 if error == 0 else int(np.clip(np.floor(-np.log10(error)), 0, 16))
+
+
+#: A derived formula agrees with ``derived_dw`` to round-off (≥ 12 digits at every point); a
+#: difference quotient cannot: at its best step h it gets 9-11 digits, with a coarser h fewer.
+DERIVED_DIGITS = 12
+
+
 def numerical_dw(w, b, x, y):
     """∂L/∂w of ``tanh_neuron_loss`` by central differences (helpers.numerical_gradient)."""
     weight = np.array([float(w)])
@@ -293,7 +310,8 @@ def check_tanh_gradient(tanh_neuron_dw):
             )
         answers.append(value)
     numeric = [numerical_dw(*point) for point in TANH_POINTS]
-    agree = [abs(a - n) <= 1e-6 * max(1.0, abs(n)) for a, n in zip(answers, numeric, strict=True)]
+    digits = [_digits_agree(a, derived_dw(*p)) for a, p in zip(answers, TANH_POINTS, strict=True)]
+    agree = [d >= DERIVED_DIGITS for d in digits]
     shown = [
         f"at (w, b, x, y) = {point}: yours {a:+.6f}, numerical {n:+.6f} {'✓' if ok else '✗'}"
         for point, a, n, ok in zip(TANH_POINTS, answers, numeric, agree, strict=True)
@@ -303,6 +321,21 @@ def check_tanh_gradient(tanh_neuron_dw):
             title,
             True,
             ["Your ∂L/∂w agrees with central differences at all five points."] + shown[:2],
+        )
+    if min(digits) >= 3:
+        return Feedback(
+            title,
+            False,
+            [
+                f"Your values agree with the slope to {min(digits)}-{max(digits)} significant "
+                "digits, but not to the last digits, as a difference quotient "
+                "(L(w + h) − L(w − h)) / 2h does: it approximates the slope, it does not "
+                "derive it.",
+                "The exercise asks for the formula the chain rule gives; the numerical "
+                "slope is only its check.",
+            ],
+            "Three factors, as in step 5: ∂L/∂a (from the loss), ∂a/∂z (the slope of tanh, "
+            "notebook 03's table) and ∂z/∂w. Write their product with w, b, x, y.",
         )
     messages = [f"{sum(agree)} of {len(agree)} points agree with the numerical slope."]
     for slip, formula in TANH_SLIPS.items():

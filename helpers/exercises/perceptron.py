@@ -191,40 +191,64 @@ PERCEPTRON_CASES = [
 PERCEPTRON_TITLE = "Exercise 4: your own perceptron"
 
 
+def _lists_hint(problem):
+    """``problem`` with a hint if the student's code used ``@`` or ``*`` on the plain lists."""
+    said = " ".join(problem.messages)
+    if "TypeError" in said and ("@" in said or "sequence" in said or "operand" in said):
+        problem.hint = (
+            "x and w arrive as plain Python lists, and `w @ x` (or `w * x`) works on NumPy "
+            "arrays only: write np.dot(w, x), or np.asarray(w) @ np.asarray(x)."
+        )
+    return problem
+
+
+def _judge_output(call, result, z):
+    """(right?, message or None) for one output of the student's perceptron.
+
+    The numbers 0 and 1 are outputs; so are True and False (Python counts them as 1 and 0,
+    ``True + True == 2``), with a note; the text "1" is not a number, nor is 0.5.
+    """
+    if isinstance(result, (str, bytes)):
+        return False, f"{call} returned the text {_shown(result)}: return the number, not a string."
+    got = _as_output(result)
+    if isinstance(result, (bool, np.bool_)):
+        got = int(bool(result))
+    if got is None:
+        return False, f"{call} returned {_shown(result)}: expected 0 or 1."
+    if got != int(z > 0):
+        return False, f"{call} returned {got}, expected {int(z > 0)} (z = {z:g})."
+    return True, None
+
+
 @never_raise(PERCEPTRON_TITLE)
 def check_my_perceptron(my_perceptron):
     """Exercise 4: a function ``my_perceptron(x, w, b)`` returning 1 if w · x + b > 0 else 0.
 
     It is called with plain lists (one sample) and compared with ``helpers.perceptron``,
-    including inputs where z is exactly 0 (the rule's strict inequality gives 0 there).
+    including inputs where z is exactly 0 (the rule's strict inequality gives 0 there). True and
+    False pass (Python counts them as 1 and 0) with a note; strings do not.
     """
     title = PERCEPTRON_TITLE
     if unfinished(my_perceptron):
         return not_yet_answered(title, "your function")
-    right, wrong = 0, []
+    right, wrong, bools = 0, [], False
     for x, w, b in PERCEPTRON_CASES:
-        expected = int(np.dot(x, w) + b > 0)
+        z = float(np.dot(x, w) + b)
         result, problem = call_safely(title, my_perceptron, list(x), list(w), b)
         if problem is not None:
-            return problem
-        got = _as_output(result)
-        if isinstance(result, (bool, np.bool_)):
-            wrong.append(
-                f"my_perceptron({x}, {w}, {b}) returned {_shown(result)}: return the number "
-                "1 or 0 (e.g. int(z > 0))."
-            )
-        elif got is None:
-            wrong.append(
-                f"my_perceptron({x}, {w}, {b}) returned {_shown(result)}: expected 0 or 1."
-            )
-        elif got != expected:
-            z = float(np.dot(x, w) + b)
-            wrong.append(
-                f"my_perceptron({x}, {w}, {b}) returned {got}, expected {expected} (z = {z:g})."
-            )
-        else:
+            return _lists_hint(problem)
+        ok, message = _judge_output(f"my_perceptron({x}, {w}, {b})", result, z)
+        bools = bools or isinstance(result, (bool, np.bool_))
+        if ok:
             right += 1
+        else:
+            wrong.append(message)
     messages = [f"{right} of {len(PERCEPTRON_CASES)} test inputs give the right output."]
+    if bools and not wrong:
+        messages.append(
+            "It returns True/False, which Python counts as 1/0 (True + True == 2). The lecture's "
+            "perceptron outputs the numbers: int(z > 0) turns one into the other."
+        )
     hint = (
         "Compute z = np.dot(w, x) + b, then return 1 if z > 0 else 0. "
         "Careful: z = 0 must give 0 (the inequality is strict)."

@@ -171,3 +171,126 @@ def check_learning_rates(answers):
         ],
         "Run each one in the playground (the learning-rate menu) and watch the loss curve.",
     )
+
+
+# ------------------------------------------------------------------------------ challenges
+CHALLENGE_TITLE = "Challenge: {}"
+
+#: The goal-based challenges of notebook 09, checked from a playground's state. Each names the
+#: data set (with the playground's default noise, training share and number of points), the
+#: largest number of hidden neurons in all layers together, the features allowed (None: any),
+#: and the goal: a test loss below, or a test accuracy of at least, a number.
+CHALLENGES = {
+    "spiral": {
+        "task": "the 2-class spiral with a test loss below 0.05, with at most 8 hidden neurons",
+        "dataset": "spiral",
+        "n_classes": 2,
+        "max_neurons": 8,
+        "features": None,
+        "goal": ("test loss", 0.05),
+    },
+    "bumps": {
+        "task": "the bumps (multi_gauss) with a test loss below 0.008, with at most 16 hidden "
+        "neurons",
+        "dataset": "multi_gauss",
+        "n_classes": 2,
+        "max_neurons": 16,
+        "features": None,
+        "goal": ("test loss", 0.008),
+    },
+    "xor": {
+        "task": "xor from the inputs x1, x2 alone with at least 95 % test accuracy, with at most "
+        "3 hidden neurons",
+        "dataset": "xor",
+        "n_classes": 2,
+        "max_neurons": 3,
+        "features": ("x1", "x2"),
+        "goal": ("test accuracy", 0.95),
+    },
+}
+#: The data as every challenge uses it: the playground's defaults.
+CHALLENGE_DATA = {"noise": 0, "train_ratio": 50, "n_samples": 400, "data_seed": 0}
+
+
+def _model_of(playground):
+    """The ``PlaygroundModel`` behind a playground widget (its public ``model``) or the model
+    itself; None if it is neither."""
+    model = getattr(playground, "model", playground)
+    if isinstance(model, PlaygroundModel):
+        return model
+    return None
+
+
+def _rule_problems(rules, settings):
+    """What breaks the challenge's rules (data, features, size), as sentences."""
+    problems = []
+    if settings.dataset != rules["dataset"] or (
+        not settings.regression and settings.n_classes != rules["n_classes"]
+    ):
+        classes = "" if rules["dataset"] == "multi_gauss" else f" with {rules['n_classes']} classes"
+        problems.append(f"Choose the data set {rules['dataset']!r}{classes}.")
+    changed = [name for name, value in CHALLENGE_DATA.items() if getattr(settings, name) != value]
+    if changed:
+        problems.append(
+            "Keep the data as the playground starts it (noise 0, training share 50 %, 400 "
+            f"points, data seed 0); changed: {', '.join(changed)}."
+        )
+    if rules["features"] is not None and tuple(sorted(settings.features)) != rules["features"]:
+        problems.append(f"Use the inputs {', '.join(rules['features'])} only.")
+    neurons = sum(settings.hidden)
+    if neurons > rules["max_neurons"]:
+        problems.append(
+            f"Your network has {neurons} hidden neurons; the challenge allows "
+            f"{rules['max_neurons']} in all layers together."
+        )
+    return problems
+
+
+@never_raise("Challenge")
+def check_challenge(name, playground):
+    """A goal-based challenge of notebook 09 (``CHALLENGES``), checked from the state of a live
+    ``playground()`` (its public ``model``) or of a ``PlaygroundModel``: the data set and its
+    settings, the features, the number of hidden neurons, and the test loss or accuracy the
+    network has now. Says which rule is broken, or how far the network is from the goal."""
+    if unfinished(name) or not isinstance(name, str) or name.strip().lower() not in CHALLENGES:
+        listed = ", ".join(f'"{n}"' for n in CHALLENGES)
+        return Feedback("Challenge", False, [f"Name a challenge: {listed}."])
+    rules = CHALLENGES[name.strip().lower()]
+    title = CHALLENGE_TITLE.format(rules["task"])
+    if unfinished(playground):
+        return not_yet_answered(title, "your playground, e.g. `pg = playground()`")
+    model = _model_of(playground)
+    if model is None:
+        return Feedback(
+            title,
+            False,
+            [f"Expected a playground (made by `playground()`), got {type(playground).__name__}."],
+        )
+    settings = model.settings
+    problems = _rule_problems(rules, settings)
+    if problems:
+        return Feedback(title, False, problems)
+    kind, target = rules["goal"]
+    if model.diverged:
+        return Feedback(title, False, ["Training diverged: Reset, and try a smaller η."])
+    if kind == "test loss":
+        value = model.losses()[1]
+        reached, shown = value < target, f"{value:.4f}"
+        goal = f"below {target:g}"
+    else:
+        value = model.accuracy("test")
+        reached, shown = value >= target, f"{value:.1%}"
+        goal = f"at least {target:.0%}"
+    where = (
+        f"After {model.epoch} epochs with hidden layers {settings.hidden or 'none'} and the "
+        f"inputs {', '.join(settings.features)}, the {kind} is {shown} (goal: {goal})."
+    )
+    if reached:
+        return Feedback(title, True, [where, "Challenge met."])
+    hint = (
+        "Press Play (or train more epochs) first."
+        if model.epoch == 0
+        else "Think about what the data need: other input features, another activation, "
+        "a different learning rate, more epochs, or the same neurons in other layers."
+    )
+    return Feedback(title, False, [where], hint)

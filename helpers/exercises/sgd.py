@@ -98,11 +98,35 @@ def mystery_curves(results, epochs=15):
     return curves
 
 
+#: What a student may write for each batch size (after lower-casing, "-" and "_" as spaces).
+_BATCH_WORDS = {
+    "n": (
+        "n",
+        "all",
+        "full",
+        "full batch",
+        "full batch gd",
+        "full batch gradient descent",
+        "gradient descent",
+        "plain gradient descent",
+        "batch gradient descent",
+    ),
+    1: ("pure", "pure sgd", "pure stochastic gradient descent", "single sample"),
+    32: ("mini", "mini batch", "minibatch", "mini batch sgd", "minibatch sgd"),
+}
+
+
 def _batch_size(value):
-    """1, 32 or "n" from a student's entry (numbers in strings count; "full" and 200, the full
-    batch of step 5's table, mean "n")."""
-    if isinstance(value, str) and value.strip().lower() in ("n", "all", "full", "full batch"):
-        return "n"
+    """1, 32 or "n" from a student's entry, or None if it is none of them.
+
+    Numbers in strings count; 200 (the full batch of step 5's table) means "n"; the names of the
+    three runs count too: "full-batch", "full batch", "pure SGD", "mini-batch" and the like.
+    """
+    if isinstance(value, str):
+        words = " ".join(value.strip().lower().replace("-", " ").replace("_", " ").split())
+        for size, names in _BATCH_WORDS.items():
+            if words in names:
+                return size
     number = as_number(value)
     if number == 200.0:
         return "n"
@@ -136,6 +160,14 @@ def check_curve_guess(curve_batch_sizes):
     if set(given) != set(CURVE_ANSWER):
         return Feedback(
             title, False, ['Give one batch size for each of the curves "A", "B" and "C".']
+        )
+    unreadable = [f"{k} = {v!r:.30}" for k, v in sorted(given.items()) if _batch_size(v) is None]
+    if unreadable:
+        return Feedback(
+            title,
+            False,
+            [f"I cannot read {', '.join(unreadable)} as a batch size."],
+            hint='Write 1 (or "pure SGD"), 32 (or "mini-batch") or "n" (or "full batch").',
         )
     given = {k: _batch_size(v) for k, v in given.items()}
     if sorted(map(str, given.values())) != sorted(map(str, CURVE_ANSWER.values())):
@@ -192,13 +224,20 @@ def pure_sgd(eta, epochs=EPOCHS, seed=0):
     return np.array(path)
 
 
+def start_distance():
+    """How far the start (−2, 3) is from the bottom of the neuron's loss (about 4.1)."""
+    return float(np.linalg.norm(START - neuron_bottom()))
+
+
 def describe_pure_sgd(eta, seed=0):
-    """What pure SGD with learning rate ``eta`` does in EPOCHS epochs.
+    """What pure SGD with learning rate ``eta`` does in EPOCHS epochs, judged by its distance
+    from the bottom.
 
     Returns (verdict, mean distance from the bottom over the last LAST_EPOCHS epochs). The
-    verdict is "settles" (that distance < SETTLED), "runs away" (it overflows), "approaches"
-    (still getting closer: the distance shrank by more than 3 times its own wobble over the last
-    10 epochs) or "roams" (it wobbles around the bottom, too far away on average).
+    verdict is "settles" (that distance < SETTLED), "approaches" (still getting closer: the
+    distance shrank by more than 3 times its own wobble over the last 10 epochs), "roams" (it
+    wobbles around the bottom, too far away on average, but closer than where it started) or
+    "runs away" (on average farther from the bottom than the start, or the numbers overflow).
     """
     path = pure_sgd(eta, seed=seed)
     if not np.all(np.isfinite(path)):
@@ -210,22 +249,33 @@ def describe_pure_sgd(eta, seed=0):
     mean = float(last.mean())
     if mean < SETTLED:
         return "settles", mean
+    if mean > start_distance():
+        return "runs away", mean
     if earlier.mean() - mean > 3 * last.std():
         return "approaches", mean
     return "roams", mean
 
 
+def _distance(value):
+    """A distance as a person writes it: 0.07, 11.58, 2,435,732, 2.4e+100."""
+    if value < 100:
+        return f"{value:.2f}"
+    return f"{value:,.0f}" if value < 1e9 else f"{value:.1e}"
+
+
 @never_raise("A learning rate at which pure SGD settles")
 def check_settling_rate(eta):
     """Exercise 3: a learning rate at which pure SGD (B = 1) on the neuron settles: over the last
-    5 of 20 epochs it stays, on average, within 0.2 of the bottom. The checker runs it."""
+    5 of 20 epochs it stays, on average, within 0.2 of the bottom. The checker runs it and says,
+    from the distance, whether the path settles, is still on its way, roams around the bottom or
+    runs away from it."""
     title = "A learning rate at which pure SGD settles"
     number, problem = read_learning_rate(title, eta)
     if problem is not None:
         return problem
     verdict, mean = describe_pure_sgd(number)
     where = (
-        f"over the last {LAST_EPOCHS} of {EPOCHS} epochs it is on average {mean:.2f} "
+        f"over the last {LAST_EPOCHS} of {EPOCHS} epochs it is on average {_distance(mean)} "
         "from the bottom"
     )
     if verdict == "settles":
@@ -239,15 +289,19 @@ def check_settling_rate(eta):
             ],
         )
     if verdict == "runs away":
-        message, hint = (
-            "the numbers overflow: the path runs away.",
-            "Far too large: divide η by 10.",
-        )
+        if np.isfinite(mean):
+            message = (
+                f"the path runs away: {where}, farther than the start "
+                f"({_distance(start_distance())} away)."
+            )
+        else:
+            message = "the numbers overflow: the path runs away."
+        hint = "Far too large: every step throws the path farther. Divide η by 10, or more."
     elif verdict == "approaches":
         message = f"it is still on its way down: {where} and still getting closer."
         hint = "Too small: each step is so short that 20 epochs are not enough. Try a larger η."
     else:
-        message = f"it reaches the valley floor but roams around: {where}."
+        message = f"it roams around the bottom instead of settling: {where}."
         hint = (
             "Too large: every single sample pulls the path by η times its own gradient. "
             "Try a smaller η."

@@ -5,8 +5,11 @@ course's (notebook 02): ``Network.weights[l-1]`` is the matrix Wˡ of shape (n_{
 entry [k, j] is w^l_{kj}, the weight from neuron k of layer l−1 to neuron j of layer l.
 """
 
+import re
+
 import numpy as np
 
+from ..activations import sigmoid
 from . import Feedback, as_array, as_number, close, never_raise, not_yet_answered, unfinished
 
 #: The architecture of Exercises 1 and 2: the network of Nielsen's book for 28×28-pixel digits.
@@ -99,12 +102,24 @@ def check_weight_shapes(shapes):
 
 COUNT_TITLE = "Exercise 2: the number of parameters of Network([784, 30, 10])"
 
+#: Digit-group separators a whole number may be written with: "23 860", "23,860", "23_860",
+#: "23 860" (a thin space), "23'860".
+_GROUP = re.compile(r"^\s*\d{1,3}([ ,_'\u2009\u202f\u00a0])\d{3}(\1\d{3})*\s*$")
+
+
+def _whole_number(answer):
+    """``answer`` as a float, reading a string with digit groups ("23 860") as one number."""
+    if isinstance(answer, str) and _GROUP.match(answer):
+        answer = re.sub(r"[^\d]", "", answer)
+    return as_number(answer)
+
 
 @never_raise(COUNT_TITLE)
 def check_parameter_count(n_parameters):
     """Exercise 2: the number of weights and biases of ``Network([784, 30, 10])`` (23860).
 
-    Read with ``as_number``: 23860, 23860.0 and "23860" are the same answer.
+    Read with ``as_number``: 23860, 23860.0 and "23860" are the same answer, and so are
+    "23 860" and "23,860" (digits in groups of three).
     """
     title = COUNT_TITLE
     if unfinished(n_parameters):
@@ -112,7 +127,7 @@ def check_parameter_count(n_parameters):
     expected = expected_parameter_count()
     n_weights = sum(a * b for a, b in expected_shapes())
     n_biases = sum(SIZES[1:])
-    value = as_number(n_parameters)
+    value = _whole_number(n_parameters)
     if value is None:
         return Feedback(title, False, [f"Expected one whole number, got {n_parameters!r}."])
     hint = (
@@ -189,3 +204,75 @@ def _slip(name, array, your_z):
     if name == "a" and close(array, 1 / (1 + np.exp(-z))):
         return ": that is the sigmoid of z, but this layer uses the ReLU"
     return ""
+
+
+# --------------------------------------------------------------------------------- exercise 4
+#: Exercise 4: six bumps of width 1 on [−3, 3], two sigmoid neurons of steepness w each.
+BUMP_EDGES = np.linspace(-3.0, 3.0, 7)
+BUMP_STEEPNESS = 20.0
+BUMP_TARGET_ERROR = 0.02
+BUMPS_TITLE = "Exercise 4: build sin x from six bumps"
+
+
+def bump_curve(x, heights, edges=BUMP_EDGES, steepness=BUMP_STEEPNESS):
+    """ŷ(x) = Σᵢ hᵢ [σ(w(x − lᵢ)) − σ(w(x − rᵢ))]: the output of notebook 02's bump network
+    (``helpers.widgets.bumps.bump_network``; tests/test_exercises_structure.py ties the two)."""
+    x = np.asarray(x, dtype=float)[:, None]
+    left, right = np.asarray(edges[:-1]), np.asarray(edges[1:])
+    steps = sigmoid(steepness * (x - left)) - sigmoid(steepness * (x - right))
+    return steps @ np.asarray(heights, dtype=float)
+
+
+def bump_error(heights):
+    """½·mean((ŷ − sin x)²) on 61 points of [−3, 3], as the bump builder shows it."""
+    x = np.linspace(-3.0, 3.0, 61)
+    return 0.5 * float(np.mean((bump_curve(x, heights) - np.sin(x)) ** 2))
+
+
+@never_raise(BUMPS_TITLE)
+def check_bump_heights(heights):
+    """Exercise 4: six bump heights whose network follows y = sin x with error below 0.02.
+
+    Passes on the error alone (any six heights that bring it under 0.02); a wrong answer is told
+    which bump is furthest from the curve, and how the curve runs there, never the heights.
+    """
+    title = BUMPS_TITLE
+    if unfinished(heights) or (
+        isinstance(heights, (list, tuple)) and any(unfinished(h) for h in heights)
+    ):
+        return not_yet_answered(title, "six heights, one per bump")
+    values = as_array(heights)
+    if values is None or values.shape != (len(BUMP_EDGES) - 1,):
+        return Feedback(
+            title, False, [f"Expected six numbers (one height per bump), got {heights!r:.60}."]
+        )
+    error = bump_error(values)
+    if error < BUMP_TARGET_ERROR:
+        return Feedback(
+            title,
+            True,
+            [
+                f"Error {error:.4f} < {BUMP_TARGET_ERROR}: twelve hidden neurons, placed by hand, "
+                "follow the curve. More, narrower bumps would bring it as close as you like."
+            ],
+        )
+    x = np.linspace(-3.0, 3.0, 61)
+    gaps = []
+    for left, right in zip(BUMP_EDGES[:-1], BUMP_EDGES[1:], strict=True):
+        inside = (x > left) & (x < right)
+        gaps.append(float(np.mean(np.abs(bump_curve(x[inside], values) - np.sin(x[inside])))))
+    worst = int(np.argmax(gaps))
+    left, right = BUMP_EDGES[worst], BUMP_EDGES[worst + 1]
+    curve = np.sin(np.linspace(left, right, 101))
+    return Feedback(
+        title,
+        False,
+        [
+            f"Error {error:.4f}, not yet below {BUMP_TARGET_ERROR}.",
+            f"Furthest from the curve: bump {worst + 1} (x from {left:g} to {right:g}), where "
+            f"sin x stays between {curve.min():+.2f} and {curve.max():+.2f}; your height there "
+            f"is {values[worst]:g}.",
+        ],
+        "A bump adds its height between its edges and nothing elsewhere: set each height to "
+        "about the curve's value in the middle of its interval.",
+    )

@@ -1,6 +1,7 @@
 """The playground without widgets: its settings, model, "why did it fail" rules and pictures.
 
-``helpers.widgets.playground()`` puts controls around these; everything here is plain Python
+``helpers.widgets.playground()`` (the package ``helpers.widgets.playground_widget``) puts
+controls around these; everything here is plain Python
 and NumPy (Pillow for the PNGs, matplotlib for the static figure), unit-tested without
 ipywidgets:
 
@@ -22,6 +23,7 @@ from .settings import (
     LEARNING_RATES,
     LIMIT,
     LOSSES,
+    MULTI_CLASS_SETS,
     REGRESSION_SETS,
     REGULARIZATION_RATES,
     PlaygroundSettings,
@@ -37,6 +39,7 @@ __all__ = [
     "LEARNING_RATES",
     "LIMIT",
     "LOSSES",
+    "MULTI_CLASS_SETS",
     "REGRESSION_SETS",
     "REGULARIZATION_RATES",
     "Advice",

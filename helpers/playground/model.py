@@ -5,8 +5,9 @@
     model.losses()          # (training loss, test loss)
     model.frame()           # everything the pictures show (see ``Frame``)
 
-Training is the lecture's mini-batch SGD through the network's public
-``update_mini_batch``, with the TensorFlow Playground's L1 or L2 regularisation and input
+Training is the lecture's mini-batch SGD through the network's own ``mini_batches`` and
+``update_mini_batch`` (one training loop in the course), with the TensorFlow Playground's L2
+(``weight_decay``) or L1 (``l1_step``, the playground's own) regularisation and input
 features x₁², x₂², x₁x₂, sin x₁, sin x₂. Classification uses sigmoid (two classes) or softmax
 (3–4 classes) outputs; regression (the sets "plane" and "multi_gauss") a linear output with the
 quadratic loss.
@@ -124,7 +125,9 @@ class PlaygroundModel:
         if s.activation == "relu":  # as in the TensorFlow Playground: hidden biases start at
             for b in self.net.biases[:-1]:  # 0.1, so each ReLU starts active on more than half
                 b[:] = 0.1  # the plane and fewer die (output 0 everywhere, gradient 0)
-        self.rng = np.random.default_rng(s.seed)  # the order of the batches
+        # the order of the batches: a generator of its own, so that it does not depend on how
+        # many numbers drawing the weights took (the playground's runs stay as they were)
+        self.net.rng = np.random.default_rng(s.seed)
         self.epoch = 0
         self.diverged = False
         train, test = self.losses()
@@ -167,25 +170,28 @@ class PlaygroundModel:
             return float(self.net.accuracy(F, y))
 
     def train(self, epochs=1):
-        """Train ``epochs`` epochs of mini-batch SGD; returns False once training diverged.
+        """Train ``epochs`` epochs of the lecture's mini-batch SGD; returns False once training
+        diverged.
 
-        Each batch: W ← W − η (∂L/∂W + λ R'(W)) with R'(W) = sign(W) for L1 and W for L2
-        (λ = regularization_rate), b ← b − η ∂L/∂b.
+        The loop is ``Network``'s own: ``mini_batches`` shuffles and cuts the data (with the
+        network's ``rng``, seeded by ``seed`` in ``reset``), ``update_mini_batch`` takes each
+        step W ← W − η (∂L/∂W + λ W) for L2 (λ = regularization_rate, ``weight_decay``).
+        L1 is the playground's own extra (``l1_step``): W ← W − η λ sign(W), with the sign
+        taken before the step, so that the step is W ← W − η (∂L/∂W + λ sign W).
         """
         if self.diverged:
             return False
-        s, n = self.settings, len(self.F_train)
+        s = self.settings
         lam = s.regularization_rate if s.regularization else 0.0
-        l1, l2 = (lam, 0.0) if s.regularization == "L1" else (0.0, lam)
+        l2 = lam if s.regularization == "L2" else 0.0
+        l1 = lam if s.regularization == "L1" else 0.0
         with np.errstate(all="ignore"):
             for _ in range(epochs):
-                order = self.rng.permutation(n)
-                F, Y = self.F_train[order], self.Y_train[order]
-                for start in range(0, n, s.batch_size):
-                    stop = start + s.batch_size
-                    self.net.update_mini_batch(
-                        F[start:stop], Y[start:stop], s.learning_rate, weight_decay=l2, l1=l1
-                    )
+                for F, Y in self.net.mini_batches(self.F_train, self.Y_train, s.batch_size):
+                    signs = [np.sign(W) for W in self.net.weights] if l1 else None
+                    self.net.update_mini_batch(F, Y, s.learning_rate, weight_decay=l2)
+                    if l1:
+                        l1_step(self.net.weights, signs, s.learning_rate * l1)
                 self.epoch += 1
         train, test = self.losses()
         self.history["epoch"].append(self.epoch)
@@ -244,6 +250,14 @@ class PlaygroundModel:
             advice=self.advice(),
             pinned_map=pinned_map,
         )
+
+
+def l1_step(weights, signs, step):
+    """The playground's L1 regularisation, after a step of SGD: W ← W − ``step`` · sign(W)
+    for each weight matrix, ``signs`` the signs before the step (``step`` = η λ₁). Biases are
+    not regularised. (The lecture's ``Network`` has L2 only, as ``weight_decay``.)"""
+    for W, sign in zip(weights, signs, strict=True):
+        W -= step * sign
 
 
 def _scaled(maps, layer, model):

@@ -9,16 +9,20 @@ Each field's ``metadata`` says how a change applies while the playground runs:
 * ``"data"``: new points and a new network (data set, classes, noise, training share, ...).
 
 ``PlaygroundSettings.from_arguments(**kwargs)`` accepts what ``playground()`` promises: a
-learning rate or regularisation rate between the menu's ends that is not in the menu is added to
-it (``learning_rate=0.5`` works), ``hidden=4`` means one layer of 4, ``features="x1"`` one
-feature; anything else out of range gets a ``ValueError`` that names the argument.
+learning rate or regularisation rate that is not in the menu is added to it
+(``learning_rate=0.5`` works), ``hidden=4`` means one layer of 4, ``features="x1"`` one
+feature; anything that breaks a setting's rule (``RULES``) gets a ``ValueError`` or
+``TypeError`` that names the argument. ``settings.changed(name, value)`` checks only the one
+setting that changed (what a control of the widget does).
 """
 
+import copy
 import numbers
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+from .._validation import check_argument, check_scalar
 from ..data import TOY_REGRESSION_SETS, TOY_SETS
 
 #: name → (label, function of X (n, 2)); the TensorFlow Playground's input features.
@@ -35,6 +39,7 @@ CLASSIFICATION_SETS = TOY_SETS
 #: The TensorFlow Playground's two regression sets: a tilted plane and six Gaussian bumps.
 REGRESSION_SETS = TOY_REGRESSION_SETS
 DATASETS = CLASSIFICATION_SETS + REGRESSION_SETS
+MULTI_CLASS_SETS = ("gauss", "spiral")  # the sets with 3 or 4 classes too
 LEARNING_RATES = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REGULARIZATION_RATES = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 ACTIVATIONS = ("relu", "tanh", "sigmoid", "linear")
@@ -92,51 +97,39 @@ class PlaygroundSettings:
         if unknown:
             raise TypeError(f"unknown setting(s) {sorted(unknown)}: choose from {cls.names()}")
         if "hidden" in arguments:
-            arguments["hidden"] = _layers(arguments["hidden"])
+            arguments["hidden"] = parse_layers(arguments["hidden"])
         if isinstance(arguments.get("features"), str):
             arguments["features"] = (arguments["features"],)
         return cls(**arguments)
 
     def validate(self):
-        """Raise ``ValueError``/``TypeError`` naming the first setting that is out of range."""
-        _choice(self.dataset, "dataset", DATASETS)
-        if self.dataset in ("gauss", "spiral"):
-            _whole(self.n_classes, "n_classes", 2, 4)
-        elif self.n_classes != 2:
-            raise ValueError(
-                f"n_classes must be 2 for {self.dataset!r} (3 or 4 classes: 'gauss' or 'spiral'),"
-                f" got {self.n_classes!r}"
-            )
-        _whole(self.noise, "noise (a percentage)", 0, 50)
-        _whole(self.train_ratio, "train_ratio (a percentage)", 10, 90)
-        _whole(self.n_samples, "n_samples", 20, 2000)
-        _whole(self.data_seed, "data_seed", 0, 10**9)
-        _whole(self.seed, "seed", 0, 10**9)
-        if not self.features or any(f not in FEATURES for f in self.features):
-            raise ValueError(f"features: choose one or more of {tuple(FEATURES)}")
-        if len(set(self.features)) != len(self.features):
-            raise ValueError("features: each feature once")
-        if len(self.hidden) > MAX_LAYERS:
-            raise ValueError(f"hidden: at most {MAX_LAYERS} hidden layers")
-        for h in self.hidden:
-            _whole(h, "hidden (neurons per layer)", 1, MAX_NEURONS)
-        _choice(self.activation, "activation", ACTIVATIONS)
-        _choice(self.loss, "loss", LOSSES)
-        _number(self.learning_rate, "learning_rate", 0.00001, 10.0)
-        _whole(self.batch_size, "batch_size", 1, 30)
-        _choice(self.regularization, "regularization", REGULARIZATIONS)
-        _number(self.regularization_rate, "regularization_rate", 0.0, 10.0)
-        for name in ("show_test", "discretize"):
-            if not isinstance(getattr(self, name), (bool, np.bool_)):
-                raise TypeError(f"{name} must be True or False, got {getattr(self, name)!r}")
+        """Raise ``ValueError``/``TypeError`` naming the first setting that breaks its rule."""
+        for name in self.names():
+            self.check(name)
 
-    def call(self):
-        """The one line of Python that recreates these settings."""
-        default = PlaygroundSettings()
+    def check(self, name):
+        """Check the one setting ``name`` by its rule (``RULES``): raise ``ValueError`` or
+        ``TypeError`` naming it."""
+        RULES[name](getattr(self, name), name, self)
+
+    def changed(self, name, value):
+        """A copy with the one setting ``name`` set to ``value``, checked (only it, and the
+        number of classes when the data set changes: 2 but for gauss and spiral)."""
+        new = copy.copy(self)
+        setattr(new, name, value)
+        if name == "dataset" and value not in MULTI_CLASS_SETS:
+            new.n_classes = 2
+        new.check(name)
+        if name == "dataset":
+            new.check("n_classes")
+        return new
+
+    def as_code(self):
+        """The one line of Python that recreates these settings: "playground(...)"."""
         parts = [
-            f"{key}={value!r}"
-            for key, value in asdict(self).items()
-            if value != getattr(default, key) and not (key == "loss" and self.regression)
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in fields(self)
+            if getattr(self, f.name) != f.default and not (f.name == "loss" and self.regression)
         ]
         return f"playground({', '.join(parts)})"
 
@@ -146,7 +139,7 @@ def menu_with(menu, value):
     return tuple(sorted(set(menu) | {float(value)}))
 
 
-def _layers(hidden):
+def parse_layers(hidden):
     """``hidden`` as a tuple of layer sizes: 4 → (4,), "4, 2" → (4, 2), [] → ()."""
     if isinstance(hidden, numbers.Integral) and not isinstance(hidden, bool):
         return (int(hidden),)
@@ -166,20 +159,75 @@ def _layers(hidden):
         ) from None
 
 
-def _whole(value, name, low, high):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
-    if not low <= value <= high:
-        raise ValueError(f"{name} must be from {low} to {high}, got {value!r}")
+def _whole(low, high):
+    """The rule of a whole number from ``low`` to ``high`` (a range of the playground's own)."""
+    return lambda value, name, _: check_scalar(value, name, "int", low=low, high=high)
 
 
-def _number(value, name, low, high):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number from {low:g} to {high:g}, got {value!r}")
-    if not low <= value <= high:  # NaN fails this too
-        raise ValueError(f"{name} must be from {low:g} to {high:g}, got {value!r}")
+def _choice(choices):
+    def rule(value, name, _):
+        if value not in choices:
+            raise ValueError(f"{name} must be one of {choices}, got {value!r}")
+
+    return rule
 
 
-def _choice(value, name, choices):
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {choices}, got {value!r}")
+def _shared(value, name, _):
+    """The course's one rule for this argument (``helpers._validation.RULES``)."""
+    check_argument(value, name)
+
+
+def _n_classes(value, name, settings):
+    if settings.dataset in MULTI_CLASS_SETS:
+        check_scalar(value, name, "int", low=2, high=4)
+    elif value != 2:
+        raise ValueError(
+            f"n_classes must be 2 for {settings.dataset!r} (3 or 4 classes: 'gauss' or "
+            f"'spiral'), got {value!r}"
+        )
+
+
+def _features(value, name, _):
+    if not value or any(f not in FEATURES for f in value):
+        raise ValueError(f"features: choose one or more of {tuple(FEATURES)}")
+    if len(set(value)) != len(value):
+        raise ValueError("features: each feature once")
+
+
+def _hidden(value, name, _):
+    if len(value) > MAX_LAYERS:
+        raise ValueError(f"hidden: at most {MAX_LAYERS} hidden layers")
+    for h in value:
+        check_scalar(h, "hidden (neurons per layer)", "int", low=1, high=MAX_NEURONS)
+
+
+def _yes_no(value, name, _):
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+
+
+#: The rule of each setting: ``rule(value, name, settings)`` raises ``ValueError``/``TypeError``
+#: naming the setting. Shared arguments (the learning rate, the batch size, the seeds, ...)
+#: follow the course's one rule (``helpers._validation.RULES``): the learning rate is any η > 0
+#: (the menu gains it), the batch size any whole number ≥ 1. The rest are the playground's own
+#: ranges: its data (noise 0–50 %, training share 10–90 %, 20–2000 points) and its network
+#: (at most 6 hidden layers of at most 8 neurons), as in the TensorFlow Playground.
+RULES = {
+    "dataset": _choice(DATASETS),
+    "n_classes": _n_classes,
+    "noise": _whole(0, 50),
+    "train_ratio": _whole(10, 90),
+    "n_samples": _whole(20, 2000),
+    "data_seed": _shared,
+    "features": _features,
+    "hidden": _hidden,
+    "activation": _choice(ACTIVATIONS),
+    "loss": _choice(LOSSES),
+    "seed": _shared,
+    "learning_rate": _shared,
+    "batch_size": _shared,
+    "regularization": _choice(REGULARIZATIONS),
+    "regularization_rate": _shared,
+    "show_test": _yes_no,
+    "discretize": _yes_no,
+}

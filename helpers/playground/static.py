@@ -1,8 +1,17 @@
 """The playground as one static picture (no live kernel: GitHub, nbval, a printout).
 
 Same layout as the live widget, in the TensorFlow Playground's order: the data and the
-features on the left, the network in the middle (the same ``NetworkLayout``), the output with
-the data on the right and the loss curve under it, with the "why did it fail" line.
+features on the left, the network in the middle, the output with the data on the right and the
+loss curve under it, with the "why did it fail" line.
+
+A PNG drawn with matplotlib, not the live widget's SVG: JupyterLab and Notebook 7 show an
+``image/svg+xml`` output only in a trusted notebook (their SVG renderer is not "safe"), so a
+notebook just opened would show no picture, and GitHub inlines and sanitises SVG outputs (the
+live SVG's click handlers and embedded PNGs are what sanitisers strip). What the two share is
+one source each: the geometry, the columns' names and the links' colours and widths
+(``NetworkLayout``: ``ends``, ``column_names``, ``link_styles``), every neuron's map
+(``NetworkLayout.sprite``), the output's colours (``output_rgb``) and the points'
+(``point_colours``); ``tests/test_playground.py`` ties them.
 """
 
 import io
@@ -21,6 +30,7 @@ from .pictures import output_rgb, point_colours
 from .settings import FEATURES, LIMIT
 
 FONT = 13  # points: every text at least this size, readable from the back of a hall
+FIGURE_DPI = 110  # sharp on a projector, as the course's figures
 
 
 def _data_panel(ax, frame):
@@ -58,15 +68,10 @@ def _network_panel(ax, frame, layout):
     ax.set_ylim(layout.height, 0)
     ax.axis("off")
     t = layout.tile
-    segments, colours, widths = [], [], []
-    for l, W in enumerate(frame.weights, start=1):
-        for k in range(W.shape[0]):
-            for j in range(W.shape[1]):
-                a = (layout.x[l - 1] + t, layout.y[l - 1][k] + t / 2)
-                b = (layout.x[l], layout.y[l][j] + t / 2)
-                segments.append([a, b])
-                colours.append(COLORS["orange"] if W[k, j] > 0 else COLORS["blue"])
-                widths.append(float(np.clip(abs(W[k, j]) * 1.0, 0.4, 3.5)))
+    segments = [[(xa, ya), (xb, yb)] for _, xa, ya, xb, yb in layout.ends]
+    colours, widths = zip(*layout.link_styles(frame.weights), strict=True)
+    points_per_pixel = ax.get_position().width * ax.figure.get_figwidth() * 72 / layout.width
+    widths = [w * points_per_pixel for w in widths]  # the SVG's widths at this panel's scale
     ax.add_collection(LineCollection(segments, colors=colours, linewidths=widths))
     h, w = layout.sheet_shape  # every neuron's map in one picture, as in the live widget
     x0, y0 = layout.left, layout.top
@@ -80,10 +85,7 @@ def _network_panel(ax, frame, layout):
     for l, n in enumerate(layout.sizes):
         for j in range(n):
             ax.add_patch(_frame_rect(layout.x[l], layout.y[l][j], t))
-    wide = layout.tile >= 44
-    names = ["inputs" if wide else "in"] + [f"L{l}" for l in range(1, len(layout.sizes) - 1)]
-    names.append("output" if wide else "out")
-    for l, name in enumerate(names):
+    for l, name in enumerate(layout.column_names(short_ends=True)):
         ax.text(layout.x[l] + t / 2, 14, name, ha="center", fontsize=FONT)
     for y, label in zip(layout.y[0], layout.labels, strict=True):
         ax.text(layout.x[0] - 5, y + t / 2, label, ha="right", va="center", fontsize=FONT)
@@ -155,7 +157,7 @@ def _top_bar(fig, frame):
 def static_figure(frame, layout):
     """A matplotlib ``Figure`` of the playground's state ``frame`` (network drawn by
     ``layout``, a ``NetworkLayout``)."""
-    fig = Figure(figsize=(11.2, 5.4), dpi=110)  # sharp on a projector, as the course's figures
+    fig = Figure(figsize=(11.2, 5.4), dpi=FIGURE_DPI)
     FigureCanvasAgg(fig)
     grid = fig.add_gridspec(
         2,

@@ -78,15 +78,22 @@ class NetworkLayout:
         self.x = [self.left + x * scale for x in self.px]
         self.y = [[self.top + y * scale for y in column] for column in self.py]
         self._static = self._headers() + self._style()
-        self._ends_list = self._ends()
+        self.ends = self._ends()
         self._segments = [
-            f"M{xa:.0f} {ya:.0f}L{xb:.0f} {yb:.0f}" for _, xa, ya, xb, yb in self._ends_list
+            f"M{xa:.0f} {ya:.0f}L{xb:.0f} {yb:.0f}" for _, xa, ya, xb, yb in self.ends
         ]
 
+    def column_names(self, short_ends=False):
+        """The columns' names over the network: "inputs", "layer 1" (or "L1" when the tiles
+        are small), ..., "output" (both pictures write these). ``short_ends``: "in" and "out"
+        when the tiles are small (the still, whose letters are larger for its scale)."""
+        n, small = len(self.sizes), self.tile < 44
+        ends = ("in", "out") if short_ends and small else ("inputs", "output")
+        layer = "L" if small else "layer "
+        return [ends[0], *(f"{layer}{l}" for l in range(1, n - 1)), ends[1]]
+
     def _headers(self):
-        n = len(self.sizes)
-        names = ["inputs"] + [f"{'layer ' if self.tile >= 44 else 'L'}{l}" for l in range(1, n - 1)]
-        names.append("output")
+        names = self.column_names()
         t = self.tile
         out = [
             f"<text x='{self.x[l] + t / 2:.1f}' y='18' text-anchor='middle'>{name}</text>"
@@ -107,7 +114,8 @@ class NetworkLayout:
         )
 
     def _ends(self):
-        """Per weight (layer l, k, j), in the order of ``weights``: its line's two ends."""
+        """Per weight (layer l, k, j), in the order of ``weights``: its line's two ends (the
+        attribute ``ends``)."""
         t = self.tile
         return [
             (
@@ -122,19 +130,24 @@ class NetworkLayout:
             for j in range(self.sizes[l])
         ]
 
-    def links(self, weights):
-        """The links: colour the sign of the weight (orange +, blue −), width its size (from
-        0.5 to 5 px in steps of 0.5). Links of one colour and width are one ``<path>``: at
-        most 20 elements for the browser to draw, whatever the size of the network."""
+    def link_styles(self, weights):
+        """Per link, in the order of ``ends``: (colour, width). The colour is the sign of the
+        weight (orange +, blue −), the width its size (|w| × 1.5 px, from 0.5 to 5 px in steps
+        of 0.5). The one rule for both pictures: the live SVG and the still."""
         w = np.nan_to_num(np.concatenate([W.ravel() for W in weights]))
-        widths = np.clip(np.round(np.abs(w) * 3) / 2, 0.5, 5.0)  # |w| × 1.5, to 0.5 px
-        groups = {}
-        for segment, positive, width in zip(self._segments, w > 0, widths.tolist(), strict=True):
-            groups.setdefault((bool(positive), width), []).append(segment)
+        widths = np.clip(np.round(np.abs(w) * 3) / 2, 0.5, 5.0)
         colour = {True: COLORS["orange"], False: COLORS["blue"]}
+        return [(colour[bool(p)], width) for p, width in zip(w > 0, widths.tolist(), strict=True)]
+
+    def links(self, weights):
+        """The links in ``link_styles``: links of one colour and width are one ``<path>``: at
+        most 20 elements for the browser to draw, whatever the size of the network."""
+        groups = {}
+        for segment, style in zip(self._segments, self.link_styles(weights), strict=True):
+            groups.setdefault(style, []).append(segment)
         return "".join(
-            f"<path d='{''.join(parts)}' stroke='{colour[positive]}' stroke-width='{width:g}'/>"
-            for (positive, width), parts in groups.items()
+            f"<path d='{''.join(parts)}' stroke='{colour}' stroke-width='{width:g}'/>"
+            for (colour, width), parts in groups.items()
         )
 
     def sprite(self, maps):
@@ -178,7 +191,7 @@ class NetworkLayout:
         (``data-pick``), the selected link (layer, k, j) in black, the pinned neuron (l, j)
         framed in black. Transparent (``panel=False``): ``svg`` shows through it."""
         t, parts = self.tile, [self._static]
-        for key, xa, ya, xb, yb in self._ends_list:
+        for key, xa, ya, xb, yb in self.ends:
             line = f"<line x1='{xa:.0f}' y1='{ya:.0f}' x2='{xb:.0f}' y2='{yb:.0f}' "
             if key == selected:
                 parts.append(f"{line}stroke='#000' stroke-width='4'/>")

@@ -9,13 +9,14 @@ text, so that a page without a live kernel (GitHub, nbval, a printout) still sho
 figure. Figures are plain matplotlib PNGs/JPEGs pushed into an ``Image`` widget: no ipympl.
 
 One module per widget (``perceptron``, ``activation``, ``learning_rate``, ``batch_size``,
-``digit_pad``, ``playground``) on a shared base (``_base``: the live figure, the course widget
-and the explorer, the control factories and the clock; ``_arguments``: the checks of the
-widget functions' arguments). Each widget is a class whose state lives on ``self`` and whose
-callbacks are methods; its public function checks the arguments, builds the class and returns
-it. A widget's numbers come from a plain *state* function (controls → numbers, unit-tested)
-and its picture from a *figure* class that draws a state once and afterwards only updates its
-artists, so that a slider move costs one re-render, not a new figure.
+``digit_pad``, the package ``playground_widget``) on a shared base (``_base``: the live
+figure, the course widget and the explorer, the control factories and the clock; the
+arguments are checked by ``helpers._validation``, one rule per argument). Each widget is a
+class whose state lives on ``self`` and whose callbacks are methods; its public function
+checks the arguments, builds the class and returns it. A widget's numbers come from a plain
+*state* function (controls → numbers, unit-tested) and its picture from a *figure* class that
+draws a state once and afterwards only updates its artists, so that a slider move costs one
+re-render, not a new figure.
 
 Keyboard: every control is a standard ipywidgets control. Tab reaches it; a focused slider
 handle moves with the arrow keys, Page Up/Down (bigger steps) and Home/End, and its readout
@@ -67,7 +68,7 @@ from .perceptron import (
     perceptron_explorer,
     perceptron_state,
 )
-from .playground import playground
+from .playground_widget import PlaygroundWidget, playground
 
 __all__ = [
     "PerceptronExplorer",
@@ -86,6 +87,7 @@ __all__ = [
     "LiveFigure",
     "LossCurves",
     "PerceptronFigure",
+    "PlaygroundWidget",
     "activation_explorer",
     "activation_state",
     "batch_problem",

@@ -336,7 +336,7 @@ class Explorer(CourseWidget):
             state = self.compute(**self.values())
             self.figure.update(state)
             self.image.value = self.figure.png()
-            name(self.image, self.describe(state))
+            set_alt_text(self.image, self.describe(state))
             self.caption.value = state.get("html", "")
         except Exception as error:  # show the problem where the student looks
             self.caption.value = f"<b>Could not redraw:</b> {html.escape(repr(error))}"
@@ -401,13 +401,13 @@ def button(description, icon="", width="90px", tooltip=""):
 
 
 def picture(png, alt):
-    """An ``Image`` widget showing ``png``, its ``<img>`` named by ``alt`` (see ``name``)."""
+    """An ``Image`` widget showing ``png``, its ``<img>`` named by ``alt`` (``set_alt_text``)."""
     image = widgets.Image(value=png, format="png")
     image.add_class("course-figure")
-    return name(image, alt)
+    return set_alt_text(image, alt)
 
 
-def name(image, alt):
+def set_alt_text(image, alt):
     """Give an ``Image`` widget's ``<img>`` the text ``alt`` as its accessible name (its title;
     screen readers read it, axe's image-alt rule accepts it). ipywidgets 8 puts a widget's
     ``tooltip`` into ``title`` only if the model has a ``description`` (an Image has none: its

@@ -8,7 +8,7 @@ import numpy as np
 from ..data import load_digits_split
 from ..network import Network
 from ..plotting import COLORS
-from ._base import CourseWidget, LiveFigure, button, course_style, name, picture, widgets
+from ._base import CourseWidget, LiveFigure, button, course_style, picture, set_alt_text, widgets
 
 INK_STEPS = {0.0: "empty", 0.5: "half ink", 1.0: "full ink"}
 CELL_BORDER = "1px solid #8f8f8f"  # 3.2:1 against white: the grid shows on an empty pad
@@ -222,7 +222,7 @@ class DigitPad(CourseWidget):
         state = digit_pad_state(self.pixels, self.network)
         self.figure.update(state)
         self.image.value = self.figure.png()
-        name(self.image, self.describe(state))
+        set_alt_text(self.image, self.describe(state))
         self.prediction.value = state["html"]
 
     def on_cell(self, cell):

@@ -279,6 +279,7 @@
       for (let i = 0; i < 100 && document.body.dataset.jpThemeName !== name; i++) {
         await new Promise((r) => setTimeout(r, 100));
       }
+      await api.frames(2); // the theme's CSS variables applied and painted
       return document.body.dataset.jpThemeName;
     },
 
@@ -332,6 +333,37 @@
       const node = panel().content.node;
       const scroller = node.querySelector('.jp-WindowedPanel-outer') || node;
       return Math.ceil(scroller.getBoundingClientRect().top + scroller.scrollHeight + 40);
+    },
+
+    /** Resolves after `n` animation frames: Lumino lays widgets out (after a resize, a scroll)
+     * on the next frame, so two frames mean the layout and its paint are done. */
+    frames(n = 2) {
+      return new Promise((resolve) => {
+        const step = (left) => (left ? requestAnimationFrame(() => step(left - 1)) : resolve(true));
+        step(n);
+      });
+    },
+
+    /** A fingerprint of everything the notebook's outputs show: equal twice in a row (polled),
+     * late display messages and widget views have arrived. */
+    outputsSignature() {
+      const node = panel().content.node;
+      const outputs = node.querySelectorAll(OUTPUT);
+      let size = 0;
+      outputs.forEach((el) => { size += el.innerHTML.length; });
+      const counts = panel().content.widgets
+        .filter((c) => c.model.type === 'code')
+        .map((c) => c.model.executionCount);
+      return `${outputs.length}:${size}:${counts.join(',')}`;
+    },
+
+    /** Run finished and the outputs' signature unchanged since the previous call. */
+    outputsSettled() {
+      if (!api.runFinished()) return false;
+      const now = api.outputsSignature();
+      const same = now === window.__courseOutputs;
+      window.__courseOutputs = now;
+      return same;
     },
 
     /** Scroll the notebook to `top` px; returns where it got (the end stops it). */

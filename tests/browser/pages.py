@@ -74,8 +74,8 @@ def open_and_run(page, opened: OpenNotebook) -> None:
         step = "running all cells"
         js(page, "runAll")
         page.wait_for_function("courseTest.runFinished()", timeout=RUN_TIMEOUT, polling=200)
-        page.wait_for_timeout(500)  # late display messages, widget views
-        page.wait_for_function("courseTest.runFinished()", timeout=RUN_TIMEOUT, polling=200)
+        # late display messages, widget views: until the outputs are the same two polls running
+        page.wait_for_function("courseTest.outputsSettled()", timeout=RUN_TIMEOUT, polling=250)
         opened.results = js(page, "results")
     except (PlaywrightError, AssertionError) as exc:
         opened.problem = f"while {step}: {exc}"
@@ -124,10 +124,11 @@ def save_screenshot(page, path: Path) -> None:
         height = int(js(page, "notebookHeight"))
         window = min(max(height, VIEWPORT["height"]), MAX_SHOT)
         page.set_viewport_size({"width": VIEWPORT["width"], "height": window})
-        page.wait_for_timeout(250)  # the app re-lays out the taller window
+        page.wait_for_function("(h) => window.innerHeight === h", arg=window)
+        js(page, "frames")  # the app has re-laid out the taller window
         part, shown = 1, js(page, "scrollTo", 0)
         while True:
-            page.wait_for_timeout(100)
+            js(page, "frames")  # the cells scrolled into view are drawn
             name = path if part == 1 else path.with_name(f"{path.stem}-{part}.png")
             page.screenshot(path=str(name))
             if shown + window >= height:
@@ -164,11 +165,11 @@ def wait_for_change(page, read, before, timeout: int = CHANGE_TIMEOUT):
     now = read()
     while time.monotonic() < deadline:
         if now != before:
-            page.wait_for_timeout(300)
-            try:
+            try:  # the kernel's answer is complete once it is idle again
                 wait_kernel_idle(page, timeout=5_000)
             except PlaywrightError:
                 pass
+            js(page, "frames")  # and drawn
             settled = read()
             if settled == now and settled != before:
                 return settled

@@ -81,8 +81,8 @@ def test_axe_audit(notebook, theme, axe_source):
     inject_axe(page, axe_source)
     shot = catalog.ARTIFACTS / f"{catalog.short(notebook.name)}-lab-{theme}.png"
     try:
+        # setTheme returns once the theme is set and two frames have been painted with it
         assert js(page, "setTheme", THEMES[theme]) == THEMES[theme], f"no {theme} theme"
-        page.wait_for_timeout(300)  # the theme's CSS variables applied
         report = js(page, "audit")
         report["svg_text_low_contrast"] = js(page, "svgTextContrast")  # reported only
         save_screenshot(page, shot)

@@ -1,5 +1,7 @@
 """The playground's controls and layout: ipywidgets factories, no state (``widget.py`` holds
-the ``Playground`` that wires them).
+the ``PlaygroundWidget`` that wires them). The widgets come in small dataclasses, one per part:
+the settings' controls (a dict by setting name) and the feature boxes, ``Buttons``,
+``Pictures`` and ``LinkControls``; ``arrange`` lays them out.
 
 Layout in the TensorFlow Playground's order, in widths that fit JupyterLab at 1280 px with the
 file browser open (about 840 px for an output): the data and features (180 px), the network
@@ -7,10 +9,13 @@ file browser open (about 840 px for an output): the data and features (180 px), 
 page (Colab) the columns wrap.
 """
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from ...playground import (
     ACTIVATIONS,
+    FEATURES,
     LEARNING_RATES,
     REGULARIZATION_RATES,
     menu_with,
@@ -19,6 +24,11 @@ from .._base import dropdown as shared_dropdown
 from .._base import widgets
 
 NETWORK_WIDTH, OUTPUT_SIZE = 340, 280
+#: The batch-size slider's range (the TensorFlow Playground's); ``playground()`` starts a batch
+#: size outside it at the nearest end, with a note.
+BATCH_SIZES = (1, 30)
+#: The seed box's range (a seed is any whole number >= 0; the box holds those up to 2³² − 1).
+SEEDS = (0, 2**32 - 1)
 LINK_HINT = "Click a link (or choose it in the menu) to see its weight, a neuron to see it large."
 DATASET_LABELS = {
     "circle": "circle",
@@ -73,18 +83,18 @@ def setting_controls(s):
     return {
         "dataset": dropdown(
             [(v, k) for k, v in DATASET_LABELS.items()], s.dataset, "data", "180px", "40px"
-        ),
+        ).add_class("playground-dataset"),
         "n_classes": int_slider(s.n_classes, 2, 4, 1, "classes"),
         "noise": int_slider(s.noise, 0, 50, 5, "noise %"),
         "train_ratio": int_slider(s.train_ratio, 10, 90, 10, "training %"),
-        "batch_size": int_slider(s.batch_size, 1, 30, 1, "batch size"),
+        "batch_size": int_slider(s.batch_size, *BATCH_SIZES, 1, "batch size"),
         "hidden": widgets.Text(
             value=", ".join(str(h) for h in s.hidden),
             description="hidden layers",
             placeholder="e.g. 4, 2 (empty: none)",
             style={"description_width": "92px"},
             layout=widgets.Layout(width="190px"),
-        ),
+        ).add_class("playground-hidden"),
         "activation": dropdown(list(ACTIVATIONS), s.activation, "activation", "165px", "70px"),
         "loss": dropdown(
             [("cross-entropy", "cross_entropy"), ("quadratic", "mse")],
@@ -95,8 +105,8 @@ def setting_controls(s):
         ),
         "seed": widgets.BoundedIntText(
             value=s.seed,
-            min=0,
-            max=10**9,
+            min=SEEDS[0],
+            max=SEEDS[1],
             description="seed",
             style={"description_width": "40px"},
             layout=widgets.Layout(width="120px"),
@@ -127,73 +137,131 @@ def setting_controls(s):
     }
 
 
-def pictures_and_buttons(pg):
-    """The pictures, labels and buttons, as attributes of the playground ``pg``."""
-    pg.play_button = widgets.Button(
-        description="Play",
-        button_style="success",
-        icon="play",
-        layout=widgets.Layout(width="92px"),
+@dataclass
+class Buttons:
+    """The top bar's buttons and Regenerate (new points)."""
+
+    play: widgets.Button
+    step: widgets.Button
+    reset: widgets.Button
+    regenerate: widgets.Button
+
+
+def buttons():
+    return Buttons(
+        play=widgets.Button(
+            description="Play",
+            button_style="success",
+            icon="play",
+            layout=widgets.Layout(width="92px"),
+        ),
+        step=widgets.Button(
+            description="Step", icon="step-forward", layout=widgets.Layout(width="80px")
+        ),
+        reset=widgets.Button(description="Reset", icon="undo", layout=widgets.Layout(width="80px")),
+        regenerate=widgets.Button(
+            description="Regenerate", icon="refresh", layout=widgets.Layout(width="120px")
+        ),
     )
-    pg.step_button = widgets.Button(
-        description="Step", icon="step-forward", layout=widgets.Layout(width="80px")
+
+
+def html_panel(css_class, **layout):
+    return widgets.HTML(layout=widgets.Layout(**layout)).add_class(css_class)
+
+
+@dataclass
+class Pictures:
+    """What the kernel writes and the student reads: pictures and texts (``HTML`` widgets).
+
+    The network's picture (new every frame) lies under ``overlay`` (names, frames and click
+    targets, new only after a click); the output's heatmap (new every frame) under the training
+    ``points`` and the ``test_points`` (new only with new data; "show test data" only hides or
+    shows that layer): widgets in one grid cell each."""
+
+    epoch: widgets.HTML
+    network: widgets.HTML
+    overlay: widgets.HTML
+    output: widgets.HTML
+    points: widgets.HTML
+    test_points: widgets.HTML
+    output_title: widgets.HTML
+    curve: widgets.HTML
+    advice: widgets.HTML
+    message: widgets.HTML
+    code: widgets.HTML
+
+
+def pictures():
+    return Pictures(
+        epoch=html_panel("playground-epoch"),
+        network=html_panel("playground-network", grid_area="n"),
+        overlay=html_panel("playground-overlay", grid_area="n"),
+        output=html_panel("playground-output", grid_area="o"),
+        points=html_panel("playground-points", grid_area="o"),
+        test_points=html_panel("playground-test-points", grid_area="o", visibility="hidden"),
+        output_title=html_panel("playground-output-title"),
+        curve=html_panel("playground-curve"),
+        advice=html_panel("playground-advice", width=f"{OUTPUT_SIZE}px"),
+        message=widgets.HTML(),
+        code=widgets.HTML(),
     )
-    pg.reset_button = widgets.Button(
-        description="Reset", icon="undo", layout=widgets.Layout(width="80px")
-    )
-    pg.regenerate = widgets.Button(
-        description="Regenerate", icon="refresh", layout=widgets.Layout(width="120px")
-    )
-    pg.epoch_label = widgets.HTML().add_class("playground-epoch")
-    # the network's pictures (new every frame) under its names, frames and click targets
-    # (new only after a click): two HTML widgets in one grid cell
-    pg.network = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class("playground-network")
-    pg.overlay = widgets.HTML(layout=widgets.Layout(grid_area="n")).add_class("playground-overlay")
-    # the output's heatmap (new every frame) under the training points and the test points
-    # (new only with new data; "show test data" hides or shows the test layer): three HTML
-    # widgets in one grid cell
-    pg.output = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class("playground-output")
-    pg.points_layer = widgets.HTML(layout=widgets.Layout(grid_area="o")).add_class(
-        "playground-points"
-    )
-    pg.test_layer = widgets.HTML(
-        layout=widgets.Layout(grid_area="o", visibility="hidden")
-    ).add_class("playground-test-points")
-    pg.output_title = widgets.HTML().add_class("playground-output-title")
-    pg.curve = widgets.HTML().add_class("playground-curve")
-    pg.advice = widgets.HTML(layout=widgets.Layout(width=f"{OUTPUT_SIZE}px"))
-    pg.advice.add_class("playground-advice")
-    pg.message = widgets.HTML()
-    pg.code = widgets.HTML()
-    pg.link_label = widgets.HTML(LINK_HINT)
-    pg.weight = widgets.FloatText(
+
+
+@dataclass
+class LinkControls:
+    """The link editor: the menu (the keyboard's way to a link), the weight box, the line that
+    names the link, and the hidden ``bridge`` a click in the network picture types into."""
+
+    menu: widgets.Dropdown
+    weight: widgets.FloatText
+    label: widgets.HTML
+    bridge: widgets.Text
+
+
+def link_controls():
+    weight = widgets.FloatText(
         description="weight",
         disabled=True,
         style={"description_width": "50px"},
         layout=widgets.Layout(width="125px", visibility="hidden"),
     )
-    pg.weight.add_class("playground-weight")
-    # The keyboard's way to a link (a click in the picture is the mouse's): choose, then type.
-    pg.link_menu = widgets.Dropdown(  # "none": a Dropdown's None would mean no entry at all
+    menu = widgets.Dropdown(  # "none": a Dropdown's None would mean no entry at all
         options=[("choose a link", "none")],
         value="none",
         description="link",
         style={"description_width": "32px"},
         layout=widgets.Layout(width="195px"),
     )
-    pg.link_menu.add_class("playground-link-menu")
-    pg.bridge = widgets.Text(layout=widgets.Layout(display="none"))
-    pg.bridge.add_class("pg-bridge")
+    bridge = widgets.Text(layout=widgets.Layout(display="none"))
+    return LinkControls(
+        menu=menu.add_class("playground-link-menu"),
+        weight=weight.add_class("playground-weight"),
+        label=widgets.HTML(LINK_HINT),
+        bridge=bridge.add_class("pg-bridge"),
+    )
+
+
+def feature_boxes(s):
+    """One checkbox per input feature, ticked if ``s`` (the settings) uses it."""
+    return {
+        f: widgets.Checkbox(
+            value=f in s.features,
+            description=label,
+            indent=False,
+            layout=widgets.Layout(width="84px"),
+        )
+        for f, (label, _) in FEATURES.items()
+    }
 
 
 def heading(text):
     return widgets.HTML(f"<b style='letter-spacing:0.05em'>{text}</b>")
 
 
-def data_column(pg, c):
+def data_column(c, features, regenerate):
     """DATA and FEATURES (left)."""
     features = widgets.GridBox(
-        list(pg.feature_boxes.values()),
+        list(features.values()),
         layout=widgets.Layout(grid_template_columns="repeat(2, 86px)"),
     )
     return widgets.VBox(
@@ -204,7 +272,7 @@ def data_column(pg, c):
             c["noise"],
             c["train_ratio"],
             c["batch_size"],
-            pg.regenerate,
+            regenerate,
             heading("FEATURES"),
             features,
         ],
@@ -212,7 +280,7 @@ def data_column(pg, c):
     )
 
 
-def network_column(pg, c):
+def network_column(c, pictures, links):
     """The network's settings, its picture under the click overlay, the weight editor."""
     return widgets.VBox(
         [
@@ -220,57 +288,62 @@ def network_column(pg, c):
             widgets.HBox([c["activation"], c["loss"]]),
             widgets.HBox([c["regularization"], c["regularization_rate"]]),
             widgets.GridBox(
-                [pg.network, pg.overlay],
+                [pictures.network, pictures.overlay],
                 layout=widgets.Layout(grid_template_areas='"n"'),
             ),
             widgets.HBox(
-                [pg.link_menu, pg.weight],
+                [links.menu, links.weight],
                 layout=widgets.Layout(align_items="center", width=f"{NETWORK_WIDTH}px"),
             ),
-            pg.link_label,
-            pg.bridge,
+            links.label,
+            links.bridge,
         ],
         layout=widgets.Layout(width=f"{NETWORK_WIDTH + 10}px", margin="0 8px 0 0"),
     )
 
 
-def output_column(pg, c):
+def output_column(c, pictures):
     """The output under the points, its checkboxes, the loss curve and the advice line."""
     return widgets.VBox(
         [
-            pg.output_title,
+            pictures.output_title,
             widgets.GridBox(
-                [pg.output, pg.points_layer, pg.test_layer],
+                [pictures.output, pictures.points, pictures.test_points],
                 layout=widgets.Layout(
                     grid_template_areas='"o"', grid_template_columns=f"{OUTPUT_SIZE}px"
                 ),
             ),
             widgets.HBox([c["show_test"], c["discretize"]]),
-            pg.curve,
-            pg.advice,
+            pictures.curve,
+            pictures.advice,
         ],
         layout=widgets.Layout(width=f"{OUTPUT_SIZE + 10}px"),
     )
 
 
-def arrange(pg, c):
-    """The playground's box: the top bar, then data | network | output, then the code line."""
+def arrange(c, features, buttons, pictures, links):
+    """The playground's box: the top bar, then data | network | output, then the code line;
+    ``c`` are the settings' controls (``setting_controls``)."""
     top = widgets.HBox(
         [
-            pg.play_button,
-            pg.step_button,
-            pg.reset_button,
-            pg.epoch_label,
+            buttons.play,
+            buttons.step,
+            buttons.reset,
+            pictures.epoch,
             c["learning_rate"],
         ],
         layout=widgets.Layout(align_items="center", flex_flow="row wrap"),
     )
     columns = widgets.HBox(
-        [data_column(pg, c), network_column(pg, c), output_column(pg, c)],
+        [
+            data_column(c, features, buttons.regenerate),
+            network_column(c, pictures, links),
+            output_column(c, pictures),
+        ],
         layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start"),
     )
     style = widgets.HTML(STYLE, layout=widgets.Layout(display="none"))
-    box = widgets.VBox([top, pg.message, columns, pg.code, style])
+    box = widgets.VBox([top, pictures.message, columns, pictures.code, style])
     box.add_class("course-widget")
     box.add_class("course-playground")
     return box

@@ -1,0 +1,85 @@
+"""The suite catches what it claims to: faults planted in temporary copies make the test that
+names them fail (issue 18, "tests that can fail"). Each case runs in well under a second.
+
+* a checker whose body raises -> tests/test_exercises_fuzz.py (``call_timed``);
+* a figure without alt text -> tests/test_notebook_template.py;
+* a wrong line in notebook 07's backpropagation -> tests/test_twins.py;
+* a number in a sentence of notebook 05 that no longer matches its printed output ->
+  tests/test_claims_05.py.
+"""
+
+import json
+
+import notebook_cells
+import pytest
+import test_claims_05
+import test_exercises_fuzz
+import test_notebook_template
+import test_twins
+
+from helpers.exercises import Feedback, never_raise
+
+
+def planted(tmp_path, nb, old, new, cell_type="code"):
+    """A copy of notebook ``nb`` in ``tmp_path`` with ``old`` replaced by ``new`` (once, in a
+    cell of ``cell_type``; the outputs stay)."""
+    source = notebook_cells.path_of(nb)
+    copy = tmp_path / source.name
+    data = json.loads(source.read_text(encoding="utf-8"))
+    for cell in data["cells"]:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == cell_type and old in text:
+            cell["source"] = text.replace(old, new, 1)
+            break
+    else:
+        raise AssertionError(f"{source.name}: {old!r} not found: update the planted fault")
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    return copy
+
+
+def test_a_checker_that_raises_fails_the_fuzz_test():
+    @never_raise("a planted fault")
+    def check_planted(answer):
+        return Feedback("a planted fault", answer.startswith("x"))  # crashes on non-strings
+
+    assert not check_planted(3)  # the student sees "Not yet" ...
+    with pytest.raises(AssertionError, match="crashed: AttributeError"):
+        test_exercises_fuzz.call_timed(check_planted, [3], {})  # ... the suite sees the crash
+
+
+def test_a_figure_without_alt_text_fails_the_template_test(tmp_path):
+    source = notebook_cells.path_of("05")
+    data = json.loads(source.read_text(encoding="utf-8"))
+    for cell in data["cells"]:
+        for out in cell.get("outputs", []):
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            if "<img" in html and 'alt="' in html:
+                out["data"]["text/html"] = html.replace('alt="', 'title="', 1)
+                break
+        else:
+            continue
+        break
+    copy = tmp_path / source.name
+    copy.write_text(json.dumps(data), encoding="utf-8")
+    test_notebook_template.test_every_figure_carries_alt_text(source)  # the real one passes
+    with pytest.raises(AssertionError, match="figures without alt text"):
+        test_notebook_template.test_every_figure_carries_alt_text(copy)
+
+
+def test_a_wrong_backprop_line_fails_the_twin_test(tmp_path):
+    tag = "twin:helpers.network.Network.backprop"
+    test_twins.check_twin("07", tag)  # the real one passes
+    copy = planted(
+        tmp_path, "07", "* f_prime(zs[l - 2])", "* f_prime(activations[l - 1])"
+    )  # σ'(a) where σ'(z) belongs
+    with pytest.raises(AssertionError, match="Not equal to tolerance"):
+        test_twins.check_twin("07", tag, notebook=copy)
+
+
+def test_a_changed_number_in_a_sentence_fails_the_claims_test(tmp_path, monkeypatch):
+    test_claims_05.test_the_gradient_at_the_start_is_the_one_printed()  # the real one passes
+    copy = planted(tmp_path, "05", "∇L = (−1.518, 0.228)", "∇L = (−1.52, 0.228)", "markdown")
+    monkeypatch.setattr(test_claims_05, "NOTEBOOK", copy)
+    monkeypatch.setattr(notebook_cells, "NOTEBOOKS", tmp_path)
+    with pytest.raises(AssertionError):
+        test_claims_05.test_the_gradient_at_the_start_is_the_one_printed()

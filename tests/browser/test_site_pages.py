@@ -1,7 +1,8 @@
 """The course's website in Chromium: offline, on a phone, from the keyboard, with axe.
 
-The site is built once (``bash tools/build_site.sh`` into a temporary folder) and served on
-loopback (127.0.0.1); every request for another host is aborted and recorded. On every page:
+The site is built once (``bash tools/build_site.sh`` into a temporary folder, or taken from
+``$COURSE_SITE_DIR`` if set) and served on loopback (127.0.0.1); every request for another
+host is aborted and recorded. On every page:
 
 * ``test_offline_and_every_formula_typeset``: no request leaves loopback, and MathJax typeset
   each formula of the page (its ``mjx-container`` count equals the page's math elements, no
@@ -45,17 +46,20 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def site_url(tmp_path_factory):
-    """The built site, served on loopback; its base URL."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    env = {**os.environ, "PYTHON": sys.executable}
-    result = subprocess.run(
-        ["bash", str(ROOT / "tools" / "build_site.sh"), str(out)],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    if result.returncode != 0:
-        pytest.fail(f"the site build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
+    """The site, built here (or the one built in ``$COURSE_SITE_DIR``), served on loopback."""
+    if os.environ.get("COURSE_SITE_DIR"):
+        out = Path(os.environ["COURSE_SITE_DIR"])
+    else:
+        out = tmp_path_factory.mktemp("site") / "site"
+        env = {**os.environ, "PYTHON": sys.executable}
+        result = subprocess.run(
+            ["bash", str(ROOT / "tools" / "build_site.sh"), str(out)],
+            capture_output=True,
+            text=True,
+            env=env,
+        )
+        if result.returncode != 0:
+            pytest.fail(f"the build failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     handler = functools.partial(QuietHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

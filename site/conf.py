@@ -23,6 +23,7 @@ copyright = "MALI 2024; text CC BY 4.0, code MIT"
 language = "en"
 
 extensions = ["myst_nb", "course_site", "site_offline", "site_edition", "site_figures"]
+extensions.append("lite_launch")  # "Run in your browser" (JupyterLite, h17)
 root_doc = "00_index"  # the contents page; course_site also writes it as index.html
 exclude_patterns = ["**/.ipynb_checkpoints"]
 

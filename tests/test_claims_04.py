@@ -115,7 +115,7 @@ def test_network_output_delta_is_a_minus_y_for_both_pairs():
         ("softmax", 4, rng.integers(0, 4, 6)),
         ("sigmoid", 1, rng.integers(0, 2, 6)),
     ]:
-        net = helpers.Network([3, n_out], output=output, loss="cross_entropy", seed=0)
+        net = helpers.Network([3, n_out], output_activation=output, loss="cross_entropy", seed=0)
         Y = net.targets(labels)
         a = net.forward(X)
         dW, db = net.gradients(X, labels)

@@ -145,7 +145,7 @@ def test_planted_bug_is_not_a_copy_of_step_5():
 
 def test_tiny_graph_network_has_13_parameters():
     """Step 6: "as the count above shows for a network of 13 parameters and 3 samples"."""
-    net = helpers.Network([2, 3, 1], output="sigmoid", loss="mse", seed=0)
+    net = helpers.Network([2, 3, 1], output_activation="sigmoid", loss="mse", seed=0)
     assert sum(W.size + b.size for W, b in zip(net.weights, net.biases, strict=True)) == 13
 
 

@@ -363,9 +363,11 @@ def test_learning_rate_noisy_around_the_best():
 
 def test_learning_rate_from_1_up_neurons_die():
     """ "from 1 up it is "C", with (nearly) all 128 hidden neurons dead.\""""
-    for eta in (1.0, 2.0, 5.0, 10.0, 100.0):
+    for eta in (1.0, 2.0, 5.0, 10.0):
         for r in run_seeds(learning_rate=eta):
             assert r["grade"] == "C" and r["dead"] >= 120, (eta, r)
+    # η = 100: the weights run away (beyond 1e20), and Network.fit says so (issue 21)
+    assert all(r["grade"] == "C" and r["diverged"] for r in run_seeds(learning_rate=100.0))
 
 
 # --------------------------------------------------------------- exercise 3: the batch size

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -71,8 +72,8 @@ def make_index():
 @pytest.fixture
 def repo(tmp_path):
     """A dummy course: pyproject, README with markers, a contents page and two lessons."""
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT)
-    (tmp_path / "README.md").write_text(README)
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (tmp_path / "README.md").write_text(README, encoding="utf-8")
     (tmp_path / "notebooks").mkdir()
     nbformat.write(make_index(), tmp_path / "notebooks" / "00_index.ipynb")
     nbformat.write(
@@ -114,7 +115,7 @@ def test_address_and_urls(repo):
     "table", ['repository = "no-slash"', "repository = 3", 'branch = "main"', ""]
 )
 def test_address_must_be_owner_slash_name(repo, table):
-    (repo / "pyproject.toml").write_text(f"[tool.course]\n{table}\n")
+    (repo / "pyproject.toml").write_text(f"[tool.course]\n{table}\n", encoding="utf-8")
     with pytest.raises(CourseError, match="owner/name"):
         read_address(repo)
 
@@ -123,7 +124,8 @@ def test_address_is_read_with_a_toml_parser(repo):
     """Comments, single quotes and other tables do not confuse it (no regex)."""
     (repo / "pyproject.toml").write_text(
         "[tool.other]\nrepository = 'x/y'\n\n[tool.course]  # the course\n"
-        "branch = 'ws2025'  # a comment\nrepository = 'a-b/c.d'\n"
+        "branch = 'ws2025'  # a comment\nrepository = 'a-b/c.d'\n",
+        encoding="utf-8",
     )
     assert read_address(repo) == Address("a-b/c.d", "ws2025")
 
@@ -180,7 +182,7 @@ def test_refresh_inserts_generated_cells(repo):
     assert setup.cell_type == "code" and setup.metadata["tags"] == ["setup"]
     assert "git+https://github.com/someone/some-course@main" in setup.source
     assert '"--no-deps"' in setup.source and "google.colab" in setup.source
-    compile(setup.source, "setup", "exec")
+    compile(setup.source, "setup", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)  # a cell
     # the author's own cells are kept, in order, between the generated ones
     assert [x.source for x in c[2:-1]] == [
         "## What you will learn\n\nThings.",
@@ -205,7 +207,7 @@ def test_index_and_readme_tables(repo):
     )
     assert "About 25 minutes in all." in table
     assert "[01 · The perceptron →](01_perceptron.ipynb)" in index.cells[0].source
-    readme = (repo / "README.md").read_text()
+    readme = (repo / "README.md").read_text(encoding="utf-8")
     assert "| 02 | [Network structure](notebooks/02_network_structure.ipynb) |" in readme
     assert "git clone https://github.com/someone/some-course.git" in readme
     assert "<!-- site -->\n<https://someone.github.io/some-course/>\n<!-- /site -->" in readme
@@ -294,9 +296,11 @@ def test_links_from_git_rewrites_everything(repo, remote, capsys):
     _git(repo, "remote", "add", "origin", remote)
     assert main(["links", "--from-git"], root=repo) == 0
     assert "lecturer/nn-2025" in capsys.readouterr().out
-    assert 'repository = "lecturer/nn-2025"' in (repo / "pyproject.toml").read_text()
-    everything = (repo / "README.md").read_text() + "".join(
-        p.read_text() for p in (repo / "notebooks").glob("*.ipynb")
+    assert 'repository = "lecturer/nn-2025"' in (repo / "pyproject.toml").read_text(
+        encoding="utf-8"
+    )
+    everything = (repo / "README.md").read_text(encoding="utf-8") + "".join(
+        p.read_text(encoding="utf-8") for p in (repo / "notebooks").glob("*.ipynb")
     )
     assert "someone" not in everything
     assert "https://lecturer.github.io/nn-2025/" in everything
@@ -332,7 +336,9 @@ def test_missing_contents_page_or_markers_are_reported(repo):
     index.unlink()
     assert any("00_index.ipynb is missing" in p for p in check(repo))
     readme = repo / "README.md"
-    readme.write_text(readme.read_text().replace("<!-- site -->", ""))
+    readme.write_text(
+        readme.read_text(encoding="utf-8").replace("<!-- site -->", ""), encoding="utf-8"
+    )
     assert any("README.md: the markers <!-- site -->" in p for p in check(repo))
 
 
@@ -354,7 +360,7 @@ def test_generated_cells_pass_ruff(repo):
     config = ["--config", str(ROOT / "pyproject.toml")]
     for args in (["check", *config], ["format", "--check", *config]):
         result = subprocess.run(
-            [ruff, *args, str(repo / "notebooks")], capture_output=True, text=True
+            [ruff, *args, str(repo / "notebooks")], capture_output=True, text=True, encoding="utf-8"
         )
         assert result.returncode == 0, result.stdout + result.stderr
 

@@ -148,7 +148,7 @@ def test_regression_noise_blurs_the_point_the_target_is_taken_at(name):
 
 def test_a_network_learns_the_plane():
     X, y = helpers.make_toy("plane", n_samples=200, seed=0)
-    net = helpers.Network([2, 1], output="linear", loss="mse", seed=0)
+    net = helpers.Network([2, 1], output_activation="linear", loss="mse", seed=0)
     net.fit(X / 6, y, epochs=200, batch_size=10, learning_rate=0.3)
     assert net.loss(X / 6, y) < 1e-4  # a linear surface: one linear neuron is enough
 

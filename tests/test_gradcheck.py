@@ -112,7 +112,9 @@ def networks_and_batches(draw):
 
 def make_problem(output, loss, activation, sizes, n, seed):
     rng = np.random.default_rng(seed)
-    net = Network(sizes, hidden_activation=activation, output=output, loss=loss, seed=seed)
+    net = Network(
+        sizes, hidden_activation=activation, output_activation=output, loss=loss, seed=seed
+    )
     for b in net.biases:  # non-zero biases, so that their gradients are tested too
         b += rng.normal(0, 0.5, b.shape)
     X = rng.uniform(-2, 2, (n, sizes[0]))

@@ -57,7 +57,7 @@ def test_sizes_may_be_a_tuple_or_an_array():
 def test_repr_names_the_settings():
     net = Network([2, 3, 2], hidden_activation="tanh", seed=5)
     assert repr(net) == (
-        "Network([2, 3, 2], hidden_activation='tanh', output='softmax', "
+        "Network([2, 3, 2], hidden_activation='tanh', output_activation='softmax', "
         "loss='cross_entropy', seed=5)"
     )
 
@@ -94,7 +94,7 @@ def test_forward_matches_scikit_learn_with_the_same_weights(blobs):
 
 @pytest.mark.parametrize(("output", "loss"), [("sigmoid", "cross_entropy"), ("linear", "mse")])
 def test_other_outputs(output, loss):
-    net = Network([3, 4, 2], output=output, loss=loss, seed=0)
+    net = Network([3, 4, 2], output_activation=output, loss=loss, seed=0)
     X = np.random.default_rng(0).normal(size=(5, 3))
     out = net.forward(X)
     hidden = helpers.sigmoid(X @ net.weights[0] + net.biases[0])
@@ -119,7 +119,7 @@ def test_predict_is_the_most_probable_class(blobs):
 
 
 def test_predict_with_one_sigmoid_output_thresholds_at_one_half():
-    net = Network([1, 1], output="sigmoid", seed=0)
+    net = Network([1, 1], output_activation="sigmoid", seed=0)
     net.weights[0][...] = 1.0
     np.testing.assert_array_equal(net.predict([[-2.0], [-0.1], [0.1], [3.0]]), [0, 0, 1, 1])
     assert net.accuracy([[-2.0], [3.0]], [0, 1]) == 1.0
@@ -127,7 +127,7 @@ def test_predict_with_one_sigmoid_output_thresholds_at_one_half():
 
 
 def test_predict_of_a_regression_network_returns_the_outputs():
-    net = Network([2, 3, 1], output="linear", loss="mse", seed=0)
+    net = Network([2, 3, 1], output_activation="linear", loss="mse", seed=0)
     X = np.ones((4, 2))
     np.testing.assert_array_equal(net.predict(X), net.forward(X))
     with pytest.raises(ValueError, match="accuracy needs a classifier"):
@@ -154,7 +154,7 @@ def test_accuracy_counts_right_answers(blobs):
 )
 def test_loss_is_the_chosen_loss_of_the_outputs(blobs, output, loss, function):
     X, y = blobs
-    net = Network([4, 5, 3], output=output, loss=loss, seed=0)
+    net = Network([4, 5, 3], output_activation=output, loss=loss, seed=0)
     assert net.loss(X, y) == pytest.approx(function(helpers.one_hot(y, 3), net.forward(X)))
 
 
@@ -222,7 +222,9 @@ def test_history_keys_and_lengths(blobs):
 def test_history_of_a_regression_network_has_no_accuracy():
     rng = np.random.default_rng(0)
     X = rng.uniform(-1, 1, (40, 1))
-    net = Network([1, 8, 1], hidden_activation="tanh", output="linear", loss="mse", seed=0)
+    net = Network(
+        [1, 8, 1], hidden_activation="tanh", output_activation="linear", loss="mse", seed=0
+    )
     history = net.fit(X, X**2, epochs=3, batch_size=8, validation_data=(X, X**2))
     assert set(history) == {"loss", "val_loss"}
 
@@ -411,10 +413,18 @@ def test_training_is_silent_by_default(blobs, capsys):
         (dict(sizes=[4, -2]), ValueError, "every entry of sizes must be a whole number > 0"),
         (dict(sizes=[4, 2.5]), TypeError, "every entry of sizes must be a whole number"),
         (dict(sizes=[4, 3], hidden_activation="softplus"), ValueError, "hidden_activation must"),
-        (dict(sizes=[4, 3], output="tanh"), ValueError, "output must be one of"),
+        (
+            dict(sizes=[4, 3], output_activation="tanh"),
+            ValueError,
+            "output_activation must be one of",
+        ),
         (dict(sizes=[4, 3], loss="hinge"), ValueError, "loss must be one of 'cross_entropy'"),
-        (dict(sizes=[4, 1]), ValueError, 'output="softmax" needs at least 2 output neurons'),
-        (dict(sizes=[4, 1], output="linear"), ValueError, 'loss="cross_entropy" needs'),
+        (
+            dict(sizes=[4, 1]),
+            ValueError,
+            'output_activation="softmax" needs at least 2 output neurons',
+        ),
+        (dict(sizes=[4, 1], output_activation="linear"), ValueError, 'loss="cross_entropy" needs'),
     ],
 )
 def test_bad_constructor_arguments(kwargs, error, message):
@@ -505,16 +515,20 @@ def test_bad_training_settings_name_the_argument(net, blobs, kwargs, error, mess
 @pytest.mark.parametrize(
     ("kwargs", "eta"),
     [
-        (dict(output="linear", loss="mse", hidden_activation="relu"), 50.0),
-        (dict(output="linear", loss="mse", hidden_activation="tanh"), 1e3),
-        (dict(output="linear", loss="mse", hidden_activation="sigmoid"), 1e3),
+        (dict(output_activation="linear", loss="mse", hidden_activation="relu"), 50.0),
+        (dict(output_activation="linear", loss="mse", hidden_activation="tanh"), 1e3),
+        (dict(output_activation="linear", loss="mse", hidden_activation="sigmoid"), 1e3),
     ],
 )
 def test_divergence_raises_and_blames_the_learning_rate(kwargs, eta):
     rng = np.random.default_rng(0)
     X = rng.normal(size=(64, 3)) * 3
     net = Network([3, 16, 2], seed=0, **kwargs)
-    y = rng.normal(size=(64, 2)) * 10 if kwargs["output"] == "linear" else rng.integers(0, 2, 64)
+    y = (
+        rng.normal(size=(64, 2)) * 10
+        if kwargs["output_activation"] == "linear"
+        else rng.integers(0, 2, 64)
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no RuntimeWarning (overflow, invalid value) leaks
         with pytest.raises(TrainingDiverged, match=r"learning rate \(.*\) is probably too large"):
@@ -525,7 +539,7 @@ def test_divergence_raises_and_blames_the_learning_rate(kwargs, eta):
 def test_a_stable_learning_rate_does_not_raise():
     rng = np.random.default_rng(0)
     X = rng.normal(size=(64, 3))
-    net = Network([3, 16, 2], output="linear", loss="mse", seed=0)
+    net = Network([3, 16, 2], output_activation="linear", loss="mse", seed=0)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         history = net.fit(X, X[:, :2], epochs=20, batch_size=8, learning_rate=0.05)
@@ -586,7 +600,8 @@ def test_forward_layers_gives_every_activation_and_ends_with_forward():
 
 
 # ------------------------------------------------------------- backprop, the public step
-# (Network.backprop against notebook 07's own cell: tests/test_twins.py, test_backprop_agrees.py)
+# Network.backprop against notebook 07's own cell (not a hand copy of it):
+# tests/test_backprop_agrees.py runs the cell tagged inline-backprop.
 
 
 def test_backprop_takes_targets_and_gradients_takes_labels(blobs):
@@ -604,9 +619,9 @@ def test_targets_are_the_networks_own_form():
     softmax_net = Network([2, 3], seed=0)
     np.testing.assert_array_equal(softmax_net.targets([2, 0]), [[0, 0, 1], [1, 0, 0]])
     np.testing.assert_array_equal(softmax_net.targets([[0.2, 0.3, 0.5]]), [[0.2, 0.3, 0.5]])
-    one_sigmoid = Network([2, 1], output="sigmoid", seed=0)
+    one_sigmoid = Network([2, 1], output_activation="sigmoid", seed=0)
     np.testing.assert_array_equal(one_sigmoid.targets([1, 0, 1]), [[1.0], [0.0], [1.0]])
-    regression = Network([2, 1], output="linear", loss="mse", seed=0)
+    regression = Network([2, 1], output_activation="linear", loss="mse", seed=0)
     np.testing.assert_array_equal(regression.targets([0.5, -2.0]), [[0.5], [-2.0]])
     with pytest.raises(ValueError, match="y holds labels from 0 to 3: expected 0..2"):
         softmax_net.targets([0, 3])
@@ -625,14 +640,14 @@ def test_predict_proba_and_predict_agree(blobs):
     net = Network([4, 5, 3], seed=0)
     np.testing.assert_array_equal(net.predict_proba(X), net.forward(X))
     np.testing.assert_array_equal(net.predict(X), net.predict_proba(X).argmax(axis=1))
-    two_classes = Network([4, 1], output="sigmoid", seed=1)
+    two_classes = Network([4, 1], output_activation="sigmoid", seed=1)
     proba = two_classes.predict_proba(X)
     assert proba.shape == (60, 2)
     np.testing.assert_allclose(proba.sum(axis=1), 1.0)
     np.testing.assert_array_equal(proba[:, 1], two_classes.forward(X)[:, 0])
     np.testing.assert_array_equal(two_classes.predict(X), proba.argmax(axis=1))
     with pytest.raises(ValueError, match="predict_proba needs a classifier"):
-        Network([4, 1], output="linear", loss="mse").predict_proba(X)
+        Network([4, 1], output_activation="linear", loss="mse").predict_proba(X)
 
 
 def test_update_mini_batch_is_one_step_of_the_formula(blobs):
@@ -737,16 +752,23 @@ def test_softmax_with_the_quadratic_loss_has_its_own_output_error():
     "settings",
     [
         dict(sizes=[4, 6, 3], seed=0),
-        dict(sizes=[4, 5, 1], hidden_activation="relu", output="sigmoid", seed=None),
-        dict(sizes=[4, 3, 2], hidden_activation="tanh", output="linear", loss="mse", seed=7),
+        dict(sizes=[4, 5, 1], hidden_activation="relu", output_activation="sigmoid", seed=None),
+        dict(
+            sizes=[4, 3, 2],
+            hidden_activation="tanh",
+            output_activation="linear",
+            loss="mse",
+            seed=7,
+        ),
     ],
 )
 def test_save_and_load_give_the_same_network(blobs, tmp_path, settings):
     X, y = blobs
     net = Network(**settings)
-    target = net.targets(y % net.sizes[-1]) if settings.get("output") != "linear" else X[:, :2]
+    linear = settings.get("output_activation") == "linear"
+    target = X[:, :2] if linear else net.targets(y % net.sizes[-1])
     net.fit(X, target, epochs=2, batch_size=16)
-    net.save(tmp_path / "net.npz")
+    net.save(tmp_path / "net.npz", verbose=False)
     loaded = Network.load(tmp_path / "net.npz")
     assert repr(loaded) == repr(net)
     assert_same_parameters(loaded, net)
@@ -758,7 +780,7 @@ def test_save_and_load_give_the_same_network(blobs, tmp_path, settings):
 
 def test_load_refuses_a_file_that_is_not_a_network(tmp_path):
     np.savez(tmp_path / "other.npz", x=np.zeros(3))
-    with pytest.raises(ValueError, match="is not a saved Network"):
+    with pytest.raises(ValueError, match="is not a network saved by Network.save: it holds"):
         Network.load(tmp_path / "other.npz")
 
 
@@ -808,3 +830,94 @@ def test_bad_verbose_and_anneal_are_named(net, blobs, kwargs, error, message):
     X, y = blobs
     with pytest.raises(error, match=message):
         net.fit(X, y, epochs=1, **kwargs)
+
+
+# ------------------------------------------------------- issue 21: divergence, interrupts
+@pytest.mark.parametrize("hidden_activation", ["sigmoid", "tanh"])
+@pytest.mark.parametrize(
+    ("output_activation", "loss", "says"),
+    [
+        ("softmax", "cross_entropy", "the loss rose to"),  # clipped: finite, but far too high
+        ("sigmoid", "mse", "a weight reached"),  # a bounded loss: the weights show it
+        ("softmax", "mse", "a weight reached"),
+    ],
+)
+def test_a_huge_learning_rate_with_saturating_neurons_is_divergence(
+    hidden_activation, output_activation, loss, says
+):
+    """η = 1e9 pins sigmoid/tanh networks at 0 and 1: the clipped cross-entropy stays finite
+    (about 27.6 per wrong sample) and the quadratic loss is bounded, yet fit must say it."""
+    X, y = helpers.make_toy("xor", n_samples=200, seed=0)
+    net = Network([2, 8, 2], hidden_activation, output_activation, loss, seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(TrainingDiverged, match=f"epoch 1: {says}") as caught:
+            net.fit(X, y, epochs=5, batch_size=8, learning_rate=1e9)
+    assert "The learning rate (1000000000.0) is probably too large" in str(caught.value)
+    assert caught.value.history is net.history_ and len(net.history_["loss"]) == 1
+
+
+def test_the_baseline_loss_is_that_of_knowing_nothing(blobs):
+    X, y = blobs  # three balanced classes: knowing nothing is ŷ = (1/3, 1/3, 1/3)
+    assert Network([4, 3], seed=0).baseline_loss(y) == pytest.approx(np.log(3))
+    regression = Network([4, 1], output_activation="linear", loss="mse", seed=0)
+    targets = np.array([1.0, 2.0, 3.0, 6.0])  # mean 3: 1/(2n) Σ (y − 3)² = 14/8
+    assert regression.baseline_loss(targets) == pytest.approx(14 / 8)
+
+
+def test_a_network_that_trains_badly_is_not_called_diverged(blobs):
+    """A too-large but finite η (ReLU, 3 classes) gives a poor network, not TrainingDiverged."""
+    X, y = blobs
+    net = Network([4, 6, 3], hidden_activation="relu", seed=0)
+    history = net.fit(X, y, epochs=10, batch_size=8, learning_rate=3.0)
+    assert len(history["loss"]) == 10
+
+
+def test_an_interrupt_keeps_the_weights_and_the_history_and_says_so(blobs, capsys):
+    X, y = blobs
+    net = Network([4, 5, 3], seed=0)
+    calls = {"n": 0}
+    step = net.update_mini_batch
+
+    def interrupted_after_two_epochs(*args, **kwargs):
+        if calls["n"] == 2 * 4 + 1:  # 60 samples in batches of 16: 4 steps per epoch
+            raise KeyboardInterrupt
+        calls["n"] += 1
+        return step(*args, **kwargs)
+
+    net.update_mini_batch = interrupted_after_two_epochs
+    with pytest.raises(KeyboardInterrupt):
+        net.fit(X, y, epochs=10, batch_size=16)
+    assert len(net.history_["loss"]) == len(net.history_["accuracy"]) == 2
+    assert capsys.readouterr().out == (
+        "Training interrupted during epoch 3 of 10: the network keeps the weights trained so "
+        "far, and net.history_ the 2 finished epoch(s).\n"
+    )
+    reference = Network([4, 5, 3], seed=0)
+    reference.fit(X, y, epochs=2, batch_size=16)
+    reference.update_mini_batch(*next(reference.mini_batches(X, reference.targets(y), 16)), 0.1)
+    assert_same_parameters(net, reference)  # two epochs and one step: nothing undone
+
+
+def test_fit_continues_from_the_current_weights(blobs):
+    """fit's contract (the batch-size explorer depends on it): 2 + 3 epochs = 5 epochs."""
+    X, y = blobs
+    once, twice = Network([4, 5, 3], seed=0), Network([4, 5, 3], seed=0)
+    history = once.fit(X, y, epochs=5, batch_size=16)
+    twice.fit(X, y, epochs=2, batch_size=16)
+    second = twice.fit(X, y, epochs=3, batch_size=16)
+    assert_same_parameters(once, twice)
+    assert second["loss"] == history["loss"][2:] and twice.history_ is second
+
+
+def test_a_regression_may_climb_until_its_loss_is_inf():
+    """Notebook 05 shows 40 exploding steps of a linear neuron with fit: an unbounded loss
+    stops fit only once it is inf (the ratio and weight rules are for classifiers)."""
+    x = np.linspace(-2, 2, 40)[:, None]
+    net = Network([1, 1], output_activation="linear", loss="mse", seed=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = net.fit(x, 3 * x, epochs=40, batch_size=40, learning_rate=2.0)
+        assert history["loss"][-1] > 1e6 * history["loss"][0]  # far beyond 8 times
+        with pytest.raises(TrainingDiverged, match=r"epoch \d+: the loss became inf"):
+            net.fit(x, 3 * x, epochs=5000, batch_size=40, learning_rate=2.0)

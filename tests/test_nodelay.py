@@ -113,7 +113,9 @@ def test_the_install_enables_it_for_jupyter():
     )
     config = json.loads(found[0].read_text(encoding="utf-8"))
     assert config["ServerApp"]["jpserver_extensions"]["course_jupyter_nodelay"] is True
-    shipped = json.loads((ROOT / "jupyter-nodelay" / "course_jupyter_nodelay.json").read_text())
+    shipped = json.loads(
+        (ROOT / "jupyter-nodelay" / "course_jupyter_nodelay.json").read_text(encoding="utf-8")
+    )
     assert config == shipped
 
 

@@ -185,3 +185,12 @@ def test_every_package_helpers_imports_is_declared():
     third_party = imported - set(sys.stdlib_module_names) - {"helpers"}
     missing = {norm(distribution.get(name, name)) for name in third_party} - declared
     assert not missing, f"helpers imports {sorted(missing)}: add them to pyproject's dependencies"
+
+
+@pytest.mark.parametrize("python", SUPPORTED)
+def test_no_python_gets_an_ipykernel_that_hangs_a_reopened_notebook(python):
+    """ipykernel 7.0 to 7.3 can miss a request after a reconnection (ipython/ipykernel#1554):
+    Run All in a reopened notebook then stays at [*]. 7.4.0 fixed it (#1529), 6.x never had it
+    (tests/browser/test_reopen.py reopens and runs all, on the oldest and newest Python)."""
+    version = version_tuple(pins(requirement_lines("requirements.txt"), python)["ipykernel"])
+    assert not (7, 0) <= version[:2] < (7, 4), f"ipykernel {version} on Python {python}"

@@ -75,7 +75,8 @@ def build(outdir: Path) -> subprocess.CompletedProcess:
         up = 'ip link set lo up 2>/dev/null || true; exec "$@"'
         command = ["unshare", "--net", "sh", "-c", up, "sh", *command]
     env = {**os.environ, "PYTHON": sys.executable}
-    return subprocess.run(command, capture_output=True, text=True, env=env)
+    env.setdefault("LITE", "0")  # the JupyterLite edition is tests/test_lite.py's (h17)
+    return subprocess.run(command, capture_output=True, text=True, env=env, encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -232,7 +233,7 @@ def test_widget_stills_get_a_note_and_setup_cells_are_removed():
 
 def test_the_contents_page_lists_the_lessons_in_order(tmp_path):
     for name in ("02_b.ipynb", "00_index.ipynb", "01_a.ipynb", "notes.ipynb", "10_c.ipynb"):
-        (tmp_path / name).write_text("{}")
+        (tmp_path / name).write_text("{}", encoding="utf-8")
     names = course_site.lesson_names(tmp_path, "00_index")
     assert names == ["01_a", "02_b", "10_c"]
     assert course_site.toctree_cell(names)["source"].splitlines()[1:] == [
@@ -304,7 +305,7 @@ def test_figures_get_the_alt_text_of_their_output_metadata(tmp_path):
     nbformat.write(figure_notebook("One"), tmp_path / "src" / "01_one.ipynb")
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-c", str(ROOT / "site")]
     command += ["-d", str(tmp_path / "doctrees"), str(tmp_path / "src"), str(tmp_path / "out")]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stderr
     images = [i for i in Page(tmp_path / "out" / "01_one.html").images if "_images" in i["src"]]
     assert [i["alt"] for i in images] == ["A line rising from left to right.", images[1]["src"]]

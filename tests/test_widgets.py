@@ -12,6 +12,7 @@ pytest.importorskip("ipywidgets")
 from IPython.core.formatters import DisplayFormatter  # noqa: E402
 
 from helpers import widgets as W  # noqa: E402
+from helpers.widgets.learning_rate import descend  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -79,6 +80,71 @@ def test_gradient_descent_path_on_a_bowl():
     assert np.isnan(losses[-1]) and np.isfinite(losses[0])
 
 
+def bowl(p):
+    return float(p @ p), 2 * p
+
+
+def raises_right_of_zero(p):
+    """A student's function with a bug: it divides by zero once w > 0."""
+    if p[0] > 0:
+        return 1 / 0
+    return bowl(p)
+
+
+def nan_far_out(p):
+    """NaN once |β| > 5 (a log of a negative number, say)."""
+    return (np.nan, 2 * p) if np.abs(p).max() > 5 else bowl(p)
+
+
+def inf_far_out(p):
+    return (np.inf, 2 * p) if np.abs(p).max() > 5 else bowl(p)
+
+
+@pytest.mark.parametrize(
+    "function, start, eta, said",
+    [
+        (raises_right_of_zero, (-2.0, 1.0), 0.8, "your loss_and_grad raised ZeroDivisionError"),
+        (nan_far_out, (-2.0, 1.0), 1.2, "the loss became NaN after 3 steps"),
+        (inf_far_out, (-2.0, 1.0), 1.2, "the loss became infinite after 3 steps"),
+        (bowl, (1.0, -2.0), 20.0, "β ran away after"),
+    ],
+)
+def test_descend_says_what_the_students_function_did(function, start, eta, said):
+    path, losses, problem = descend(function, start, eta, 30)
+    assert said in problem and np.isfinite(losses[0]) and np.isnan(losses[-1])
+    if function is raises_right_of_zero:
+        assert "(division by zero) at β = (w = 1.2, b = −0.6), after 1 step" in problem
+    if function is nan_far_out:
+        assert "try a smaller η than 1.2" in problem
+    np.testing.assert_array_equal(W.gradient_descent_path(function, start, eta, 30)[1], losses)
+
+
+@pytest.mark.parametrize(
+    "function, start",
+    [
+        (raises_right_of_zero, (-2.0, 1.0)),
+        (raises_right_of_zero, (2.0, 1.0)),  # raises at the very start
+        (nan_far_out, (-2.0, 1.0)),
+        (lambda p: (np.nan, np.array([np.nan, np.nan])), (0.0, 0.0)),  # NaN everywhere
+        (None, (1e9, 1e9)),  # the default neuron, started far away
+    ],
+)
+def test_the_explorer_with_a_students_function_says_so_and_stays_usable(function, start):
+    w = W.learning_rate_explorer(function, start=start, learning_rate=1.2, steps=10)
+    caption = w.caption.value
+    assert ("stopped:" in caption) == (function is not None), caption
+    if start == (2.0, 1.0):
+        assert (
+            "raised ZeroDivisionError (division by zero) at β = (w = 2, b = 1), at the start"
+            in (caption)
+        )
+    before = frame(w)
+    w.controls["learning_rate"].value = 0.05  # the widget still answers its sliders
+    w.controls["steps"].value = 30
+    assert "Could not redraw" not in w.caption.value and "η = 0.05" in w.caption.value
+    assert frame(w) != before or function is not None and start != (-2.0, 1.0)
+
+
 def test_sigmoid_neuron_gradient_is_right():
     f, _, _ = W.sigmoid_neuron_problem()
     p = np.array([0.3, -0.2])
@@ -119,6 +185,23 @@ def test_batch_size_state_and_explorer():
     assert frame(w) != before
 
 
+def test_the_batch_size_explorer_says_when_a_run_diverged():
+    """Issue 21: at η = 10 the loss (clipped, never inf) climbed off the plot with no word.
+    Now a run whose loss leaves 3× its start is cut there and the caption says so; every curve
+    stays inside the plot."""
+    w = W.batch_size_explorer(learning_rate=10.0, epochs=10)
+    caption = w.caption.value
+    assert "mini-batch: diverged at epoch 1" in caption and "Try a smaller η" in caption
+    top = w.figure.ax.get_ylim()[1]
+    for kind, line in w.figure.lines.items():
+        y = np.asarray(line.get_ydata(), dtype=float)
+        assert np.nanmax(y) <= top, kind
+        assert "diverged" in line.get_label()
+    w.controls["learning_rate"].value = 0.5  # and back: no note, nothing cut
+    assert "diverged" not in w.caption.value and "Try a smaller" not in w.caption.value
+    assert W.batch_size_state(8, 0.5, 10, w.curves)["runs"]["mini-batch"]["diverged"] is None
+
+
 def test_loss_curves_cut_and_extend_like_one_longer_run():
     """A curve asked for with fewer epochs is cut from the longer run, with more epochs the
     run trains on: both equal a fresh run of that length (Network.fit shuffles with the
@@ -132,6 +215,33 @@ def test_loss_curves_cut_and_extend_like_one_longer_run():
         np.testing.assert_array_equal(short, longer[:5])
         np.testing.assert_array_equal(curves.curve(size, 0.5, 6), longer[:7])
     assert len(curves.runs) == 2
+
+
+class Moody:
+    """A student's network: fine on a nearly empty pad, raises or gives NaN when more is inked."""
+
+    def __init__(self, trouble):
+        self.trouble = trouble
+
+    def predict_proba(self, X):
+        if np.count_nonzero(X) > 30:
+            if self.trouble == "raise":
+                raise FloatingPointError("overflow in exp")
+            return np.full((len(X), 10), np.nan)
+        return np.full((len(X), 10), 0.1)
+
+
+@pytest.mark.parametrize("trouble", ["raise", "nan"])
+def test_the_digit_pad_with_a_students_network_says_so_and_stays_usable(trouble):
+    pad = W.digit_pad(Moody(trouble), start=None)
+    pad.controls["examples"][8].click()  # an 8 inks more than 30 cells
+    said = pad.prediction.value
+    if trouble == "raise":
+        assert "Your network raised FloatingPointError (overflow in exp) on this drawing" in said
+    else:
+        assert "Your network gave NaN or inf on this drawing" in said
+    pad.controls["clear"].click()  # still answers
+    assert "Prediction:" in pad.prediction.value
 
 
 def test_digit_pad():

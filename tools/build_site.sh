@@ -11,8 +11,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=${1:-$ROOT/_build/site}
 PYTHON=${PYTHON:-python}
 
-if ! "$PYTHON" -c "import sphinx, myst_nb, sphinx_book_theme" 2>/dev/null; then
-    echo "build_site: Sphinx, MyST-NB or the book theme is missing:" \
+if ! "$PYTHON" -c "import sphinx, myst_nb, sphinx_book_theme, jupyterlite_core" 2>/dev/null; then
+    echo "build_site: Sphinx, MyST-NB, the book theme or JupyterLite is missing:" \
         "pip install -r requirements-site.txt" >&2
     exit 1
 fi
@@ -46,6 +46,16 @@ trap 'rm -rf "$WORK"' EXIT
     -c "$ROOT/site" -d "$WORK/doctrees-single" "$ROOT/notebooks" "$WORK/single"
 "$PYTHON" "$ROOT/tools/site_pdf.py" "$WORK/single" "$WORK/site/intro-neural-networks.pdf" >/dev/null
 touch "$WORK/site/.nojekyll"  # GitHub Pages: serve _static/ and friends as they are
+
+# --- the JupyterLite edition (issue 17; tools/lite/) -----------------------------------------
+# Every notebook runnable in the browser at lite/ (Pyodide, served by the site itself). The
+# Pyodide files come from COURSE_PYODIDE (a folder, the release .tar.bz2, or a zip/wheel that
+# holds one), by default the official release archive; each is verified against npm's lock.
+# LITE=0 leaves the edition out (a quicker build of the pages alone).
+if [ "${LITE:-1}" != 0 ]; then
+    PYTHONPATH="$ROOT/tools${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" -m lite.build "$WORK/site/lite"
+fi
+# --- end of the JupyterLite edition ------------------------------------------------------------
 rm -rf "$OUT"
 mkdir -p "$(dirname "$OUT")"
 mv "$WORK/site" "$OUT"

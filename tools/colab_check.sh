@@ -34,7 +34,7 @@ VPY="$WORK/venv/bin/python"
 
 # Run the generated setup cell as Colab would, installing from this checkout.
 "$VPY" - "$ROOT" <<'PY'
-import json, sys, types
+import ast, asyncio, inspect, json, sys, types
 from pathlib import Path
 
 root = Path(sys.argv[1])
@@ -45,7 +45,11 @@ assert "git+https://github.com/" in source, "setup cell lost its install line"
 head, _, tail = source.partition('_course = "')
 source = head + f'_course = "{root.as_posix()}"' + tail.partition('"')[2]
 sys.modules["google.colab"] = types.ModuleType("google.colab")  # pretend to be Colab
-exec(compile(source, "setup cell", "exec"), {"__name__": "__main__"})
+# a cell may await at top level (the JupyterLite branch does): run it as IPython would
+code = compile(source, "setup cell", "exec", flags=ast.PyCF_ALLOW_TOP_LEVEL_AWAIT)
+result = eval(code, {"__name__": "__main__"})
+if inspect.iscoroutine(result):
+    asyncio.run(result)
 print("colab check: the setup cell installed helpers")
 PY
 

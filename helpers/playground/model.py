@@ -118,7 +118,7 @@ class PlaygroundModel:
         self.net = Network(
             [len(s.features), *s.hidden, n_out],
             hidden_activation=s.activation,
-            output=self.output_kind,
+            output_activation=self.output_kind,
             loss=self.loss_name,
             seed=s.seed,
         )

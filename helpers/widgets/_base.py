@@ -6,7 +6,6 @@ Works with ipywidgets 7.7 (Colab) and 8 (JupyterLab 4, Notebook 7): only API bot
 ``add_class``, ``close``, and the frontend's ``_view_count``).
 """
 
-import asyncio
 import base64
 import contextlib
 import html
@@ -18,12 +17,13 @@ import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
 import traitlets
-from IPython import get_ipython
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
 
 from ..plotting import use_course_style
+from ._clock import Clock as Clock  # re-exported: the playground's Play
+from ._clock import current_cell, weak
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -89,13 +89,6 @@ class LiveFigure:
                 self.fig.draw_artist(artist)
         return np.asarray(canvas.buffer_rgba())
 
-    def jpeg(self, quality=90):
-        """The current state as JPEG bytes: about 5× faster to encode than PNG, for the
-        playground's frames while it trains."""
-        buf = io.BytesIO()
-        PILImage.fromarray(self.rgba()[..., :3]).save(buf, format="jpeg", quality=quality)
-        return buf.getvalue()
-
     def png(self, compress_level=1):
         """The current state as PNG bytes (level 1: fast, for live frames; 9: small files)."""
         rgba = self.rgba()
@@ -103,20 +96,11 @@ class LiveFigure:
         PILImage.fromarray(rgba[..., :3]).save(buf, format="png", compress_level=compress_level)
         return buf.getvalue()
 
-
-def current_cell():
-    """(cell id, execution id) of the code that runs now, or (None, None) outside a kernel.
-
-    JupyterLab, Notebook 7 and nbclient send the cell's id with each execute request
-    (``metadata.cellId``); a frontend that sends none gives a cell id of None.
-    """
-    shell = get_ipython()
-    kernel = getattr(shell, "kernel", None)
-    if kernel is None or not hasattr(kernel, "get_parent"):
-        return None, None
-    parent = kernel.get_parent() or {}
-    cell = (parent.get("metadata") or {}).get("cellId")
-    return cell, (parent.get("header") or {}).get("msg_id")
+    def close(self):
+        """Free the picture: the figure's artists and the kept background (a closed widget's
+        figure draws nothing more)."""
+        self.fig.clear()
+        self.animated, self._background = [], None
 
 
 def close_tree(widget):
@@ -129,6 +113,13 @@ def close_tree(widget):
     widget.close()
 
 
+#: The heartbeat: while a clock runs, a hidden ``Play`` on the page counts every BEAT_MS; a clock
+#: that heard it and then not for BEAT_LOST seconds (the tab or the notebook was closed, the
+#: browser slept) stops. Where Play does not start from Python (ipywidgets 7, Colab) nothing is
+#: heard and nothing stops this way.
+BEAT_MS, BEAT_LOST = 500, 4.0
+
+
 class CourseWidget:
     """What every widget function returns: a live widget with a static picture of its start.
 
@@ -139,12 +130,22 @@ class CourseWidget:
     created in (with ``alt`` in the output metadata) and the text, so every kind of page shows
     something useful.
 
-    Its lifetime: ``close()`` stops its clocks and closes its widgets. A widget made by a cell
-    that runs again is closed (``CourseWidget.live`` maps each cell to the widgets its last run
-    made); a clock also stops when the frontend reports that no view of the widget is left.
+    Its lifetime. ``close()`` stops its clocks, closes its widgets and lets go of its figure,
+    caches and controls (``release``), so that a closed widget kept in IPython's output cache
+    (``Out``, ``_``) weighs a few hundred bytes. It is closed when
+
+    * the code that made it runs again (the same cell, or the same code where the frontend sends
+      no cell id): ``CourseWidget.live`` holds the widgets of each cell's last run;
+    * nobody holds it any more (outside a kernel: a script, a test): its controls call it
+      through ``weak`` callbacks, so it is collected, and then closed.
+
+    Its clocks also stop, and it stays usable, when the frontend reports that its last view went
+    away, when its views stop beating (the tab or the notebook was closed: see ``BEAT_MS``) and
+    on Kernel → Interrupt.
     """
 
-    live = {}  # cell id → (execution id, weak references to the widgets that run made)
+    live = {}  # cell (or code) → (execution id, the widgets that run made)
+    KEEP = ("name", "text", "alt", "closed", "clocks")  # what a closed widget keeps
 
     def __init__(self, name, widget, controls, figure, refresh=None, text="", alt=None):
         self.name, self.widget, self.controls, self.figure = name, widget, controls, figure
@@ -154,10 +155,11 @@ class CourseWidget:
         self.alt = alt or text
         self.closed = False
         self.shown = False  # a frontend has shown it (its view count rose above 0)
-        self.clocks = []
+        self.clocks, self.beat, self.last_beat, self.ticks_unheard = [], None, None, 0
         self.static_png = figure.png(compress_level=9)
         widget._view_count = 0  # the frontend counts the views from now on
-        widget.observe(self.on_view_count, names="_view_count")
+        widget.observe(weak(self.on_view_count), names="_view_count")
+        self._closer = weakref.finalize(self, close_tree, widget)
         self.replace_previous()
 
     def refresh(self, change=None):  # pragma: no cover - overridden or given
@@ -174,14 +176,40 @@ class CourseWidget:
 
     def add_clock(self, clock):
         """Stop ``clock`` when this widget closes or leaves the page; returns the clock."""
-        clock.alive = self.alive
+        clock.alive = weak(self.alive)
         if clock not in self.clocks:
             self.clocks.append(clock)
+            clock.listeners.append(weak(self.on_clock))
+        if self.beat is None:
+            self.beat = widgets.Play(
+                value=0,
+                min=0,
+                max=10**9,
+                interval=BEAT_MS,
+                repeat=True,
+                layout=widgets.Layout(display="none"),
+            )
+            self.beat.observe(weak(self.on_beat), names="value")
+            self.widget.children = (*self.widget.children, self.beat)
         return clock
 
     def alive(self):
-        """True while the widget is open and (once it was shown) still has a view."""
-        return not self.closed and not (self.shown and self.widget._view_count == 0)
+        """True while the widget is open and someone may see it: it was never shown, or it
+        still has a view, and its views have not stopped beating."""
+        if self.closed or (self.shown and self.widget._view_count == 0):
+            return False
+        self.ticks_unheard += 1
+        unheard = self.last_beat is not None and time.monotonic() - self.last_beat > BEAT_LOST
+        return not (unheard and self.ticks_unheard > 5)  # a busy kernel hears late, not never
+
+    def on_clock(self, running):
+        """A clock started (the heartbeat starts: forget the old beats) or stopped."""
+        self.last_beat = None
+        if self.beat is not None:
+            self.beat.playing = running
+
+    def on_beat(self, change):
+        self.last_beat, self.ticks_unheard = time.monotonic(), 0
 
     def on_view_count(self, change):
         if (change["new"] or 0) > 0:
@@ -194,30 +222,50 @@ class CourseWidget:
             clock.stop()
 
     def close(self):
-        """Stop the clocks and close every widget of this one (its views disappear)."""
+        """Stop the clocks, close every widget of this one (its views disappear) and let go of
+        the figure, caches and controls."""
         if not self.closed:
-            self.closed = True
             self.stop_clocks()
-            close_tree(self.widget)
+            self.closed = True
+            self._closer()
+            self.release()
+
+    def release(self):
+        """Close the figure and drop everything but ``KEEP``: a closed widget weighs little."""
+        figure = self.__dict__.get("figure")
+        if hasattr(figure, "close"):
+            figure.close()
+        for key in [k for k in vars(self) if k not in self.KEEP]:
+            delattr(self, key)
+
+    def __getattr__(self, attribute):
+        if self.__dict__.get("closed"):
+            raise AttributeError(
+                f"{attribute}: this {type(self).__name__} was closed (its cell ran again, or "
+                "close() was called) and let go of its parts; use the new one, or run its cell "
+                "again"
+            )
+        raise AttributeError(attribute)
 
     def replace_previous(self):
-        """Close the widgets an earlier run of the current cell made (none outside a kernel)."""
+        """Close the widgets an earlier run of the current cell made (none outside a kernel),
+        and keep this one while its cell's run is the last."""
         cell, execution = current_cell()
         if cell is None:
             return
         previous_execution, previous = CourseWidget.live.get(cell, (execution, []))
         if previous_execution != execution:
-            for ref in previous:
-                old = ref()
-                if old is not None:
-                    old.close()
+            for old in previous:
+                old.close()
             previous = []
-        CourseWidget.live[cell] = (execution, [*previous, weakref.ref(self)])
+        CourseWidget.live[cell] = (execution, [*previous, self])
 
     def __repr__(self):
         return self.text
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        if self.closed:
+            return {"text/plain": f"{self.text} (closed: run its cell again for a live one)"}, {}
         data = {
             "text/plain": self.text,
             "image/png": base64.b64encode(self.static_png).decode("ascii"),
@@ -228,68 +276,6 @@ class CourseWidget:
             },
         }
         return data, {"image/png": {"alt": self.alt}}
-
-
-class Clock:
-    """Calls ``tick()`` every ``interval`` seconds while running: the playground's Play.
-
-    It runs as a task on the kernel's own event loop (ipykernel 6 and 7 run comm handlers,
-    i.e. button clicks, inside that loop), so frames are computed while the kernel is idle and
-    clicks are handled between frames. Not ``ipywidgets.Play``: under ipywidgets 7 (Colab) a
-    Play widget started from Python does not play, its timer starts only from its own button
-    (ipywidgets issue 1897). Without a running event loop (a script, a test) ``start()`` only
-    sets ``running``: call ``tick()`` yourself. One clock runs at a time: starting one stops
-    the previous. Before every tick it asks ``alive()`` (set by ``CourseWidget.add_clock``:
-    the widget is open and on the page) and stops if not, so a replaced or closed widget's
-    clock stops within one tick. ``on_stop()`` is called whenever the clock stops,
-    ``on_error(error)`` if ``tick`` raised.
-    """
-
-    current = None  # the clock that runs now
-
-    def __init__(self, tick, interval, on_stop=None, on_error=None, alive=None):
-        self.tick, self.interval = tick, interval
-        self.on_stop, self.on_error = on_stop, on_error
-        self.alive = alive
-        self.running = False
-        self.task = None
-
-    def start(self):
-        if self.alive is not None and not self.alive():
-            return
-        previous, Clock.current = Clock.current, self
-        if previous is not None and previous is not self:
-            previous.stop()
-        self.running = True
-        if self.task is None or self.task.done():  # after a quick pause the task still runs
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                return
-            self.task = loop.create_task(self.run())
-
-    def stop(self):
-        was_running, self.running = self.running, False
-        if Clock.current is self:
-            Clock.current = None
-        if was_running and self.on_stop is not None:
-            self.on_stop()
-
-    async def run(self):
-        while self.running:
-            if self.alive is not None and not self.alive():
-                self.stop()
-                return
-            start = time.perf_counter()
-            try:
-                self.tick()
-            except Exception as error:  # never die silently in the background
-                self.stop()
-                if self.on_error is not None:
-                    self.on_error(error)
-                return
-            # at least 20 ms idle per frame: clicks and slider moves get through
-            await asyncio.sleep(max(self.interval - (time.perf_counter() - start), 0.02))
 
 
 # ---------------------------------------------------------------------------- the explorers
@@ -311,7 +297,7 @@ class Explorer(CourseWidget):
         self.caption = widgets.HTML(value=state.get("html", ""))
         self.caption.add_class("course-caption")
         for control in controls.values():
-            control.observe(self.refresh, names="value")
+            control.observe(weak(self.refresh), names="value")
         items = list(controls.values())
         per_column = int(np.ceil(len(items) / self.columns))
         cols = [widgets.VBox(items[i : i + per_column]) for i in range(0, len(items), per_column)]
@@ -400,9 +386,26 @@ def button(description, icon="", width="90px", tooltip=""):
     )
 
 
+#: The room a widget's controls, caption and the notebook's own bars take on a screen: the
+#: picture is at most the rest of the window's height (at 1280 × 800 controls and picture are
+#: on the screen together), and never more than its own size (sharp: one PNG pixel per CSS pixel).
+PICTURE_MAX_HEIGHT = "calc(100vh - 330px)"
+
+
 def picture(png, alt):
-    """An ``Image`` widget showing ``png``, its ``<img>`` named by ``alt`` (``set_alt_text``)."""
-    image = widgets.Image(value=png, format="png")
+    """An ``Image`` widget showing ``png`` at its own size, smaller (never larger) where the
+    window is low or narrow, its ``<img>`` named by ``alt`` (``set_alt_text``). Without a width a
+    picture in a column box is stretched to the box's width (ipywidgets' boxes are flex boxes
+    that stretch their items): on a wide screen it grew 2×, blurred, below the screen's edge."""
+    layout = widgets.Layout(
+        width="auto",
+        height="auto",
+        max_width="100%",
+        max_height=PICTURE_MAX_HEIGHT,
+        align_self="flex-start",
+        object_fit="contain",
+    )
+    image = widgets.Image(value=png, format="png", layout=layout)
     image.add_class("course-figure")
     return set_alt_text(image, alt)
 

@@ -63,7 +63,9 @@ class LossCurves:
                     learning_rate=learning_rate,
                 )
                 run["loss"].extend(history["loss"])
-            except TrainingDiverged:
+            except TrainingDiverged as error:  # the epochs before it diverged, where known
+                history = getattr(error, "history", None) or {}
+                run["loss"].extend(history.get("loss", []) if isinstance(history, dict) else [])
                 run["diverged"] = True
         loss = np.full(epochs + 1, np.nan)
         known = run["loss"][: epochs + 1]
@@ -71,19 +73,59 @@ class LossCurves:
         return loss
 
 
+#: A run has diverged once its loss is NaN or infinite or above this many times its start (the
+#: loss of the untrained network, about that of knowing nothing): gradient descent that works
+#: never climbs that far.
+DIVERGED = 3.0
+
+
+def diverged_at(loss):
+    """The first epoch at which the curve ``loss`` (index 0: before training) diverged, or None.
+    (``LossCurves.curve`` is NaN from where ``Network.fit`` raised ``TrainingDiverged``.)"""
+    loss = np.asarray(loss, dtype=float)
+    with np.errstate(invalid="ignore"):
+        bad = ~np.isfinite(loss) | (loss > DIVERGED * loss[0])
+    hits = np.flatnonzero(bad)
+    return int(hits[0]) if hits.size else None
+
+
+def final(run):
+    """A run's last loss, or when it diverged."""
+    at = run["diverged"]
+    return f"{run['loss'][-1]:.3f}" if at is None else f"diverged at epoch {at}"
+
+
 def batch_size_state(batch_size, learning_rate, epochs, curves):
     """Loss curves of full-batch gradient descent, mini-batch SGD (``batch_size``) and pure SGD
     (batch size 1), all with the same η, initial weights and epochs, from ``curves`` (a
-    ``LossCurves`` on the training data)."""
+    ``LossCurves`` on the training data). A run that diverged (``diverged_at``: NaN, or a loss
+    above ``DIVERGED`` times its start, or ``Network.fit`` said so) is cut where it diverged,
+    and the caption says so."""
     n = len(curves.X)
     runs = {}
     for kind, size in (("full batch", n), ("mini-batch", batch_size), ("pure SGD", 1)):
         steps = int(np.ceil(n / size))
         loss = curves.curve(size, learning_rate, epochs)
-        runs[kind] = {"batch_size": size, "steps_per_epoch": steps, "loss": loss}
+        at = diverged_at(loss)  # NaN from where Network.fit stopped it, too
+        if at is not None:
+            loss = loss.copy()
+            loss[at:] = np.nan
+        runs[kind] = {"batch_size": size, "steps_per_epoch": steps, "loss": loss, "diverged": at}
     finals = "; ".join(
-        f"{k}: " + (f"{r['loss'][-1]:.3f}" if np.isfinite(r["loss"][-1]) else "diverged")
+        f"{k}: "
+        + (
+            f"{r['loss'][-1]:.3f}"
+            if r["diverged"] is None
+            else f"diverged at epoch {r['diverged']}"
+        )
         for k, r in runs.items()
+    )
+    note = (
+        f" <b>η = {learning_rate:.3g} is too large for "
+        + ", ".join(k for k, r in runs.items() if r["diverged"] is not None)
+        + ": the loss blew up. Try a smaller η.</b>"
+        if any(r["diverged"] is not None for r in runs.values())
+        else ""
     )
     return {
         "runs": runs,
@@ -91,7 +133,7 @@ def batch_size_state(batch_size, learning_rate, epochs, curves):
         "learning_rate": float(learning_rate),
         "html": (
             f"<div style='font-size:1.1em'>{n} training samples, η = {learning_rate:.3g}, "
-            f"{epochs} epochs. Loss at the end: {finals}.</div>"
+            f"{epochs} epochs. Loss at the end: {finals}.{note}</div>"
         ),
     }
 
@@ -104,14 +146,13 @@ class BatchSizeFigure(LiveFigure):
     def __init__(self, state, figsize=(7.5, 4.5)):
         super().__init__(figsize)
         colours = [COLORS["blue"], COLORS["orange"], COLORS["green"]]
-        start = state["runs"]["full batch"]["loss"][0]
         with course_style():
             ax = self.ax = self.fig.add_subplot()
             self.lines = {
                 k: ax.plot([], [], "-o", ms=3, color=c, label=k)[0]
                 for k, c in zip(self.KINDS, colours, strict=True)
             }
-            ax.set_ylim(0, 1.25 * start)
+            ax.set_ylim(0, self.top(state))
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # whole epochs
             ax.set_xlabel("epoch (one pass over the training data)")
             ax.set_ylabel("training loss $L$")
@@ -120,15 +161,28 @@ class BatchSizeFigure(LiveFigure):
         self.animate(*self.lines.values(), self.title, self.legend)
         self.update(state)
 
+    @staticmethod
+    def top(state):
+        """The loss axis's top: 1.25 × the loss at the start, or more if a curve climbs higher."""
+        losses = np.concatenate([r["loss"] for r in state["runs"].values()])
+        start = state["runs"]["full batch"]["loss"][0]
+        return float(max(1.25 * start, 1.05 * np.nanmax(losses)))
+
     def update(self, state):
         if self.ax.get_xlim() != (0, state["epochs"]):  # the axis changes: redraw everything
             self.ax.set_xlim(0, state["epochs"])
+            self.invalidate()
+        top = self.top(state)
+        if self.ax.get_ylim()[1] != top:  # every curve on the plot (diverged ones are cut)
+            self.ax.set_ylim(0, top)
             self.invalidate()
         for kind, line in self.lines.items():
             run = state["runs"][kind]
             line.set_data(np.arange(len(run["loss"])), run["loss"])
             steps = run["steps_per_epoch"]
             label = f"{kind} (batch {run['batch_size']}, {steps} step{'s' * (steps > 1)}/epoch)"
+            if run["diverged"] is not None:
+                label += f": diverged at epoch {run['diverged']}"
             line.set_label(label)
             text = self.legend.get_texts()[self.KINDS.index(kind)]
             text.set_text(label)

@@ -2,13 +2,23 @@
 prediction and its softmax probabilities."""
 
 import functools
+import html
 
 import numpy as np
 
 from ..data import load_digits_split
 from ..network import Network
 from ..plotting import COLORS
-from ._base import CourseWidget, LiveFigure, button, course_style, picture, set_alt_text, widgets
+from ._base import (
+    CourseWidget,
+    LiveFigure,
+    button,
+    course_style,
+    picture,
+    set_alt_text,
+    weak,
+    widgets,
+)
 
 INK_STEPS = {0.0: "empty", 0.5: "half ink", 1.0: "full ink"}
 CELL_BORDER = "1px solid #8f8f8f"  # 3.2:1 against white: the grid shows on an empty pad
@@ -157,10 +167,10 @@ class DigitPad(CourseWidget):
         self.prediction.add_class("digit-pad-prediction")
         self.cells = [self.make_cell(i) for i in range(64)]
         self.clear = button("Clear", icon="eraser", tooltip="empty every cell")
-        self.clear.on_click(self.on_clear)
+        self.clear.on_click(weak(self.on_clear))
         self.loaders = [button(str(d), width="34px", tooltip=f"load a test {d}") for d in range(10)]
         for loader in self.loaders:
-            loader.on_click(self.on_load)
+            loader.on_click(weak(self.on_load))
         self.paint()
         controls = {"cells": self.cells, "clear": self.clear, "examples": self.loaders}
         super().__init__(
@@ -186,7 +196,7 @@ class DigitPad(CourseWidget):
         )
         cell = widgets.Button(description="", layout=layout)
         cell.add_class("digit-pad-cell")
-        cell.on_click(self.on_cell)
+        cell.on_click(weak(self.on_cell))
         return cell
 
     def layout(self):
@@ -219,7 +229,17 @@ class DigitPad(CourseWidget):
             self.cells[i].tooltip = f"row {i // 8 + 1}, column {i % 8 + 1}: {amount}"
 
     def refresh(self, change=None):
-        state = digit_pad_state(self.pixels, self.network)
+        try:
+            state = digit_pad_state(self.pixels, self.network)
+            trouble = None if np.all(np.isfinite(state["probabilities"])) else "gave NaN or inf"
+        except Exception as error:  # a student's network: say what it did, stay usable
+            state, trouble = None, f"raised {type(error).__name__} ({error})"
+        if trouble is not None:
+            self.prediction.value = (
+                f"<b>Your network {html.escape(trouble)} on this drawing</b> "
+                f"({int(np.count_nonzero(self.pixels))} cells inked): no prediction."
+            )
+            return
         self.figure.update(state)
         self.image.value = self.figure.png()
         set_alt_text(self.image, self.describe(state))

@@ -1,5 +1,6 @@
 """The learning-rate explorer: gradient descent's path on a contour plot."""
 
+import html
 import re
 
 import numpy as np
@@ -31,43 +32,111 @@ def sigmoid_neuron_problem(n_samples=30, seed=0):
     return loss_and_grad, x, y
 
 
-def gradient_descent_path(loss_and_grad, start, learning_rate, steps):
-    """Run ``steps`` steps of gradient descent β ← β − η ∇L(β) from ``start``.
+#: |β| beyond this many times (1 + |start|) counts as running away
+RUNAWAY = 1e6
 
-    Returns (path, losses): path of shape (steps + 1, 2) (the start first) and the loss at each
-    point. If the loss becomes NaN or infinite (or β explodes) the rest is NaN.
+
+def where(theta, names=("w", "b")):
+    """β as the student reads it: 'w = 1.5, b = −2'."""
+    return ", ".join(
+        f"{n} = {fmt(v) if abs(v) < 1e4 else f'{v:.3g}'}" for n, v in zip(names, theta, strict=True)
+    )
+
+
+def descend(loss_and_grad, start, learning_rate, steps, names=("w", "b")):
+    """Gradient descent β ← β − η ∇L(β) from ``start`` for ``steps`` steps, stopping at the
+    first step where the student's ``loss_and_grad`` raises, gives a loss or gradient that is
+    NaN or infinite, or where β runs away (|β| > RUNAWAY · (1 + |start|)).
+
+    Returns (path, losses, problem): path (steps + 1, 2) and the loss at each point, NaN from
+    where it stopped; ``problem`` is None or one sentence saying what happened and what to try.
     """
     theta = np.asarray(start, dtype=float)
     path = np.full((steps + 1, theta.size), np.nan)
     losses = np.full(steps + 1, np.nan)
-    with np.errstate(all="ignore"):
-        for k in range(steps + 1):
-            loss, grad = loss_and_grad(theta)
-            if not (np.isfinite(loss) and np.all(np.isfinite(theta))) or np.abs(theta).max() > 1e6:
-                break
-            path[k], losses[k] = theta, loss
-            theta = theta - learning_rate * np.asarray(grad, dtype=float)
+    limit = RUNAWAY * (1 + np.abs(theta).max())
+    for k in range(steps + 1):
+        problem = step_problem(loss_and_grad, theta, k, learning_rate, limit, names)
+        if isinstance(problem, str):
+            return path, losses, problem
+        loss, grad = problem
+        path[k], losses[k] = theta, loss
+        with np.errstate(all="ignore"):
+            theta = theta - learning_rate * grad
+    return path, losses, None
+
+
+def step_problem(loss_and_grad, theta, k, learning_rate, limit, names):
+    """(loss, gradient) at β = ``theta`` (step ``k``), or a sentence saying why not."""
+    at = f"at β = ({where(theta, names)})"
+    after = "at the start" if k == 0 else f"after {k} step{'s' * (k > 1)}"
+    smaller = "" if k == 0 else f": try a smaller η than {learning_rate:.3g}"
+    if not np.all(np.isfinite(theta)) or np.abs(theta).max() > limit:
+        return f"β ran away {after} (|β| > {limit:.3g}): η = {learning_rate:.3g} is far too large"
+    try:
+        with np.errstate(all="ignore"):
+            loss, grad = loss_and_grad(theta.copy())
+            loss, grad = float(loss), np.asarray(grad, dtype=float).reshape(theta.shape)
+    except Exception as error:  # the student's function: say what it did and where
+        return f"your loss_and_grad raised {type(error).__name__} ({error}) {at}, {after}"
+    for what, value in (("loss", loss), ("gradient", grad)):
+        if not np.all(np.isfinite(value)):
+            kind = "NaN" if np.any(np.isnan(value)) else "infinite"
+            return (
+                f"the {what} became {kind} {after} ({at}){smaller or ': check your loss_and_grad'}"
+            )
+    return loss, grad
+
+
+def gradient_descent_path(loss_and_grad, start, learning_rate, steps):
+    """Run ``steps`` steps of gradient descent β ← β − η ∇L(β) from ``start``.
+
+    Returns (path, losses): path of shape (steps + 1, 2) (the start first) and the loss at each
+    point. If the loss becomes NaN or infinite (or β explodes) the rest is NaN (``descend``
+    also says why).
+    """
+    path, losses, _ = descend(loss_and_grad, start, learning_rate, steps)
     return path, losses
 
 
 def learning_rate_state(learning_rate, steps, loss_and_grad, start, names=("w", "b")):
-    """Gradient descent's path for η = ``learning_rate`` and ``steps`` steps, with a caption."""
-    path, losses = gradient_descent_path(loss_and_grad, start, learning_rate, steps)
+    """Gradient descent's path for η = ``learning_rate`` and ``steps`` steps, with a caption
+    (which says so when the descent stopped early, and why)."""
+    path, losses, problem = descend(loss_and_grad, start, learning_rate, steps, names)
     done = int(np.sum(np.isfinite(losses))) - 1
-    if done < steps:
-        result = f"diverged after {done} steps: η is far too large"
+    if problem is not None:
+        result = f"<b>stopped:</b> {html.escape(problem)}"
     else:
-        end = ", ".join(f"{n} = {fmt(v)}" for n, v in zip(names, path[-1], strict=True))
+        end = where(path[-1], names)
         result = (
             f"after {steps} steps: {end}, L = {losses[-1]:.3f} (at the start L = {losses[0]:.3f})"
         )
     return {
+        "start": np.asarray(start, dtype=float),
         "path": path,
         "losses": losses,
         "learning_rate": float(learning_rate),
         "steps": int(steps),
+        "done": done,
+        "problem": problem,
         "html": f"<div style='font-size:1.1em'>η = {learning_rate:.3g}; {result}</div>",
     }
+
+
+def loss_grid(loss_and_grad, gx, gy):
+    """The loss at every point of the grid (gx, gy) for the contours; NaN where the student's
+    function raises or gives no number (the path's caption says what went wrong)."""
+
+    def loss_at(a, b):
+        try:
+            with np.errstate(all="ignore"):
+                return float(loss_and_grad(np.array([a, b]))[0])
+        except Exception:  # the student's function: the contours leave that point out
+            return np.nan
+
+    return np.array([loss_at(a, b) for a, b in zip(gx.flat, gy.flat, strict=True)]).reshape(
+        gx.shape
+    )
 
 
 class LearningRateFigure(LiveFigure):
@@ -77,19 +146,16 @@ class LearningRateFigure(LiveFigure):
     def __init__(self, state, loss_and_grad, xlim, ylim, names, max_steps, figsize=(9, 4.2)):
         super().__init__(figsize)
         gx, gy = np.meshgrid(np.linspace(*xlim, 81), np.linspace(*ylim, 81))
-        with np.errstate(all="ignore"):
-            grid = np.array(
-                [loss_and_grad(np.array([a, b]))[0] for a, b in zip(gx.flat, gy.flat, strict=True)]
-            ).reshape(gx.shape)
+        grid = loss_grid(loss_and_grad, gx, gy)
         finite = grid[np.isfinite(grid)]
-        levels = np.quantile(finite, np.linspace(0, 1, 16) ** 2) if finite.size else 10
-        levels = np.unique(levels) if np.ndim(levels) else levels
+        levels = np.unique(np.quantile(finite, np.linspace(0, 1, 16) ** 2)) if finite.size else []
         start_loss = state["losses"][0]
         with course_style():
             ax, ax2 = self.fig.subplots(1, 2, width_ratios=[1.25, 1])
-            ax.contourf(gx, gy, grid, levels=levels, cmap="Blues_r", alpha=0.8)
-            ax.contour(gx, gy, grid, levels=levels, colors="white", linewidths=0.6)
-            ax.plot(*state["path"][0], "o", color=COLORS["black"], ms=9, label="start")
+            if np.size(levels) > 1:  # no contours where the function gave no numbers
+                ax.contourf(gx, gy, grid, levels=levels, cmap="Blues_r", alpha=0.8)
+                ax.contour(gx, gy, grid, levels=levels, colors="white", linewidths=0.6)
+            ax.plot(*state["start"], "o", color=COLORS["black"], ms=9, label="start")
             (self.path,) = ax.plot(
                 [], [], "-o", color=COLORS["orange"], ms=4, lw=1.8, label="gradient descent"
             )
@@ -106,7 +172,7 @@ class LearningRateFigure(LiveFigure):
             (self.curve,) = ax2.plot([], [], "-o", color=COLORS["orange"], ms=3)
             ax2.set_xlim(0, max_steps)
             self.loss_axes, self.shown_steps = ax2, None
-            top = 1.3 * start_loss if np.isfinite(start_loss) else 1.0
+            top = 1.3 * start_loss if np.isfinite(start_loss) and start_loss > 0 else 1.0
             ax2.set_ylim(0, top)
             ax2.set_xlabel("step")
             ax2.set_ylabel("loss $L$")
@@ -119,8 +185,8 @@ class LearningRateFigure(LiveFigure):
         path, losses = state["path"], state["losses"]
         ok = np.isfinite(losses)
         self.path.set_data(path[ok, 0], path[ok, 1])
-        last = np.flatnonzero(ok)[-1]
-        self.end.set_data([path[last, 0]], [path[last, 1]])
+        last = np.flatnonzero(ok)[-1:]  # none when the very start failed
+        self.end.set_data(path[last, 0], path[last, 1])
         self.curve.set_data(np.flatnonzero(ok), losses[ok])
         if state["steps"] != self.shown_steps:  # the loss panel spans the steps asked for
             self.shown_steps = state["steps"]
@@ -137,7 +203,10 @@ def check_loss_and_grad(loss_and_grad, start):
         raise TypeError(
             f"loss_and_grad must be a function params -> (loss, gradient), got {loss_and_grad!r}"
         )
-    result = loss_and_grad(np.asarray(start, dtype=float))
+    try:
+        result = loss_and_grad(np.asarray(start, dtype=float))
+    except Exception:  # the widget shows what it raised, and where
+        return
     try:
         loss, grad = result
         ok = np.ndim(loss) == 0 and np.shape(np.asarray(grad, dtype=float)) == (2,)

@@ -78,7 +78,7 @@ class Server:
 
     def log_tail(self, n: int = 40) -> str:
         try:
-            lines = self.log_path.read_text(errors="replace").splitlines()
+            lines = self.log_path.read_text(errors="replace", encoding="utf-8").splitlines()
         except OSError:
             return "(no server log)"
         return "\n".join(lines[-n:])
@@ -203,7 +203,7 @@ def start(kind: str, root: Path, work: Path, log_path: Path) -> Server:
     last_error = ""
     for attempt in range(3):  # a free port can be taken between _free_port() and the bind
         port = _free_port()
-        with open(log_path, "w") as log:
+        with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(
                 command(kind, root, work, port, token),
                 cwd=root,

@@ -173,7 +173,7 @@ def _mark(handle, mark):
 def test_control_to_picture(playground_file, notebook):
     """Time from a control change in the page to the new picture in the page (printed):
     show test data and discretise output (no retraining), hidden layers (a new network)."""
-    log = notebook.server.log_path.read_text(errors="replace")
+    log = notebook.server.log_path.read_text(errors="replace", encoding="utf-8")
     assert "course_jupyter_nodelay: kernel WebSockets send without" in log, (
         "the course's Jupyter server extension (jupyter-nodelay/) did not load: install the "
         "course with `pip install -r requirements.txt`; without it every widget round trip "

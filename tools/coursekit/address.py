@@ -109,7 +109,11 @@ def parse_remote(url: str) -> str:
 def git_remote(root: Path, remote: str = "origin") -> str:
     """Return ``git remote get-url REMOTE`` for the repository at ``root``."""
     result = subprocess.run(
-        ["git", "remote", "get-url", remote], cwd=root, capture_output=True, text=True
+        ["git", "remote", "get-url", remote],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
     )
     if result.returncode != 0:
         raise CourseError(f"git remote get-url {remote} failed: {result.stderr.strip()}")

@@ -23,6 +23,7 @@ from .notebooks import (
 )
 
 COURSE_NAME = "Introduction to Neural Networks"
+DISTRIBUTION = "mali-intro-neural-networks"  # pyproject.toml's [project] name (the wheel's)
 HEADER = ("<!-- header -->", "<!-- /header -->")
 FOOTER = ("<!-- footer -->", "<!-- /footer -->")
 CONTENTS = ("<!-- contents -->", "<!-- /contents -->")
@@ -76,10 +77,13 @@ def footer_block(entries: list[Entry], entry: Entry) -> str:
 
 
 def setup_source(address: Address) -> str:
-    """The setup cell: installs ``helpers`` on Colab only, silent everywhere else."""
+    """The setup cell: installs ``helpers`` on Colab, and in the browser (the JupyterLite
+    edition: Pyodide, whose ``sys.platform`` is ``emscripten``) from the wheel the website
+    serves; silent everywhere else, and silent there too (matplotlib's one-time "building the
+    font cache" notice is held back)."""
     return (
-        "# Setup: on Google Colab, install the course's `helpers` package "
-        "(elsewhere this does nothing).\n"
+        "# Setup: on Google Colab, install the course's `helpers` package; in the browser\n"
+        "# (JupyterLite), install it from the course's website. Elsewhere this does nothing.\n"
         "import sys\n"
         "\n"
         'if "google.colab" in sys.modules:\n'
@@ -87,7 +91,15 @@ def setup_source(address: Address) -> str:
         "\n"
         f'    _course = "{address.pip_url()}"\n'
         '    _pip = [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", _course]\n'
-        "    subprocess.run(_pip, check=True)"
+        "    subprocess.run(_pip, check=True)\n"
+        'elif sys.platform == "emscripten":\n'
+        "    import logging\n"
+        "\n"
+        "    import piplite\n"
+        "\n"
+        f'    await piplite.install("{DISTRIBUTION}")\n'
+        '    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)\n'
+        '    __import__("matplotlib.pyplot")  # its font cache is built now, quietly'
     )
 
 

@@ -1,0 +1,107 @@
+"""``Network``'s argument checks, divergence check and progress lines (its apparatus).
+
+Each check raises a ``ValueError`` or ``TypeError`` that names the argument and says what was
+expected, before any arithmetic.
+"""
+
+import numpy as np
+
+from ._validation import check_choice, check_scalar
+from .activations import ACTIVATIONS
+
+#: The output layer's activations by name (the functions live in ``helpers.network.OUTPUTS``).
+OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "linear")
+LOSSES = ("cross_entropy", "mse")
+#: A classifier's outputs are squashed into (0, 1), so its loss stays finite however far its
+#: weights run (the cross-entropy is clipped at ln(1/EPS) = 27.6 per sample, the quadratic loss
+#: is at most 1 per output). So for classifiers ``fit`` also calls training diverged when the
+#: loss exceeds DIVERGED_FACTOR times the larger of its value at the start and the loss of a
+#: network that knows nothing (``baseline_loss``): outputs pinned at 0 and 1 pay about 27.6 per
+#: wrong sample, 10 to 20 times what knowing nothing costs (ln k for k ≤ 10 classes), while a
+#: network that merely trains badly stays within a few times. Or when a weight passes
+#: ±MAX_WEIGHT: no classifier here needs more than a few hundred, and the bounded quadratic
+#: loss shows nothing else. A regression's (linear output's) loss has no bound: it becomes inf.
+DIVERGED_FACTOR = 8.0
+MAX_WEIGHT = 1e6
+
+
+def check_sizes(sizes):
+    """``sizes`` as a list of whole numbers > 0, at least two of them (input and output)."""
+    if isinstance(sizes, (list, tuple, np.ndarray)) and np.ndim(sizes) == 1:
+        sizes = list(sizes)
+    if not isinstance(sizes, list) or len(sizes) < 2:
+        raise ValueError(
+            f"sizes must list at least two layer sizes (input and output), got {sizes!r}"
+        )
+    for size in sizes:
+        check_scalar(size, "every entry of sizes", "int", low=0, low_open=True)
+    return [int(size) for size in sizes]
+
+
+def check_network_settings(sizes, hidden_activation, output_activation, loss, seed):
+    """Check the constructor's choices, each error naming its argument."""
+    check_choice(hidden_activation, "hidden_activation", tuple(ACTIVATIONS))
+    check_choice(output_activation, "output_activation", OUTPUT_ACTIVATIONS)
+    check_choice(loss, "loss", LOSSES)
+    if output_activation == "linear" and loss == "cross_entropy":
+        raise ValueError(
+            'loss="cross_entropy" needs probabilities: use output_activation="softmax" or '
+            '"sigmoid", or loss="mse" for a linear (regression) output'
+        )
+    if output_activation == "softmax" and sizes[-1] < 2:
+        raise ValueError(
+            'output_activation="softmax" needs at least 2 output neurons (one per class)'
+        )
+    if seed is not None:
+        check_scalar(seed, "seed", "int", low=0)
+
+
+def check_fit_settings(epochs, batch_size, learning_rate, momentum, weight_decay, anneal):
+    """Check ``fit``'s numbers before any training, each error naming its argument."""
+    check_scalar(epochs, "epochs", "int", low=0)
+    check_scalar(batch_size, "batch_size", "int", low=0, low_open=True)
+    check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
+    check_scalar(momentum, "momentum", low=0, high=1, high_open=True)
+    check_scalar(weight_decay, "weight_decay", low=0)
+    if not isinstance(anneal, (bool, np.bool_)):
+        raise TypeError(f"anneal must be True or False, got {anneal!r}")
+
+
+def progress_every(verbose, epochs):
+    """Print a progress line every k epochs: k = about epochs/10 for True, 0 (never) for False."""
+    if isinstance(verbose, (bool, np.bool_)):
+        return max(1, epochs // 10) if verbose else 0
+    return check_scalar(verbose, "verbose (True, False or every how many epochs)", "int", low=0)
+
+
+def progress_line(history, epoch, epochs):
+    parts = [f"epoch {epoch:>{len(str(epochs))}}/{epochs}"]
+    for key in ("loss", "accuracy", "val_loss", "val_accuracy"):
+        if key in history:
+            parts.append(f"{key} {history[key][-1]:.4f}")
+    return "  ".join(parts)
+
+
+def divergence(loss, weights, ceiling):
+    """Why training has diverged, in words, or None. ``loss`` is the last epoch's, ``weights``
+    the network's; ``ceiling`` (classifiers only, else None) is DIVERGED_FACTOR times the larger
+    of the loss at the start and the loss of knowing nothing."""
+    largest = max(float(np.max(np.abs(W), initial=0.0)) for W in weights)
+    if not np.isfinite(loss):
+        return f"the loss became {loss}"
+    if not np.isfinite(largest):
+        return f"a weight became {largest}"
+    if ceiling is None:
+        return None
+    if ceiling and loss > ceiling:
+        return (
+            f"the loss rose to {loss:.3g}, more than {DIVERGED_FACTOR:g} times the "
+            f"{ceiling / DIVERGED_FACTOR:.3g} it had at the start (or that a network that "
+            "knows nothing has)"
+        )
+    if largest > MAX_WEIGHT:
+        return (
+            f"a weight reached {largest:.3g}, far beyond the few hundred at most that a "
+            "working network needs"
+        )
+    return None

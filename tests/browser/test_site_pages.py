@@ -52,6 +52,7 @@ def site_url(tmp_path_factory):
     else:
         out = tmp_path_factory.mktemp("site") / "site"
         env = {**os.environ, "PYTHON": sys.executable}
+        env.setdefault("LITE", "0")  # the pages alone: the JupyterLite edition has its own tests
         result = subprocess.run(
             ["bash", str(ROOT / "tools" / "build_site.sh"), str(out)],
             capture_output=True,

@@ -250,3 +250,22 @@ def test_header_controls_show_focus(site_url, visit, theme, viewport):
             faint.append(style)
     assert len(seen) >= 5, f"Tab reached only {seen}"
     assert not faint, f"no visible focus on: {faint}"
+
+
+def test_search_ranks_the_lesson_and_shows_its_prose(site_url, visit):
+    """ "learning rate": 05 (its heading "The learning rate") first, not 03 (every lesson has
+    "What you will learn"; code matched before), and snippets without the header's menus."""
+    base, _ = site_url
+    page = visit(WIDE).context.new_page()
+    page.goto(base + "search.html?q=learning+rate")
+    page.wait_for_selector("#search-results li p.context", timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('#search-progress')?.textContent"
+        " || document.querySelectorAll('#search-results li').length >= 4"
+    )
+    results = page.locator("#search-results li")
+    assert results.first.locator("a").first.inner_text().startswith("05 ")
+    snippets = " ".join(page.locator("#search-results li p.context").all_inner_texts())
+    for menu in ("System Settings", "Light Dark", "Launch interactive content"):
+        assert menu not in snippets, f"a snippet shows the theme's menu text {menu!r}"
+    assert "learning rate" in snippets

@@ -37,7 +37,9 @@ def run_once():
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     )
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8"
+    )
     rates = {name: float(rate) for name, rate, _ in RATE.findall(done.stdout)}
     clicks = {
         name.strip(): [int(t) for t in times.split(",") if t.strip()]

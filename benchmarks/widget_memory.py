@@ -126,7 +126,12 @@ print(json.dumps([seen[1], seen[min(10, {runs})], seen[{runs}]]))
 def in_plain_process(name, runs):
     code = PROBE + textwrap.dedent(PLAIN.format(name=name, runs=runs))
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=3600
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=3600,
+        encoding="utf-8",
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -23,7 +23,7 @@ offers (softmax with the quadratic loss).
 import numpy as np
 
 from . import network_io
-from ._validation import as_float_array, as_labels, check_scalar
+from ._validation import as_float_array, as_labels, check_argument
 from .activations import ACTIVATIONS, linear, sigmoid, sigmoid_prime, softmax
 from .losses import binary_cross_entropy, cross_entropy, mse, one_hot
 from .network_checks import (
@@ -157,27 +157,24 @@ class Network:
         return softmax_quadratic_error(a, Y) / n  # playground only: see there
 
     # ------------------------------------------------------------------------------ training
-    def update_mini_batch(self, X, Y, learning_rate, *, momentum=0.0, weight_decay=0.0, l1=0.0):
+    def update_mini_batch(self, X, Y, learning_rate, *, momentum=0.0, weight_decay=0.0):
         """One step of gradient descent on the mini-batch (X, Y), Y in the form of ``targets``:
 
-            Wˡ ← Wˡ − η (∂L/∂Wˡ + λ Wˡ + λ₁ sign Wˡ),    bˡ ← bˡ − η ∂L/∂bˡ
+            Wˡ ← Wˡ − η (∂L/∂Wˡ + λ Wˡ),    bˡ ← bˡ − η ∂L/∂bˡ
 
-        η = ``learning_rate``; ``weight_decay`` λ adds λ/2 Σ W² to the loss (L2), ``l1`` λ₁ adds
-        λ₁ Σ |W| (L1, used by the playground only); biases are not regularised. With
+        η = ``learning_rate``; ``weight_decay`` λ adds λ/2 Σ W² to the loss (L2); biases are
+        not regularised (the playground's L1 is its own step after this one). With
         ``momentum`` μ > 0 every parameter θ moves by a velocity instead: v ← μ v − η g,
         θ ← θ + v (g its gradient above), a heavy ball that rolls through flat parts; v starts
         at 0 in each ``fit`` and is kept between calls. The arrays are updated in place.
         """
-        check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
-        check_scalar(momentum, "momentum", low=0, high=1, high_open=True)
-        check_scalar(weight_decay, "weight_decay", low=0)
-        check_scalar(l1, "l1", low=0)
+        check_argument(learning_rate, "learning_rate")
+        check_argument(momentum, "momentum")
+        check_argument(weight_decay, "weight_decay")
         nabla_w, nabla_b = self.backprop(X, Y)
         for W, g in zip(self.weights, nabla_w, strict=True):
             if weight_decay:  # ∂/∂W of λ/2 Σ W² is λ W
                 g += weight_decay * W
-            if l1:  # ∂/∂W of λ₁ Σ |W| is λ₁ sign(W)
-                g += l1 * np.sign(W)
         params, grads = self.weights + self.biases, nabla_w + nabla_b
         if not momentum:
             for theta, g in zip(params, grads, strict=True):
@@ -193,7 +190,7 @@ class Network:
     def mini_batches(self, X, Y, batch_size):
         """Shuffle the samples with ``rng`` (a new order at every call) and yield (X, Y) batches
         of ``batch_size`` rows (the last one may be smaller): one epoch of mini-batches."""
-        check_scalar(batch_size, "batch_size", "int", low=0, low_open=True)
+        check_argument(batch_size, "batch_size")
         if len(X) != len(Y):
             raise ValueError(f"X has {len(X)} samples but Y has {len(Y)}: expected one row each")
         order = self.rng.permutation(len(X))

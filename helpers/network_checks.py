@@ -6,7 +6,7 @@ expected, before any arithmetic.
 
 import numpy as np
 
-from ._validation import check_choice, check_scalar
+from ._validation import check_argument, check_choice, check_scalar
 from .activations import ACTIVATIONS
 
 #: The output layer's activations by name (the functions live in ``helpers.network.OUTPUTS``).
@@ -53,16 +53,16 @@ def check_network_settings(sizes, hidden_activation, output_activation, loss, se
             'output_activation="softmax" needs at least 2 output neurons (one per class)'
         )
     if seed is not None:
-        check_scalar(seed, "seed", "int", low=0)
+        check_argument(seed, "seed")
 
 
 def check_fit_settings(epochs, batch_size, learning_rate, momentum, weight_decay, anneal):
     """Check ``fit``'s numbers before any training, each error naming its argument."""
-    check_scalar(epochs, "epochs", "int", low=0)
-    check_scalar(batch_size, "batch_size", "int", low=0, low_open=True)
-    check_scalar(learning_rate, "learning_rate", low=0, low_open=True)
-    check_scalar(momentum, "momentum", low=0, high=1, high_open=True)
-    check_scalar(weight_decay, "weight_decay", low=0)
+    check_argument(epochs, "epochs")
+    check_argument(batch_size, "batch_size")
+    check_argument(learning_rate, "learning_rate")
+    check_argument(momentum, "momentum")
+    check_argument(weight_decay, "weight_decay")
     if not isinstance(anneal, (bool, np.bool_)):
         raise TypeError(f"anneal must be True or False, got {anneal!r}")
 

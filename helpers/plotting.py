@@ -218,3 +218,36 @@ def plot_network_passes(activations, deltas, gradients, targets, names):
     ax.axis("off")
     ax.set_title("Forward: activations a (blue). Backward: errors δ (vermillion)")
     return fig
+
+
+def plot_graph(nodes, edges, node_notes, title):
+    """Notebook 07, step 6: a small graph of operations. ``nodes`` maps a name to (x, y, label):
+    a box; ``edges`` lists (from, to, value, local derivative): an arrow carrying the forward
+    value (blue) and the local derivative (vermillion); ``node_notes`` maps a name to the text
+    under its box (vermillion, e.g. "∂L/∂a = ?"). Returns the figure."""
+    fig, ax = plt.subplots(figsize=(11, 4.6))
+    ax.set(xlim=(-0.2, 10.2), ylim=(-0.2, 4.0))
+    ax.axis("off")
+    for start, end, value, local in edges:
+        (x0, y0, _), (x1, y1, _) = nodes[start], nodes[end]
+        ax.annotate(
+            "",
+            (x1 - 0.75, y1 + 0.25 * (y0 - y1) / 2.2),
+            (x0 + 0.75, y0),
+            zorder=1,
+            arrowprops={"arrowstyle": "->", "color": COLORS["blue"], "lw": 2},
+        )
+        for share, text, colour in ((0.3, value, "blue"), (0.62, local, "vermillion")):
+            ax.text(
+                x0 + share * (x1 - x0), y0 + share * (y1 - y0), text, ha="center",
+                va="center", fontsize=13, color=COLORS[colour],
+                bbox={"fc": "white", "ec": "none", "pad": 1},
+            )  # fmt: skip
+    box = {"boxstyle": "round", "fc": "white", "ec": COLORS["black"]}
+    for name, (x0, y0, label) in nodes.items():
+        ax.text(x0, y0, label, ha="center", va="center", fontsize=15, zorder=2, bbox=box)
+        ax.text(
+            x0, y0 - 0.55, node_notes[name], ha="center", fontsize=13, color=COLORS["vermillion"]
+        )
+    ax.set_title(title)
+    return fig

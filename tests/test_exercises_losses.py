@@ -241,3 +241,11 @@ def test_accuracy_given_as_a_count_of_right_samples_is_named():
     assert not feedback.passed
     assert "counts the right samples" in text(feedback)
     assert "divide by the number of samples, 4" in text(feedback)
+
+
+def test_a_raising_tanh_gradient_is_told_where():
+    def boom(w, b, x, y):
+        raise ZeroDivisionError("division by zero")
+
+    said = text(check_tanh_gradient(boom))
+    assert f"(in tanh_neuron_dw{TANH_POINTS[0]}" in said and "ZeroDivisionError" in said

@@ -226,6 +226,13 @@ def test_my_perceptron_feedback_shows_numpy_results_as_plain_values():
     feedback = check_my_perceptron(lambda x, w, b: np.dot(w, x) + b >= 0)
     assert not feedback.passed
     shown = text(feedback)
-    assert "returned 1, expected 0 (z = 0)" in shown and "np.True_" not in shown
+    assert "returned True, expected 0 (z = 0)" in shown and "np.True_" not in shown
     shown = text(check_my_perceptron(lambda x, w, b: np.dot(w, x) + b))
     assert "returned -1.0" in shown and "np.float64" not in shown
+
+
+def test_a_raising_perceptron_is_told_where():
+    def boom(x, w, b):
+        raise ZeroDivisionError("division by zero")
+
+    assert "(in my_perceptron([4.0, 1.0], [-1.0, 2.0], 1.0))" in text(check_my_perceptron(boom))

@@ -149,3 +149,14 @@ def test_xor_range_is_stated_in_the_exercise():
     (exercise,) = [c for c in cells if "### Exercise 2" in "".join(c["source"])]
     assert "from 1 to 8" in "".join(exercise["source"])
     assert "from 1 to 8" in text(check_xor_hidden(9))
+
+
+def test_challenge_on_a_closed_playground():
+    """A playground whose cell ran again is closed: the checker says to pass the new one."""
+    from helpers.exercises.playground import check_challenge
+    from helpers.widgets import playground
+
+    pg = playground(dataset="xor")
+    pg.close()
+    feedback = check_challenge("xor", pg)
+    assert not feedback and "replaced when its cell ran again" in text(feedback)

@@ -128,3 +128,12 @@ def test_settling_rate_judges_by_distance():
     assert "too small" in repr(check_settling_rate(0.01)).lower()
     assert "too large" in repr(check_settling_rate(1.0)).lower()
     assert "too large" in repr(check_settling_rate(1e308)).lower()
+
+
+def test_updates_per_epoch_names_the_call_that_failed():
+    """Issue 21's rule for a student's function: say with which input it raised or returned a
+    non-number (NaN included)."""
+    raised = repr(check_updates_per_epoch(lambda n, b: 1 / 0))
+    assert "Called with n = 40, batch_size = 40" in raised and "ZeroDivisionError" in raised
+    nan = repr(check_updates_per_epoch(lambda n, b: float("nan")))
+    assert "For n = 40, batch_size = 40" in nan and "nan" in nan

@@ -79,7 +79,9 @@ def test_built_pyodide_is_the_pinned_release():
     _lock()
     problems = pyodide_dist.verify(_built() / "static" / "pyodide", UPSTREAM)
     assert not problems, "\n".join(problems)
-    shipped = json.loads((LITE / "static" / "pyodide" / pyodide_dist.LOCK).read_text("utf-8"))
+    shipped = json.loads(
+        (LITE / "static" / "pyodide" / pyodide_dist.LOCK).read_text(encoding="utf-8")
+    )
     assert "provisa-client" not in shipped["packages"]
     assert not any("pandas" in k or "pyarrow" in k for k in shipped["packages"])
 

@@ -601,7 +601,7 @@ def test_forward_layers_gives_every_activation_and_ends_with_forward():
 
 # ------------------------------------------------------------- backprop, the public step
 # Network.backprop against notebook 07's own cell (not a hand copy of it):
-# tests/test_backprop_agrees.py runs the cell tagged inline-backprop.
+# tests/test_twins.py runs the cell tagged twin:helpers.network.Network.backprop.
 
 
 def test_backprop_takes_targets_and_gradients_takes_labels(blobs):
@@ -658,12 +658,9 @@ def test_update_mini_batch_is_one_step_of_the_formula(blobs):
         b += 0.1
     Y = net.targets(y)
     nabla_w, nabla_b = net.backprop(X[:10], Y[:10])
-    expected_w = [
-        W - 0.3 * (g + 0.01 * W + 0.002 * np.sign(W))
-        for W, g in zip(net.weights, nabla_w, strict=True)
-    ]
+    expected_w = [W - 0.3 * (g + 0.01 * W) for W, g in zip(net.weights, nabla_w, strict=True)]
     expected_b = [b - 0.3 * g for b, g in zip(net.biases, nabla_b, strict=True)]
-    net.update_mini_batch(X[:10], Y[:10], 0.3, weight_decay=0.01, l1=0.002)
+    net.update_mini_batch(X[:10], Y[:10], 0.3, weight_decay=0.01)
     for ours, theirs in zip(net.weights + net.biases, expected_w + expected_b, strict=True):
         np.testing.assert_allclose(ours, theirs, rtol=1e-14, atol=1e-16)
 
@@ -689,7 +686,11 @@ def test_update_mini_batch_with_momentum_keeps_its_velocity(blobs):
     ("kwargs", "error", "message"),
     [
         (dict(learning_rate=0), ValueError, "learning_rate must be a finite number > 0"),
-        (dict(learning_rate=0.1, l1=-1), ValueError, "l1 must be a finite number >= 0"),
+        (
+            dict(learning_rate=0.1, weight_decay=-1),
+            ValueError,
+            "weight_decay must be a finite number >= 0",
+        ),
         (dict(learning_rate=0.1, momentum=1), ValueError, "momentum must be a finite number >="),
         (dict(learning_rate=0.1, weight_decay="a"), TypeError, "weight_decay must be a number"),
     ],

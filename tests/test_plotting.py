@@ -125,3 +125,17 @@ def test_plot_network_passes_draws_every_link_as_thick_as_its_gradient():
     texts = [t.get_text() for t in ax.texts]
     assert "y = 0" in texts and "y = 1" in texts and texts.count("δ=+0.000") == 5
     plt.close(fig)
+
+
+def test_plot_graph_draws_every_node_edge_and_note():
+    nodes = {"a": (0.6, 3.0, "a = 2"), "b": (0.6, 0.8, "b = 1"), "c": (3.4, 1.9, "c = a·b")}
+    edges = [("a", "c", "2", "∂c/∂a = b"), ("b", "c", "1", "∂c/∂b = a")]
+    notes = {"a": "∂L/∂a = ?", "b": "∂L/∂b = ?", "c": "∂L/∂c = 1"}
+    fig = plotting.plot_graph(nodes, edges, notes, "a graph")
+    ax = fig.axes[0]
+    texts = [t.get_text() for t in ax.texts]
+    for shown in ("a = 2", "c = a·b", "∂c/∂b = a", "∂L/∂c = 1", "∂L/∂a = ?"):
+        assert shown in texts, shown
+    assert len([t for t in texts if t == ""]) == len(edges)  # one arrow per edge
+    assert ax.get_title() == "a graph"
+    plt.close(fig)

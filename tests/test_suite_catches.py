@@ -66,12 +66,18 @@ def test_a_figure_without_alt_text_fails_the_template_test(tmp_path):
         test_notebook_template.test_every_figure_carries_alt_text(copy)
 
 
-def test_a_wrong_backprop_line_fails_the_twin_test(tmp_path):
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("* f_prime(zs[l - 2])", "* f_prime(activations[l - 1])"),  # σ'(a) where σ'(z) belongs
+        ("f_prime=helpers.sigmoid_prime", "f_prime=helpers.relu_prime"),  # a wrong default
+    ],
+    ids=["sigma-prime-of-a", "wrong-default"],
+)
+def test_a_wrong_backprop_line_fails_the_twin_test(tmp_path, old, new):
     tag = "twin:helpers.network.Network.backprop"
     test_twins.check_twin("07", tag)  # the real one passes
-    copy = planted(
-        tmp_path, "07", "* f_prime(zs[l - 2])", "* f_prime(activations[l - 1])"
-    )  # σ'(a) where σ'(z) belongs
+    copy = planted(tmp_path, "07", old, new)
     with pytest.raises(AssertionError, match="Not equal to tolerance"):
         test_twins.check_twin("07", tag, notebook=copy)
 

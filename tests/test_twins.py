@@ -55,7 +55,7 @@ def neuron_gradient_06(ns, twin):
 
 def backprop_cases(activations=("sigmoid",)):
     """Random networks with non-zero biases (so that a mix-up of z and a shows) and batches."""
-    for sizes in ([3, 2], [1, 1, 2], [4, 5, 3], [6, 8, 7, 4]):
+    for sizes in ([3, 2], [1, 1, 2], [4, 5, 3], [6, 8, 7, 4], [5, 4, 6, 3, 10]):
         for activation in activations:
             rng = np.random.default_rng(len(sizes) * 10 + sizes[0])
             net = helpers.Network(sizes, hidden_activation=activation, seed=int(rng.integers(99)))
@@ -71,11 +71,17 @@ def flat(gradients):
 
 
 def network_backprop_07(ns, twin):
+    """Every hidden activation, given as f and f_prime; and, for sigmoid networks, also the call
+    without them (the notebook's own call: its defaults must be sigmoid's, as its docstring says).
+    """
     for net, activation, X, Y in backprop_cases(("sigmoid", "tanh", "relu", "linear")):
         f, f_prime = ACTIVATIONS[activation]
-        mine = ns["backprop"](net.weights, net.biases, X, Y, f=f, f_prime=f_prime)
+        calls = [{"f": f, "f_prime": f_prime}] + ([{}] if activation == "sigmoid" else [])
         theirs = twin(net, X, Y)
-        yield from zip(flat(mine), flat(theirs), strict=True)
+        for keywords in calls:
+            mine = ns["backprop"](net.weights, net.biases, X, Y, **keywords)
+            assert len(mine[0]) == len(mine[1]) == len(net.weights), "one gradient per layer"
+            yield from zip(flat(mine), flat(theirs), strict=True)
 
 
 def planted_07(function_name):

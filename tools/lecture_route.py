@@ -146,8 +146,10 @@ ROUTE = [
         ["Artificial neural networks", "However ..."],
         1,
         "01",
-        ["A neural network has nothing to do with a brain"],
-        1,
+        [],
+        0,
+        note="Slides only: 01 step 9, which says the same with the XOR network of steps 7-8, "
+        "comes with them at the end of 01.",
     ),
     Stop(
         [
@@ -160,7 +162,8 @@ ROUTE = [
         "01",
         ["The perceptron", "The snack example", "The snack example II", "Try it: move the sliders"],
         5,
-        "Ask for a prediction before moving a slider, then move them until the decision flips.",
+        "Then ask for a prediction and move x₂ or w₂ (not b: that is the exercise) until the "
+        "decision flips.",
         [2],
     ),
     Stop(
@@ -168,10 +171,12 @@ ROUTE = [
         1,
         "01",
         [
+            "Perceptrons as logic gates",
             "XOR: one perceptron is not enough, two layers are",
+            "A neural network has nothing to do with a brain",
             "Training: finding the weights and biases",
         ],
-        3,
+        4,
         "The two questions of the slides: structure, then training.",
     ),
     Stop(
@@ -319,7 +324,8 @@ ROUTE = [
         "08",
         ["Train it with the lecture's plain SGD", "Save the network, load it, draw a digit"],
         4,
-        "Let a student draw a digit on the pad.",
+        "Run 08 up to step 6 before class (step 6 trains the networks the pad uses, some "
+        "seconds); then let a student draw a digit on the pad.",
     ),
     Stop(
         ["The TensorFlow Playground (again)"],
@@ -461,8 +467,10 @@ def route_block(prefix):
         f"{total / LECTURE_MINUTES:.1f} times a {LECTURE_MINUTES}-minute lecture). The route "
         f"shows {n_route} of their {n_steps} numbered steps live, each right after the slide "
         "it illustrates, and gives the room only exercises whose steps it has shown; the "
-        "derivations, the optional steps and the other exercises are for after class. Run "
-        "each notebook's first cells while you talk; every cell on the route runs in seconds.",
+        "derivations, the optional steps and the other exercises are for after class. While you "
+        "talk, run each notebook from the top down to its first step on the route (the steps "
+        "on the route use what the cells before them define); every cell on the route then "
+        "runs in seconds.",
         "",
         "| Minutes | Slides (minutes) | Then live in the notebook (minutes) | Play, and give to "
         "the room |",
@@ -477,8 +485,10 @@ def route_block(prefix):
         links = "; ".join(step_link(stop.notebook, t, table, prefix) for t in stop.steps)
         live = f"{links} ({stop.live_minutes} min)" if links else "(slide only)"
         found = exercises(stop.notebook)
-        give = [stop.play] if stop.play else []
-        give += [f"Give exercise {k} (*{found[k][0]}*)." for k in stop.exercises]
+        give = [
+            f"Give exercise {k} (*{found[k][0]}*) before running its cells." for k in stop.exercises
+        ]
+        give += [stop.play] if stop.play else []
         if stop.note:
             give.append(f"**Order:** {stop.note}")
         lines.append(f"| {clock}–{clock + length} | {slides} | {live} | {' '.join(give)} |")

@@ -45,6 +45,7 @@ def commit(root: Path = ROOT) -> str:
             capture_output=True,
             text=True,
             check=True,
+            encoding="utf-8",
         )
         return result.stdout.strip()
     except (OSError, subprocess.CalledProcessError):
@@ -67,6 +68,7 @@ def commit_time(root: Path = ROOT) -> tuple[int, int, int, int, int, int]:
             capture_output=True,
             text=True,
             check=True,
+            encoding="utf-8",
         )
         parts = tuple(int(part) for part in result.stdout.split())
         if len(parts) == 6:

@@ -12,7 +12,7 @@ from . import (
     as_array,
     as_letter,
     call_safely,
-    close,
+    is_close,
     letter_feedback,
     matches_shown,
     never_raise,
@@ -67,7 +67,10 @@ def _called_on_points(title, function, name):
     (None, Feedback) saying what went wrong."""
     result, problem = call_safely(title, function, LEAKY_POINTS.copy())
     if problem is not None:
-        problem.messages = [f"{name}: {m}" for m in problem.messages]
+        problem.messages = [
+            f"{name}: {m}" + (f" (at z = {_fmt(LEAKY_POINTS)})" if "raised" in m else "")
+            for m in problem.messages
+        ]
         if any("ambiguous" in m for m in problem.messages):
             problem.hint = (
                 "Python's max (and `if z > 0`) cannot compare a whole array at once: use "
@@ -79,7 +82,10 @@ def _called_on_points(title, function, name):
         return None, Feedback(
             title,
             False,
-            [f"{name}(z) should return finite numbers, got {result!r:.60}."],
+            [
+                f"{name}(z) at z = {_fmt(LEAKY_POINTS)} should return finite numbers, "
+                f"got {result!r:.60}."
+            ],
             "Return an array with one value per z, computed with NumPy.",
         )
     if values.shape != LEAKY_POINTS.shape:
@@ -115,20 +121,20 @@ def check_leaky_relu(my_leaky_relu, my_leaky_relu_prime):
         return problem
     z = LEAKY_POINTS
     messages, hints = [], []
-    if close(values, _leaky(z)):
+    if is_close(values, _leaky(z)):
         messages.append(f"✓ my_leaky_relu{_fmt(z)} = {_fmt(_leaky(z))}.")
-    elif close(values, np.maximum(0.0, z)):
+    elif is_close(values, np.maximum(0.0, z)):
         messages.append("✗ my_leaky_relu gives 0 for z < 0: that is the plain ReLU.")
         hints.append("For z < 0 the leaky ReLU gives 0.01 z, a small negative number.")
     else:
         messages.append(f"✗ my_leaky_relu{_fmt(z)} gives {_fmt(np.round(values, 4))}.")
         hints.append("max(0.01 z, z) element by element: np.maximum(0.01 * z, z).")
-    if close(slopes, _leaky_prime(z)):
+    if is_close(slopes, _leaky_prime(z)):
         messages.append(f"✓ the slope is 1 for z > 0 and {LEAK:g} for z < 0, never 0.")
-    elif close(slopes, (z > 0).astype(float)):
+    elif is_close(slopes, (z > 0).astype(float)):
         messages.append("✗ your slope is 0 for z < 0: that is the plain ReLU's slope.")
         hints.append("For z < 0 the leaky ReLU is 0.01 z: what is the slope of 0.01 z?")
-    elif close(slopes, np.where(z > 0, 1.0, LEAK * z)):
+    elif is_close(slopes, np.where(z > 0, 1.0, LEAK * z)):
         messages.append("✗ your slope is 0.01 z for z < 0: the slope of 0.01 z is a constant.")
         hints.append("The slope of c·z is c, whatever z is.")
     else:

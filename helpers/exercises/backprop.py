@@ -352,7 +352,9 @@ def _read_gradients(result, net):
             continue
         for l, (answer, param) in enumerate(zip(part, params, strict=True), start=1):
             array = as_array(answer)
-            if array is None:
+            if array is None and _not_finite(answer):
+                problems.append(f"nabla_{kind.lower()}[{l - 1}] holds NaN or inf values.")
+            elif array is None:
                 problems.append(f"nabla_{kind.lower()}[{l - 1}] is not an array of numbers.")
             elif array.shape != param.shape:
                 problems.append(
@@ -367,6 +369,15 @@ def _read_gradients(result, net):
             else:
                 arrays.append(array)
     return problems or arrays
+
+
+def _not_finite(answer):
+    """True if ``answer`` is an array of numbers with a NaN or an infinity in it."""
+    try:
+        array = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    return not np.isfinite(array).all()
 
 
 def _sup(number):
@@ -425,6 +436,8 @@ def check_backprop_fix(backprop_function):
     weights, biases = [W.copy() for W in net.weights], [b.copy() for b in net.biases]
     result, problem = call_safely(title, backprop_function, weights, biases, X.copy(), Y.copy())
     if problem is not None:
+        where = f"Called on a network {EX2_SIZES} with a batch of {len(X)} samples:"
+        problem.messages = [where] + problem.messages
         return problem
     gradients = _read_gradients(result, net)
     if gradients and isinstance(gradients[0], str):

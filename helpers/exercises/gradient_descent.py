@@ -14,7 +14,7 @@ from . import (
     as_array,
     as_number,
     call_safely,
-    close,
+    is_close,
     never_raise,
     not_yet_answered,
     read_learning_rate,
@@ -42,7 +42,7 @@ def _shown(values):
 # --------------------------------------------------------------------------------- exercise 1
 #: The three small steps Δβ of the "predict the sign of ΔL" exercise, all from START.
 SIGN_STEPS = {
-    "A": ("Δβ = −0.01 ∇L (a gradient-descent step with η = 0.01)", None),
+    "A": ("Δβ = +0.01 ∇L (a gradient-descent step with its sign flipped)", None),
     "B": ("Δβ = (0, +0.1): only b grows a little", np.array([0.0, 0.1])),
     "C": ("Δβ = (+0.1, +0.5): w grows a little, b five times as much", np.array([0.1, 0.5])),
 }
@@ -53,7 +53,7 @@ def loss_change(name):
     x, y = make_neuron_data()
     grad = neuron_gradient(START, x, y)
     step = SIGN_STEPS[name][1]
-    step = -0.01 * grad if step is None else step
+    step = 0.01 * grad if step is None else step
     change = neuron_loss(START + step, x, y) - neuron_loss(START, x, y)
     return change, float(grad @ step)
 
@@ -117,14 +117,14 @@ def _step_slip(result, beta, grad, eta):
     """Feedback for a wrong new β: the usual slips by name, otherwise the expected numbers."""
     title = "One gradient-descent step"
     shown = f"β = {beta.tolist()}, ∇L = {grad.tolist()}, η = {eta}"
-    if close(result, beta + eta * grad):
+    if is_close(result, beta + eta * grad):
         return Feedback(
             title,
             False,
             [f"For {shown} you stepped uphill: the gradient points up the slope."],
             hint="Go against the gradient: β − η ∇L(β).",
         )
-    if close(result, beta - grad):
+    if is_close(result, beta - grad):
         return Feedback(
             title,
             False,
@@ -156,7 +156,8 @@ def check_gradient_step(gradient_step):
         beta_in = beta.copy()
         result, problem = call_safely(title, gradient_step, beta_in, grad.copy(), eta)
         if problem is not None:
-            return problem
+            where = f"gradient_step(β = {beta.tolist()}, ∇L = {grad.tolist()}, η = {eta:g})"
+            return _named_input(problem, where)
         new_beta = as_array(result)
         if new_beta is None or new_beta.shape != beta.shape:
             return Feedback(
@@ -168,7 +169,7 @@ def check_gradient_step(gradient_step):
                 ],
                 hint="Return an array: `return beta - eta * gradient`.",
             )
-        if not close(new_beta, beta - eta * grad):
+        if not is_close(new_beta, beta - eta * grad):
             return _step_slip(new_beta, beta, grad, eta)
         if not np.array_equal(beta_in, beta):
             return Feedback(
@@ -341,7 +342,12 @@ def _run_descend(descend, eta, tol, max_steps):
         )
     except Exception as error:  # a student's code may fail in any way
         return None, Feedback(
-            title, False, [f"Your function raised {type(error).__name__}: {error}"]
+            title,
+            False,
+            [
+                f"Your function raised {type(error).__name__}: {error} (with η = {eta:g}, "
+                f"tol = {tol:g}, max_steps = {max_steps}, starting at β = (−2, 1))"
+            ],
         )
     if result is None:
         return None, Feedback(
@@ -370,6 +376,13 @@ def _run_descend(descend, eta, tol, max_steps):
             [f"The number of steps should be a whole number, got {result[1]!r:.40}."],
         )
     return (beta, int(steps)), None
+
+
+def _named_input(problem, where):
+    """``problem`` (from ``call_safely``) with the call that failed named in its first line."""
+    if problem.messages and "raised" in problem.messages[0]:
+        problem.messages[0] = f"{problem.messages[0]} (in {where})"
+    return problem
 
 
 def _off_by_one(steps, right, gave_up):

@@ -299,6 +299,8 @@ def check_tanh_gradient(tanh_neuron_dw):
     for point in TANH_POINTS:
         result, problem = call_safely(title, tanh_neuron_dw, *point)
         if problem is not None:
+            if problem.messages and "raised" in problem.messages[0]:
+                problem.messages[0] += f" (in tanh_neuron_dw{point}, i.e. (w, b, x, y))"
             return problem
         value = as_number(result)
         if value is None:

@@ -11,7 +11,7 @@ from . import (
     as_array,
     as_number,
     call_safely,
-    close,
+    is_close,
     never_raise,
     not_yet_answered,
     unfinished,
@@ -67,7 +67,7 @@ def check_snack_decision(z, decision):
     z_value = as_number(z)
     if z_value is None:
         wrong.append(f"z should be one number, got {z!r}.")
-    elif close(z_value, expected_z):
+    elif is_close(z_value, expected_z):
         right.append(f"z = w · x + b = {expected_z:g}: right.")
     else:
         wrong.append(f"z = {z_value:g} is not the weighted sum w · x + b.")
@@ -105,12 +105,12 @@ def check_tipping_bias(bias, decision):
     b_value = as_number(bias)
     if b_value is None:
         wrong.append(f"The bias should be one number, got {bias!r}.")
-    elif close(b_value, expected_bias):
+    elif is_close(b_value, expected_bias):
         right.append(f"At b = {expected_bias:g}: z = 4·(−1) + 1·2 + {expected_bias:g} = 0. Right.")
     else:
         z = float(SLIDE_X @ SLIDE_W + b_value)
         wrong.append(f"With b = {b_value:g} the weighted input is z = {z:g}, not 0.")
-        if close(b_value, -expected_bias):
+        if is_close(b_value, -expected_bias):
             hints.append("Check the sign: w · x alone is 4·(−1) + 1·2; which b cancels it?")
         else:
             hints.append("Write z = 4·(−1) + 1·2 + b as a number plus b, then set it to 0.")
@@ -216,7 +216,7 @@ def _judge_output(call, result, z):
     if got is None:
         return False, f"{call} returned {_shown(result)}: expected 0 or 1."
     if got != int(z > 0):
-        return False, f"{call} returned {got}, expected {int(z > 0)} (z = {z:g})."
+        return False, f"{call} returned {_shown(result)}, expected {int(z > 0)} (z = {z:g})."
     return True, None
 
 
@@ -236,6 +236,8 @@ def check_my_perceptron(my_perceptron):
         z = float(np.dot(x, w) + b)
         result, problem = call_safely(title, my_perceptron, list(x), list(w), b)
         if problem is not None:
+            if problem.messages and "raised" in problem.messages[0]:
+                problem.messages[0] += f" (in my_perceptron({x}, {w}, {b}))"
             return _lists_hint(problem)
         ok, message = _judge_output(f"my_perceptron({x}, {w}, {b})", result, z)
         bools = bools or isinstance(result, (bool, np.bool_))

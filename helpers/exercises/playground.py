@@ -259,6 +259,12 @@ def check_challenge(name, playground):
     title = CHALLENGE_TITLE.format(rules["task"])
     if unfinished(playground):
         return not_yet_answered(title, "your playground, e.g. `pg = playground()`")
+    if getattr(playground, "closed", False):
+        return Feedback(
+            title,
+            False,
+            ["This playground was replaced when its cell ran again: pass the new one."],
+        )
     model = _model_of(playground)
     if model is None:
         return Feedback(

@@ -54,11 +54,19 @@ def check_updates_per_epoch(function):
     for n, batch_size in _EPOCH_CASES:
         result, problem = call_safely(title, function, n, batch_size)
         if problem is not None:
+            problem.messages = [
+                f"Called with n = {n}, batch_size = {batch_size}:"
+            ] + problem.messages
             return problem
         number = as_number(result)
         if number is None:
             return Feedback(
-                title, False, [f"Return one number, got {type(result).__name__} {result!r:.40}."]
+                title,
+                False,
+                [
+                    f"For n = {n}, batch_size = {batch_size} your function returned "
+                    f"{type(result).__name__} {result!r:.40}: return one (finite) number."
+                ],
             )
         expected = updates_per_epoch(n, batch_size)
         if number != expected:

@@ -10,7 +10,7 @@ import re
 import numpy as np
 
 from ..activations import sigmoid
-from . import Feedback, as_array, as_number, close, never_raise, not_yet_answered, unfinished
+from . import Feedback, as_array, as_number, is_close, never_raise, not_yet_answered, unfinished
 
 #: The architecture of Exercises 1 and 2: the network of Nielsen's book for 28×28-pixel digits.
 SIZES = [784, 30, 10]
@@ -176,7 +176,7 @@ def check_forward_step(z, a):
                 f"✗ {name} has shape {array.shape}; the layer has 3 neurons, so expected (3,)."
             )
             passed = False
-        elif close(array, want):
+        elif is_close(array, want):
             messages.append(f"✓ {name} = {np.round(want, 4).tolist()}")
         else:
             messages.append(
@@ -194,14 +194,14 @@ def _slip(name, array, your_z):
     """A typical slip behind a wrong ``z`` or ``a`` of Exercise 3, as ': …', or ''."""
     z = STEP_X @ STEP_W + STEP_B
     yours = as_array(your_z, shape=z.shape)
-    if name == "a" and yours is not None and not close(yours, z):
-        if close(array, np.maximum(0.0, yours)):
+    if name == "a" and yours is not None and not is_close(yours, z):
+        if is_close(array, np.maximum(0.0, yours)):
             return ", but it is the ReLU of your z: fix z and a follows"
-    if name == "z" and close(array, STEP_X @ STEP_W):
+    if name == "z" and is_close(array, STEP_X @ STEP_W):
         return ": it is x @ W without the bias b"
-    if name == "a" and close(array, z):
+    if name == "a" and is_close(array, z):
         return ": it still has the negative entry of z, so the ReLU is missing"
-    if name == "a" and close(array, 1 / (1 + np.exp(-z))):
+    if name == "a" and is_close(array, 1 / (1 + np.exp(-z))):
         return ": that is the sigmoid of z, but this layer uses the ReLU"
     return ""
 

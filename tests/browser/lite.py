@@ -92,7 +92,9 @@ class LiteServer:
 
     def log_tail(self, n: int = 40) -> str:
         try:
-            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])
+            return "\n".join(
+                self.log_path.read_text(errors="replace", encoding="utf-8").splitlines()[-n:]
+            )
         except OSError:
             return "(no server log)"
 

@@ -66,7 +66,7 @@ def test_digit_pad_mouse(notebook):
     before = clear(page, pad, prediction, keyboard=False)
     for i in STROKE:
         cells.nth(i).click()
-        page.wait_for_timeout(50)
+        wait_kernel_idle(page)  # at the kernel's pace (it handles the clicks in order anyway)
     after = wait_for_change(page, lambda: snapshot(prediction), before)
     check_drawn(notebook, prediction, before, after, "mouse")
 
@@ -90,6 +90,6 @@ def test_digit_pad_keyboard(notebook):
             f"{focused}, not cell {target} (the cells are not in reading order for Tab)"
         )
         page.keyboard.press("Space")
-        page.wait_for_timeout(50)
+        wait_kernel_idle(page)
     after = wait_for_change(page, lambda: snapshot(prediction), before)
     check_drawn(notebook, prediction, before, after, "keyboard")

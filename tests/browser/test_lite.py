@@ -164,7 +164,8 @@ def test_lite_notebook_runs_clean(lite_notebook, outside):
 )
 def test_lite_playground_plays_and_pauses(lite_notebook, outside):
     """Play: the output picture keeps changing (>= 10 visible updates/s, a guard; the figure
-    is benchmarks/lite.py's); Pause: it stops."""
+    is benchmarks/lite.py's; on a machine so busy that the page paints fewer than 20 frames a
+    second, half of them); Pause: it stops."""
     from test_playground_live import COUNT_FRAMES
 
     page = lite_notebook.page
@@ -179,8 +180,11 @@ def test_lite_playground_plays_and_pauses(lite_notebook, outside):
     root.query_selector("button:has-text('Pause')").click()
     page.wait_for_timeout(1000)
     paused = page.evaluate(COUNT_FRAMES, [root, 1.5])
-    print(f"\nlite playground: {playing['changes'] / 3:.1f} visible updates/s while playing")
-    assert playing["changes"] / 3.0 >= 10, playing
+    updates, paints = playing["changes"] / 3.0, playing["frames"] / 3.0
+    print(f"\nlite playground: {updates:.1f} visible updates/s ({paints:.0f} paints/s)")
+    # A guard, not the goal (>= 20/s, benchmarks/lite.py): 10/s, or half the page's own paints
+    # when a starved machine paints it fewer than 20 times a second.
+    assert updates >= min(10.0, paints / 2), playing
     assert paused["changes"] == 0, f"the picture still changed after Pause: {paused}"
     assert not outside.urls, f"requests to other hosts: {outside.urls}"
 

@@ -14,6 +14,7 @@ from pages import (
     CHANGE_TIMEOUT,
     button_named,
     epoch_number,
+    js,
     save_screenshot,
     snapshot,
     wait_for_change,
@@ -75,10 +76,12 @@ def test_playground(notebook):
     )
     assert curve1 != curve0, f"{notebook.name}: after Play the loss curve did not change; {shot}"
 
-    page.wait_for_timeout(800)  # let the last running step finish
+    # the last running step finishes: the button says Play again and the kernel is idle
+    wait_until(page, lambda: button_named(pg, "Play").count() > 0)
     wait_kernel_idle(page)
+    js(page, "frames")
     paused = epoch_number(epoch.inner_text())
-    page.wait_for_timeout(1200)
+    page.wait_for_timeout(1200)  # an observation window: nothing may change during it
     assert epoch_number(epoch.inner_text()) == paused, (
         f"{notebook.name}: the epoch counter kept advancing after Pause; {shot}"
     )

@@ -29,7 +29,7 @@ import time
 
 import catalog
 import pytest
-from pages import CHANGE_TIMEOUT, button_named, save_screenshot, wait_kernel_idle
+from pages import CHANGE_TIMEOUT, button_named, js, save_screenshot, wait_kernel_idle
 
 NAME = "playground_browser_test.ipynb"
 CELLS = [
@@ -119,11 +119,13 @@ def _play_and_count(page, root, seconds=5.0):
     root.scroll_into_view_if_needed()
     play = root.query_selector("button:has-text('Play')")
     play.click()
-    page.wait_for_timeout(600)  # the clock's first frames
+    page.wait_for_timeout(600)  # a warm-up window: the clock's first frames are not counted
     result = page.evaluate(COUNT_FRAMES, [root, seconds])
     pause = root.query_selector("button:has-text('Pause')")
     (pause or play).click()
-    page.wait_for_timeout(500)
+    deadline = time.monotonic() + CHANGE_TIMEOUT / 1000  # paused: the button says Play again
+    while time.monotonic() < deadline and not root.query_selector("button:has-text('Play')"):
+        page.wait_for_timeout(100)
     wait_kernel_idle(page)
     return result["changes"] / seconds, result["frames"] / seconds
 
@@ -281,7 +283,7 @@ def test_regression_trains(playground_file, notebook):
         step.click()
         page.wait_for_timeout(60)
     wait_kernel_idle(page)
-    page.wait_for_timeout(300)
+    js(page, "frames")  # the last step's title drawn
     last = test_loss()
     save_screenshot(page, catalog.ARTIFACTS / "playground-regression.png")
     assert first is not None and last is not None and last < first, (first, last)
@@ -295,7 +297,8 @@ def test_layout_at_1280_with_the_file_browser_open(playground_file, notebook):
         "() => { const s = jupyterapp.shell; s.expandLeft && s.expandLeft();"
         " s.activateById && s.activateById('filebrowser'); }"
     )
-    page.wait_for_timeout(800)
+    page.locator("#filebrowser").wait_for(state="visible")
+    js(page, "frames")  # the notebook re-laid out beside it
     small.scroll_into_view_if_needed()
     boxes = {
         name: small.query_selector(f".playground-{name}").bounding_box()

@@ -159,6 +159,6 @@ def test_controls_operable_by_keyboard(notebook):
             problem = operate(page, scope, control)
             if problem:
                 failures.append(f"{describe(scope)}: {problem}")
-        page.wait_for_timeout(200)
+        wait_kernel_idle(page, timeout=CHANGE_TIMEOUT)  # this widget's answers are in
     wait_kernel_idle(page, timeout=CHANGE_TIMEOUT)
     assert not failures, f"{notebook.name}:\n  " + "\n  ".join(failures)

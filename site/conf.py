@@ -43,7 +43,7 @@ mathjax4_config = {
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["course.css"]
-html_js_files = [("course.js", {"defer": "defer"})]
+html_js_files = [("course-scorer.js", {"priority": 100}), ("course.js", {"defer": "defer"})]
 # The book theme's sidebar, with the site title inside a landmark (_templates/course-logo.html).
 html_sidebars = {"**": ["course-logo.html", "search-button-field.html", "sbt-sidebar-nav.html"]}
 

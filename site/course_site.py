@@ -6,8 +6,9 @@
 * A widget's output is stored as a still picture (no widget state is saved; the course tool
   marks such outputs ``metadata.course.widget``); the page says so under it and how to play.
 * The contents page is also written as ``index.html``, the page a site address opens.
-* Step anchors (``<a id="step-3"></a>`` before a step's heading, see /work/coord/anchors.md's
-  format in CONTRIBUTING) are made known to MyST, so ``01_perceptron.ipynb#step-3`` resolves.
+* Anchors written as raw HTML (``<a id="step-3"></a>`` before a step's heading, the format of
+  the README's slide map and route; ``<a id="name"></a>`` before a derivation) are made known to
+  MyST, so ``01_perceptron.ipynb#step-3`` resolves.
 * Long figure-drawing code (cells tagged ``hide-input``) is folded behind a toggle that MyST-NB
   draws; its name is made what it shows.
 * Code cells are left out of the search index (class ``no-search``): a search for "learning
@@ -114,16 +115,17 @@ def add_alt_text(app, doctree) -> None:
             image["alt"] = alts[digest]
 
 
-STEP_ANCHOR_RE = re.compile(r'^\s*<a\s+id="([a-z][a-z0-9-]*)"\s*>(\s*</a>)?\s*$')
+ANCHOR_RE = re.compile(r'^\s*<a\s+id="([A-Za-z][\w.-]*)"\s*>(\s*</a>)?\s*$')
 
 
-def register_step_anchors(app, doctree) -> int:
-    """Tell MyST about each step anchor (a raw ``<a id="step-k"></a>``) so a link to
-    ``notebook.ipynb#step-k`` resolves to it; return how many."""
+def register_anchors(app, doctree) -> int:
+    """Tell MyST about each anchor written as raw HTML (``<a id="step-k"></a>`` before a step's
+    heading, or ``<a id="name"></a>`` before a derivation) so a link to ``notebook.ipynb#name``
+    resolves to it; return how many."""
     slugs = app.env.metadata[app.env.docname].setdefault("myst_slugs", {})
     count = 0
     for raw in doctree.findall(lambda node: node.tagname == "raw"):
-        match = STEP_ANCHOR_RE.match(raw.astext())
+        match = ANCHOR_RE.match(raw.astext())
         if match:
             section = raw.next_node(lambda node: node.tagname == "title", ascend=True)
             title = section.astext() if section is not None else match.group(1)
@@ -142,7 +144,7 @@ def keep_code_out_of_search(doctree) -> None:
 
 def on_doctree_read(app, doctree) -> None:
     add_alt_text(app, doctree)
-    register_step_anchors(app, doctree)
+    register_anchors(app, doctree)
     keep_code_out_of_search(doctree)
 
 

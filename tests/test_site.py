@@ -64,14 +64,16 @@ class Page(HTMLParser):
 
 
 def build(outdir: Path) -> subprocess.CompletedProcess:
-    """Run the project's command; offline (``unshare --net``) where the machine allows it."""
+    """Run the project's command; offline (``unshare --net``: only loopback) where the machine
+    allows it."""
     command = ["bash", str(ROOT / "tools" / "build_site.sh"), str(outdir)]
     offline = (
         shutil.which("unshare")
         and subprocess.run(["unshare", "--net", "true"], capture_output=True).returncode == 0
     )
-    if offline:
-        command = ["unshare", "--net", *command]
+    if offline:  # loopback up (the PDF is printed from a server on 127.0.0.1), nothing else
+        up = 'ip link set lo up 2>/dev/null || true; exec "$@"'
+        command = ["unshare", "--net", "sh", "-c", up, "sh", *command]
     env = {**os.environ, "PYTHON": sys.executable}
     env.setdefault("LITE", "0")  # the JupyterLite edition is tests/test_lite.py's (h17)
     return subprocess.run(command, capture_output=True, text=True, env=env, encoding="utf-8")
@@ -163,6 +165,8 @@ def test_every_internal_link_resolves(site, pages):
             parts = urlsplit(url)
             if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:")):
                 continue
+            if parts.path.startswith("lite/") and not (site / "lite").exists():
+                continue  # built with LITE=0 (above): the edition's links are test_lite's
             target = (site / name).parent / unquote(parts.path) if parts.path else site / name
             if not target.resolve().is_relative_to(site.resolve()) or not target.exists():
                 broken.append(f"{name}: <{tag}> {url} (no such file)")
@@ -307,3 +311,206 @@ def test_figures_get_the_alt_text_of_their_output_metadata(tmp_path):
     assert result.returncode == 0, result.stderr
     images = [i for i in Page(tmp_path / "out" / "01_one.html").images if "_images" in i["src"]]
     assert [i["alt"] for i in images] == ["A line rising from left to right.", images[1]["src"]]
+
+
+# --- offline, downloads, edition (issue 20) -----------------------------------------------------
+
+sys.path.insert(0, str(ROOT / "tools"))
+import site_downloads  # noqa: E402
+import site_figures  # noqa: E402
+import site_offline  # noqa: E402
+
+REMOTE = re.compile(r"^(https?:)?//", re.I)
+
+
+@needs_build
+@pytest.mark.slow
+def test_no_page_loads_anything_from_another_host(site, pages):
+    """Scripts, style sheets and pictures all come from the site (links to others are fine)."""
+    remote = []
+    for name, page in pages.items():
+        for tag, url, attrs in page.links:
+            loads = tag in ("img", "script") or (
+                tag == "link" and "stylesheet" in attrs.get("rel", "")
+            )
+            if loads and REMOTE.match(url):
+                remote.append(f"{name}: <{tag}> {url}")
+    assert not remote, "\n".join(remote[:20])
+    html = (site / "01_perceptron.html").read_text(encoding="utf-8")
+    assert 'src="_static/mathjax/tex-mml-chtml.js"' in html
+    assert '"fonts": "[mathjax]/fonts"' in html, "MathJax would fetch its font from a CDN"
+    assert '"inTabOrder": false' in html and "processHtmlClass" in html  # extended, not replaced
+    font = site / "_static" / "mathjax" / "fonts" / "mathjax-newcm-font" / "chtml"
+    assert list(font.glob("woff2/*.woff2")), "the MathJax font was not copied"
+
+
+@needs_build
+@pytest.mark.slow
+def test_downloads_are_built_and_linked_from_every_page(site, pages):
+    archive = site / site_downloads.ZIP_NAME
+    pdf = site / site_downloads.PDF_NAME
+    assert archive.stat().st_size > 100_000
+    assert pdf.read_bytes()[:5] == b"%PDF-" and pdf.stat().st_size > 500_000
+    import zipfile
+
+    names = zipfile.ZipFile(archive).namelist()
+    top = f"intro-neural-networks-{site_downloads.version()}/"
+    for path in NOTEBOOKS:
+        assert f"{top}notebooks/{path.name}" in names
+    for needed in ("helpers/__init__.py", "requirements.txt", "pyproject.toml", "README.md"):
+        assert top + needed in names, needed
+    assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    for name, page in pages.items():
+        if name in ("genindex.html", "search.html"):
+            continue
+        hrefs = {href for _, href, _ in page.links}
+        assert {site_downloads.ZIP_NAME, site_downloads.PDF_NAME} <= hrefs, name
+
+
+@needs_build
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_page_shows_the_edition_an_issue_link_and_how_to_run_it(site, pages, notebook):
+    html = (site / page_for(notebook)).read_text(encoding="utf-8")
+    assert (
+        f"Edition {site_downloads.version()} (commit <code>{site_downloads.commit()}</code>)"
+        in html
+    )
+    issue = [
+        h
+        for _, h, a in pages[page_for(notebook)].links
+        if "course-issue-link" in a.get("class", "")
+    ]
+    assert len(issue) == 1 and issue[0].startswith(read_address(ROOT).github() + "/issues/new?")
+    assert notebook.stem in unquote(issue[0]), "the issue's title does not name the page"
+    assert "Run this notebook yourself" in html and "requirements.txt" in html
+    assert f'href="{site_downloads.ZIP_NAME}"' in html
+
+
+@needs_build
+@pytest.mark.slow
+def test_figures_are_files_each_linked_full_size(site, pages):
+    figures = 0
+    for name, page in pages.items():
+        html = page.path.read_text(encoding="utf-8")
+        assert "data:image/png" not in html, f"{name} still inlines a PNG"
+        for _tag, href, attrs in page.links:
+            if "course-figure" in attrs.get("class", "").split():
+                assert (site / href).is_file() and href.startswith("_images/figure-")
+                figures += 1
+    assert figures >= 30, f"only {figures} figures linked full size"
+
+
+@needs_build
+@pytest.mark.slow
+def test_code_is_not_in_the_search_index_and_step_anchors_are_on_the_pages(site, pages):
+    index = (site / "searchindex.js").read_text(encoding="utf-8")
+    assert '"figsiz' not in index, "code cells are indexed (figsize matched)"
+    assert "learn" in index
+    for path in NOTEBOOKS:
+        anchors = set(re.findall(r'<a id=\\"([\w.-]+)\\"', path.read_text(encoding="utf-8")))
+        missing = anchors - pages[page_for(path)].ids
+        assert not missing, f"{path.name}: anchors not on the page: {sorted(missing)}"
+
+
+def test_citation_and_changelog_carry_the_version():
+    version = site_downloads.version()
+    citation = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(rf'^version: "{re.escape(version)}"$', citation, re.M)
+    assert re.search(r"^cff-version: 1\.2\.0$", citation, re.M)
+    assert f"## {version} " in (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_badges_are_served_by_the_site():
+    page = '<a href="x"><img alt="Open In Colab" src="https://colab.research.google.com/assets/colab-badge.svg"/></a>'
+    assert site_offline.local_badges(page) == page.replace(
+        "https://colab.research.google.com/assets/colab-badge.svg", "_static/badges/colab-badge.svg"
+    )
+    for local in site_offline.BADGES.values():
+        assert (ROOT / "site" / local).is_file()
+
+
+def test_a_figure_becomes_a_file_shown_at_its_displayed_size(tmp_path):
+    png = base64.b64decode(tiny_png(3))
+    pixels = site_figures.png_size(png)
+    page = (
+        f'<p><img src="data:image/png;base64,{base64.b64encode(png).decode()}" '
+        f'alt="A &quot;line&quot;" width="{pixels[0] // 2}" height="{pixels[1] // 2}" '
+        'style="max-width: 100%"/></p>'
+    )
+    new, count = site_figures.rewrite_figures(page, tmp_path / "_images")
+    (saved,) = (tmp_path / "_images").iterdir()
+    assert count == 1 and saved.read_bytes() == png
+    assert f'href="_images/{saved.name}"' in new and f'src="_images/{saved.name}"' in new
+    assert f'width="{pixels[0] // 2}" height="{pixels[1] // 2}"' in new
+    assert 'alt="A &quot;line&quot;"' in new and "course-wide" not in new
+
+
+def test_show_stores_twice_the_pixels_without_a_bigger_png(monkeypatch):
+    """helpers.plotting.show: 2x pixels for high-density screens, displayed at 1x size, and the
+    palette PNG no bigger than a plain 1x one (the notebooks must not grow)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from helpers import plotting
+
+    plotting.use_course_style()
+    shown = []
+    monkeypatch.setattr(plotting, "display", lambda obj, raw: shown.append(obj))
+    fig, axes = plt.subplots(1, 3, figsize=(12, 3.5))
+    x = np.linspace(-5, 5, 200)
+    for ax in axes:
+        ax.plot(x, np.tanh(x))
+        ax.set_title("tanh")
+    plain = io.BytesIO()
+    fig.savefig(plain, format="png", bbox_inches="tight")
+    plotting.show(fig, "Three panels of tanh.")
+    html = shown[0]["text/html"]
+    png = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", html).group(1))
+    width, height = site_figures.png_size(png)
+    shown_width = int(re.search(r'width="(\d+)"', html).group(1))
+    shown_height = int(re.search(r'height="(\d+)"', html).group(1))
+    assert abs(width - 2 * shown_width) <= 1 and abs(height - 2 * shown_height) <= 1
+    assert abs(shown_width - site_figures.png_size(plain.getvalue())[0]) <= 2
+    assert len(png) <= 1.1 * len(plain.getvalue())
+
+
+def test_step_anchors_are_registered_with_myst():
+    assert course_site.ANCHOR_RE.match('<a id="step-3"></a>').group(1) == "step-3"
+    assert course_site.ANCHOR_RE.match('<a id="log-sum-exp">').group(1) == "log-sum-exp"
+    assert not course_site.ANCHOR_RE.match('<a href="x.html">')
+    html = '<summary aria-label="Toggle hidden content">\n<p>Show code cell source</p>'
+    assert "aria-label" not in course_site.name_toggles_by_their_text(html)
+
+
+@needs_build
+@pytest.mark.slow
+def test_the_archives_notebooks_run_with_its_own_helpers(site, tmp_path):
+    """Unpacked, the zip runs: nbval-lax over its notebooks, ``helpers`` imported from the zip
+    (PYTHONPATH), pytest configured by nothing of the repository's."""
+    import zipfile
+
+    zipfile.ZipFile(site / site_downloads.ZIP_NAME).extractall(tmp_path)
+    (top,) = tmp_path.iterdir()
+    env = {**os.environ, "PYTHONPATH": str(top), "MPLBACKEND": "Agg"}
+    where = subprocess.run(
+        [sys.executable, "-c", "import helpers; print(helpers.__file__)"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=top / "notebooks",
+    )
+    assert Path(where.stdout.strip()).is_relative_to(top), where.stdout + where.stderr
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    command += ["-c", str(tmp_path / "pytest.ini"), "--nbval-lax", "--nbval-current-env"]
+    result = subprocess.run(
+        [*command, str(top / "notebooks")], capture_output=True, text=True, env=env, cwd=top
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert re.search(r"\b\d+ passed\b", result.stdout), result.stdout[-500:]

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests" / "browser"))
 
-import lite  # noqa: E402
+import lite_edition as lite  # noqa: E402
 import pages  # noqa: E402
 from test_playground_live import COUNT_FRAMES  # noqa: E402
 

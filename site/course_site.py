@@ -28,8 +28,6 @@ import re
 import shutil
 from pathlib import Path
 
-from docutils.nodes import Element
-
 LESSON_RE = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
 WIDGET_NOTE = (
     "*A still picture of an interactive widget. To play with it, launch this notebook: "
@@ -136,6 +134,9 @@ def register_anchors(app, doctree) -> int:
 
 def keep_code_out_of_search(doctree) -> None:
     """Mark every code cell's source ``no-search`` (Sphinx's indexer skips such nodes)."""
+    from docutils.nodes import Element  # Sphinx's; imported here so the tests of this module's
+    # other functions run without the site packages (the README's test command has none)
+
     for node in doctree.findall(
         lambda node: isinstance(node, Element) and "cell_input" in node["classes"]
     ):

@@ -14,7 +14,7 @@ import os
 import re
 
 import catalog
-import lite
+import lite_edition as lite
 import pages
 import pytest
 from conftest import AppPage, _opened

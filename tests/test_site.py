@@ -502,6 +502,7 @@ def test_the_archives_notebooks_run_with_its_own_helpers(site, tmp_path):
         [sys.executable, "-c", "import helpers; print(helpers.__file__)"],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         env=env,
         cwd=top / "notebooks",
     )
@@ -510,7 +511,12 @@ def test_the_archives_notebooks_run_with_its_own_helpers(site, tmp_path):
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
     command += ["-c", str(tmp_path / "pytest.ini"), "--nbval-lax", "--nbval-current-env"]
     result = subprocess.run(
-        [*command, str(top / "notebooks")], capture_output=True, text=True, env=env, cwd=top
+        [*command, str(top / "notebooks")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env,
+        cwd=top,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert re.search(r"\b\d+ passed\b", result.stdout), result.stdout[-500:]

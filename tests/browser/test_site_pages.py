@@ -57,6 +57,7 @@ def site_url(tmp_path_factory):
             ["bash", str(ROOT / "tools" / "build_site.sh"), str(out)],
             capture_output=True,
             text=True,
+            encoding="utf-8",
             env=env,
         )
         if result.returncode != 0:

@@ -227,9 +227,9 @@ def test_lite_network_save_shows_in_the_file_browser(lite_notebook, outside):
     lite_notebook.require_run()
     code = (
         "import helpers\n"
-        "_net = helpers.Network([2, 3, 1])\n"
+        "_net = helpers.Network([2, 3, 2])\n"
         "_net.save('lite_saved_network.npz')\n"
-        "assert list(helpers.Network.load('lite_saved_network.npz').sizes) == [2, 3, 1]\n"
+        "assert list(helpers.Network.load('lite_saved_network.npz').sizes) == [2, 3, 2]\n"
     )
     got = lite_notebook.page.evaluate(SAVE_IN_KERNEL, code)
     assert not got["errors"], got["errors"]

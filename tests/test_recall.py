@@ -13,8 +13,8 @@ from support import not_passed, text
 from helpers.exercises.recall import QUESTIONS, check_recall, recall_code, recall_markdown
 
 NOTEBOOKS = Path(__file__).parent.parent / "notebooks"
-#: Notebooks that must show their recall cells (06-09 join when h19-late's branch is merged).
-REQUIRED = ["02", "03", "04", "05"]
+#: Notebooks that must show their recall cells (01 has no notebook before it).
+REQUIRED = ["02", "03", "04", "05", "06", "07", "08", "09"]
 
 
 def notebook(number):

@@ -75,7 +75,7 @@ def build(outdir: Path) -> subprocess.CompletedProcess:
         up = 'ip link set lo up 2>/dev/null || true; exec "$@"'
         command = ["unshare", "--net", "sh", "-c", up, "sh", *command]
     env = {**os.environ, "PYTHON": sys.executable}
-    env.setdefault("LITE", "0")  # the JupyterLite edition is tests/test_lite.py's (h17)
+    env.setdefault("LITE", "0")  # the JupyterLite edition is tests/test_lite.py's
     return subprocess.run(command, capture_output=True, text=True, env=env, encoding="utf-8")
 
 

@@ -12,7 +12,8 @@ title, and a renamed or removed one stops this script with a message naming it.
 Anchors: every numbered step heading "## k. Title" is preceded by its own HTML block
 ``<a id="step-k"></a>`` and a blank line (CommonMark ends an HTML block only at a blank line).
 Links read ``01_perceptron.ipynb#step-3``: the same fragment on the website (MyST-NB keeps it),
-in JupyterLab and in Notebook 7. See /work/coord/anchors.md for the agreement with the site.
+in JupyterLab and in Notebook 7. The website registers these anchors
+(site/course_site.py) and tests/test_site.py checks they are on the pages.
 """
 
 from __future__ import annotations

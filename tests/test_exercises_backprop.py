@@ -49,7 +49,7 @@ def test_graph_solution_passes():
         ({"e": 1}, "local derivative alone"),
         ({"f": -2}, "the other factor, d"),
         ({"d": 2}, "Check the signs"),
-        ({"d": 7}, "Start at the top"),
+        ({"d": 7}, "Start at L on the right"),
         ({"d": ...}, "still `...`"),
         ({"d": "minus two"}, "one number"),
     ],

@@ -134,8 +134,9 @@ def check_graph_gradients(answers):
                 hints.append(slip)
     if wrong:
         hint = " ".join(dict.fromkeys(hints)) or (
-            "Start at the top, ∂L/∂L = 1, and go down one node at a time: a node's gradient is "
-            "the gradient above it times the local derivative on the edge between them."
+            "Start at L on the right, ∂L/∂L = 1, and walk back to the left one node at a time: a "
+            "node's gradient is the gradient of the node it feeds times the local derivative on "
+            "the edge between them."
         )
         return Feedback(title, False, right + wrong, hint)
     return Feedback(

@@ -3,12 +3,11 @@
 One test per claim; each docstring quotes the sentence it keeps true.
 """
 
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
+from notebook_cells import output
 
 import helpers
 
@@ -54,14 +53,6 @@ def test_without_activation_two_layers_are_one_linear_layer():
     assert np.allclose((X @ W1 + b1) @ W2 + b2, X @ (W1 @ W2) + (b1 @ W2 + b2))
 
 
-def committed_output(cell_id):
-    """The text a reader sees under the cell ``cell_id`` of notebook 02."""
-    path = Path(__file__).parent.parent / "notebooks" / "02_network_structure.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    (cell,) = [c for c in nb["cells"] if c.get("id") == cell_id]
-    return "".join("".join(o.get("text", "")) for o in cell["outputs"])
-
-
 def test_two_steep_sigmoids_make_a_bump_of_height_h():
     """ "h σ(w(x − l)) − h σ(w(x − r)) ≈ h between l and r, 0 elsewhere" (w = 20, l = 0, r = 1,
     h = 0.7): the values printed under the cell, recomputed, are within 0.01 of h inside and of
@@ -69,7 +60,7 @@ def test_two_steep_sigmoids_make_a_bump_of_height_h():
     printed = dict(
         (float(x), float(v))
         for x, v in re.findall(
-            r"x = ([+-]\d\.\d+):  bump = (-?\d\.\d+)", committed_output("nb02-one-bump")
+            r"x = ([+-]\d\.\d+):  bump = (-?\d\.\d+)", output("02", "nb02-one-bump")
         )
     )
     assert len(printed) == 5
@@ -84,7 +75,7 @@ def test_the_bump_network_is_the_formula():
     weights above" """
     from helpers.widgets.bumps import bump_network
 
-    assert "network = the bump formula: True" in committed_output("nb02-bump-network")
+    assert "network = the bump formula: True" in output("02", "nb02-bump-network")
     net = bump_network([0.7], edges=[0.0, 1.0], steepness=20.0)
     assert net.weights[0].ravel().tolist() == [20.0, 20.0]
     assert net.biases[0].tolist() == [0.0, -20.0]

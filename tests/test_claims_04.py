@@ -3,9 +3,7 @@
 One test per claim; each docstring quotes the sentence it keeps true.
 """
 
-import json
 import re
-from pathlib import Path
 
 import notebook_cells as nbc
 import numpy as np
@@ -158,12 +156,6 @@ def test_softmax_underflows_to_exactly_zero_750_below_the_largest():
 
 
 # ------------------------------------------------------------ issue 19: new sentences of 04
-def committed_output(cell_id):
-    """The text a reader sees under the cell ``cell_id`` of notebook 04."""
-    path = Path(__file__).parent.parent / "notebooks" / "04_loss_functions.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    (cell,) = [c for c in nb["cells"] if c.get("id") == cell_id]
-    return "".join("".join(o.get("text", "")) for o in cell["outputs"])
 
 
 def step1_classifier():
@@ -180,7 +172,7 @@ def test_cross_entropy_is_the_negative_log_likelihood_per_sample():
     p = np.where(y == 1, a, 1 - a)
     nll = -np.log(np.prod(p)) / len(y)
     assert nll == pytest.approx(helpers.binary_cross_entropy(y, a[:, None]), rel=1e-12)
-    printed = re.findall(r"= (0\.\d{4})", committed_output("nb04-nll-code"))
+    printed = re.findall(r"= (0\.\d{4})", nbc.output("04", "nb04-nll-code"))
     assert printed == [f"{nll:.4f}"] * 3
 
 
@@ -190,7 +182,7 @@ def test_a_product_of_40000_probabilities_underflows_its_log_does_not():
     a = helpers.sigmoid(X @ np.array([-1.0, -1.0]))
     many = np.tile(np.where(y == 1, a, 1 - a), 1000)
     assert np.prod(many) == 0.0 and np.isfinite(np.sum(np.log(many)))
-    assert "Π p = 0.0 (underflow)" in committed_output("nb04-nll-code")
+    assert "Π p = 0.0 (underflow)" in nbc.output("04", "nb04-nll-code")
 
 
 def test_clipped_loss_stops_at_27_6_the_log_sum_exp_form_is_exact():
@@ -201,7 +193,7 @@ def test_clipped_loss_stops_at_27_6_the_log_sum_exp_form_is_exact():
     assert softmax_cross_entropy([1], z) == pytest.approx(40.0, abs=1e-12)
     y_hat = np.array([[0.1, 0.8, 0.07, 0.03]])
     assert softmax_cross_entropy([[0, 1, 0, 0]], np.log(y_hat)) == pytest.approx(-np.log(0.8))
-    out = committed_output("nb04-lse-code")
+    out = nbc.output("04", "nb04-lse-code")
     assert "clipped 27.6310" in out and "log-sum-exp 40.0000" in out
 
 
@@ -218,4 +210,4 @@ def test_terraces_are_wedges_only_the_direction_of_w_counts():
         for c in (0.5, 1, 2, 4)
     ]
     assert len(set(np.round(ces, 3))) == 4
-    assert "keeps its count: True" in committed_output("nb04-wedges-code")
+    assert "keeps its count: True" in nbc.output("04", "nb04-wedges-code")

@@ -161,11 +161,6 @@ def test_between_1_over_c_and_2_over_c_the_path_zigzags_but_settles(linear_neuro
 
 
 # ------------------------------------------------------ issue 19: η = 10 against η = 0.2, §8
-def committed_eta10_output():
-    path = Path(__file__).parent.parent / "notebooks" / "05_gradient_descent.ipynb"
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    (cell,) = [c for c in nb["cells"] if c.get("id") == "nb05-eta10"]
-    return "".join("".join(o.get("text", "")) for o in cell["outputs"])
 
 
 def test_eta_10_beats_eta_02_at_most_points_yet_never_settles():
@@ -177,7 +172,7 @@ def test_eta_10_beats_eta_02_at_most_points_yet_never_settles():
     fast = [neuron_loss(beta, X, Y) for beta in path_of(10.0, 40)]
     below = sum(f < s for f, s in zip(fast, slow, strict=True))
     assert below > len(slow) / 2  # "at most points"
-    assert f"below η = 0.2 at {below} of the 41 points" in committed_eta10_output()
+    assert f"below η = 0.2 at {below} of the 41 points" in output("05", "nb05-eta10")
     assert np.all(np.diff(slow) < 0)  # every step down
     bottom = neuron_loss(path_of(2.0, 40)[-1], X, Y)
     crawl = neuron_loss(path_of(0.2, 400)[-1], X, Y)
@@ -194,7 +189,7 @@ def test_eta_10_first_step_leaves_the_map():
     """ "The first one jumps far off the map (printed above)": the map shows w from −3 to 5."""
     w_after_one = path_of(10.0, 1)[1][0]
     assert w_after_one > 5
-    assert f"to w = {w_after_one:.1f} (off the map)" in committed_eta10_output()
+    assert f"to w = {w_after_one:.1f} (off the map)" in output("05", "nb05-eta10")
 
 
 def test_the_gradient_at_the_start_is_the_one_printed():

@@ -1,0 +1,138 @@
+"""A widget cell's saved output, reopened on a fresh kernel, shows its still and says how to get
+the live widget back (issue 21); while the widget is live, the still is not shown.
+
+Without this a notebook the student ran and saved, reopened next week, showed only "Error
+displaying widget: model not found" where each widget was. A widget is displayed as two outputs
+(``helpers/widgets/_still.py``): the live view and a still (a Markdown hint and picture); CSS
+in each hides the other one's dead or redundant half.
+
+* live: after Run All the widget is visible and the still is not (``HIDE_STILL``);
+* reopened: the notebook is saved, its kernel shut down and the page closed; a new page opens
+  it on a new kernel: the hint and the picture (with its alt text) are visible, the error is not
+  (``HIDE_DEAD_VIEW``); running the cell gives the live widget again and hides the still.
+  Screenshot: test-artifacts/browser/widget-still-reopened.png.
+
+    python -m pytest tests/browser/test_widget_still.py -s
+"""
+
+from __future__ import annotations
+
+import json
+
+import catalog
+import pages
+import pytest
+
+NAME = "widget_still_browser_test.ipynb"
+CELLS = ["from helpers.widgets import perceptron_explorer", "perceptron_explorer()"]
+
+# In the page: what a student sees of the widget cell's outputs.
+SEEN = """
+() => {
+  const nb = window.jupyterapp.shell.currentWidget.content.node;
+  const shown = (el) => !!el && el.getClientRects().length > 0
+    && getComputedStyle(el).visibility !== 'hidden';
+  const ERROR = /model not found|Error displaying widget/;
+  const outputs = [...nb.querySelectorAll('.jp-OutputArea-child')];
+  const still = nb.querySelector('.course-still');
+  const img = still && still.querySelector('img');
+  return {
+    outputs: outputs.length,
+    widget: shown(nb.querySelector('.course-widget')),
+    still: shown(still),
+    hint: shown(nb.querySelector('.course-still-hint'))
+      ? nb.querySelector('.course-still-hint').innerText : '',
+    picture: shown(img) && img.naturalWidth > 0 ? img.alt : '',
+    errorInPage: ERROR.test(nb.textContent),
+    errorShown: outputs.some((o) => shown(o) && ERROR.test(o.innerText)),
+    text: outputs.filter(shown).map((o) => o.innerText.trim()).join(' | ').slice(0, 300),
+  };
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def still_file(lab):
+    cells = [
+        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
+        for s in CELLS
+    ]
+    for i, cell in enumerate(cells):
+        cell["id"] = f"still-{i}"
+    nb = {
+        "cells": cells,
+        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    (lab.root / NAME).write_text(json.dumps(nb), encoding="utf-8")
+    return NAME
+
+
+def _open(browser_context, lab):
+    page = browser_context.new_page()
+    page.goto(lab.url())
+    page.wait_for_function("courseTest.ready()", timeout=pages.OPEN_TIMEOUT)
+    assert pages.js(page, "open", NAME), "the notebook did not open"
+    page.wait_for_function(
+        "async () => { const nb = window.jupyterapp.shell.currentWidget;"
+        " await nb.sessionContext.ready; return courseTest.kernelIdle(); }",
+        timeout=pages.OPEN_TIMEOUT,
+    )
+    return page
+
+
+def _run(page):
+    pages.js(page, "runAll")
+    page.wait_for_function("courseTest.runFinished()", timeout=pages.RUN_TIMEOUT, polling=200)
+    page.wait_for_function("courseTest.outputsSettled()", timeout=pages.RUN_TIMEOUT, polling=250)
+    page.wait_for_function("document.querySelector('.jp-Notebook .course-widget') !== null")
+    pages.js(page, "frames")
+    return page.evaluate(SEEN)
+
+
+def _assert_live(seen, when):
+    assert seen["widget"], f"{when}: no live widget visible: {seen}"
+    assert not seen["still"] and not seen["hint"], f"{when}: a still beside the widget: {seen}"
+    assert not seen["errorShown"], f"{when}: an error shows: {seen}"
+
+
+def test_live_widget_hides_its_still(still_file, lab, browser_context):
+    page = _open(browser_context, lab)
+    try:
+        seen = _run(page)
+        assert seen["outputs"] == 2, f"expected the widget and its still: {seen}"
+        _assert_live(seen, "after Run All")
+    finally:
+        page.close()
+        lab.shutdown_sessions(NAME)
+
+
+def test_reopened_notebook_shows_the_still_and_how_to_play(still_file, lab, browser_context):
+    page = _open(browser_context, lab)
+    try:
+        _assert_live(_run(page), "after Run All")
+        page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+    finally:
+        page.close()
+        lab.shutdown_sessions(NAME)  # next week: a new kernel, no widget models
+    page = _open(browser_context, lab)
+    try:
+        # the widget renderer has given up on the stored view (its text is in the page)
+        page.wait_for_function(
+            "() => /model not found/.test(window.jupyterapp.shell.currentWidget.content.node"
+            ".textContent)",
+            timeout=pages.OPEN_TIMEOUT,
+        )
+        pages.js(page, "frames")
+        seen = page.evaluate(SEEN)
+        page.locator(".jp-Notebook .jp-CodeCell").nth(1).scroll_into_view_if_needed()
+        page.screenshot(path=str(catalog.ARTIFACTS / "widget-still-reopened.png"))
+        print(f"\nreopened: {seen}")
+        assert not seen["errorShown"], f"the error shows: {seen}"
+        assert seen["still"] and "run this cell" in seen["hint"], f"no hint shown: {seen}"
+        assert "decision line" in seen["picture"], f"no picture with its alt text: {seen}"
+        _assert_live(_run(page), "the cell run again")
+    finally:
+        page.close()
+        lab.shutdown_sessions(NAME)

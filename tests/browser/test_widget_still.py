@@ -10,7 +10,9 @@ in each hides the other one's dead or redundant half.
 * reopened: the notebook is saved, its kernel shut down and the page closed; a new page opens
   it on a new kernel: the hint and the picture (with its alt text) are visible, the error is not
   (``HIDE_DEAD_VIEW``); running the cell gives the live widget again and hides the still.
-  Screenshot: test-artifacts/browser/widget-still-reopened.png.
+  Screenshots: test-artifacts/browser/widget-still-reopened-{lab,notebook}.png.
+
+In JupyterLab and in Notebook 7 (the same output area classes; JupyterLite is JupyterLab).
 
     python -m pytest tests/browser/test_widget_still.py -s
 """
@@ -51,8 +53,14 @@ SEEN = """
 """
 
 
-@pytest.fixture(scope="module")
-def still_file(lab):
+SERVERS = ["lab", "notebook7"]
+
+
+@pytest.fixture(params=SERVERS)
+def server(request):
+    """JupyterLab or Notebook 7 (the same output classes), with the test notebook written
+    into its folder."""
+    server = request.getfixturevalue(request.param)
     cells = [
         {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
         for s in CELLS
@@ -65,15 +73,15 @@ def still_file(lab):
         "nbformat": 4,
         "nbformat_minor": 5,
     }
-    (lab.root / NAME).write_text(json.dumps(nb), encoding="utf-8")
-    return NAME
+    (server.root / NAME).write_text(json.dumps(nb), encoding="utf-8")
+    return server
 
 
-def _open(browser_context, lab):
+def _open(browser_context, server, name=NAME):
     page = browser_context.new_page()
-    page.goto(lab.url())
+    page.goto(server.url(name))
     page.wait_for_function("courseTest.ready()", timeout=pages.OPEN_TIMEOUT)
-    assert pages.js(page, "open", NAME), "the notebook did not open"
+    assert pages.js(page, "open", name), "the notebook did not open"
     page.wait_for_function(
         "async () => { const nb = window.jupyterapp.shell.currentWidget;"
         " await nb.sessionContext.ready; return courseTest.kernelIdle(); }",
@@ -97,42 +105,49 @@ def _assert_live(seen, when):
     assert not seen["errorShown"], f"{when}: an error shows: {seen}"
 
 
-def test_live_widget_hides_its_still(still_file, lab, browser_context):
-    page = _open(browser_context, lab)
+def _reopened(page, server):
+    """What the reopened page shows once the widget renderer gave up on the stored view."""
+    page.wait_for_function(
+        "() => /model not found/.test(window.jupyterapp.shell.currentWidget.content.node"
+        ".textContent)",
+        timeout=pages.OPEN_TIMEOUT,
+    )
+    pages.js(page, "frames")
+    page.locator(".jp-Notebook .jp-CodeCell").nth(1).scroll_into_view_if_needed()
+    shot = catalog.ARTIFACTS / f"widget-still-reopened-{server.kind}.png"
+    page.screenshot(path=str(shot))
+    seen = page.evaluate(SEEN)
+    print(f"\nreopened in {server.kind} ({shot}): {seen}")
+    return seen
+
+
+def test_live_widget_hides_its_still(server, browser_context):
+    page = _open(browser_context, server)
     try:
         seen = _run(page)
         assert seen["outputs"] == 2, f"expected the widget and its still: {seen}"
         _assert_live(seen, "after Run All")
     finally:
         page.close()
-        lab.shutdown_sessions(NAME)
+        server.shutdown_sessions(NAME)
 
 
-def test_reopened_notebook_shows_the_still_and_how_to_play(still_file, lab, browser_context):
-    page = _open(browser_context, lab)
+def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_context):
+    page = _open(browser_context, server)
     try:
         _assert_live(_run(page), "after Run All")
         page.evaluate("() => window.jupyterapp.commands.execute('docmanager:save')")
+        page.wait_for_timeout(500)
     finally:
         page.close()
-        lab.shutdown_sessions(NAME)  # next week: a new kernel, no widget models
-    page = _open(browser_context, lab)
+        server.shutdown_sessions(NAME)  # next week: a new kernel, no widget models
+    page = _open(browser_context, server)
     try:
-        # the widget renderer has given up on the stored view (its text is in the page)
-        page.wait_for_function(
-            "() => /model not found/.test(window.jupyterapp.shell.currentWidget.content.node"
-            ".textContent)",
-            timeout=pages.OPEN_TIMEOUT,
-        )
-        pages.js(page, "frames")
-        seen = page.evaluate(SEEN)
-        page.locator(".jp-Notebook .jp-CodeCell").nth(1).scroll_into_view_if_needed()
-        page.screenshot(path=str(catalog.ARTIFACTS / "widget-still-reopened.png"))
-        print(f"\nreopened: {seen}")
+        seen = _reopened(page, server)
         assert not seen["errorShown"], f"the error shows: {seen}"
         assert seen["still"] and "run this cell" in seen["hint"], f"no hint shown: {seen}"
         assert "decision line" in seen["picture"], f"no picture with its alt text: {seen}"
         _assert_live(_run(page), "the cell run again")
     finally:
         page.close()
-        lab.shutdown_sessions(NAME)
+        server.shutdown_sessions(NAME)

@@ -9,7 +9,8 @@ in each hides the other one's dead or redundant half.
 * live: after Run All the widget is visible and the still is not (``HIDE_STILL``);
 * reopened: the notebook is saved, its kernel shut down and the page closed; a new page opens
   it on a new kernel: the hint and the picture (with its alt text) are visible, the error is not
-  (``HIDE_DEAD_VIEW``); running the cell gives the live widget again and hides the still.
+  (``HIDE_DEAD_VIEW``), and axe finds no serious violation in it; running the cell gives the
+  live widget again and hides the still.
   Screenshots: test-artifacts/browser/widget-still-reopened-{lab,notebook}.png.
 
 In JupyterLab and in Notebook 7 (the same output area classes; JupyterLite is JupyterLab).
@@ -24,6 +25,7 @@ import json
 import catalog
 import pages
 import pytest
+from test_a11y import FAIL_ON, describe, inject_axe
 
 NAME = "widget_still_browser_test.ipynb"
 CELLS = ["from helpers.widgets import perceptron_explorer", "perceptron_explorer()"]
@@ -132,7 +134,7 @@ def test_live_widget_hides_its_still(server, browser_context):
         server.shutdown_sessions(NAME)
 
 
-def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_context):
+def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_context, axe_source):
     page = _open(browser_context, server)
     try:
         _assert_live(_run(page), "after Run All")
@@ -147,6 +149,9 @@ def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_conte
         assert not seen["errorShown"], f"the error shows: {seen}"
         assert seen["still"] and "run this cell" in seen["hint"], f"no hint shown: {seen}"
         assert "decision line" in seen["picture"], f"no picture with its alt text: {seen}"
+        inject_axe(page, axe_source)
+        bad = [v for v in pages.js(page, "audit")["course"] if v["impact"] in FAIL_ON]
+        assert not bad, f"axe on the reopened notebook:\n{describe(bad)}"
         _assert_live(_run(page), "the cell run again")
     finally:
         page.close()

@@ -11,6 +11,8 @@ in each hides the other one's dead or redundant half.
   it on a new kernel: the hint and the picture (with its alt text) are visible, the error is not
   (``HIDE_DEAD_VIEW``), and axe finds no serious violation in it; running the cell gives the
   live widget again and hides the still.
+* untrusted (changed elsewhere after saving): the widget's text line, the hint and the picture
+  (the sanitiser keeps them; it drops the CSS).
   Screenshots: test-artifacts/browser/widget-still-reopened-{lab,notebook}.png.
 
 In JupyterLab and in Notebook 7 (the same output area classes; JupyterLite is JupyterLab).
@@ -28,6 +30,7 @@ import pytest
 from test_a11y import FAIL_ON, describe, inject_axe
 
 NAME = "widget_still_browser_test.ipynb"
+UNTRUSTED = "widget_still_untrusted.ipynb"
 CELLS = ["from helpers.widgets import perceptron_explorer", "perceptron_explorer()"]
 
 # In the page: what a student sees of the widget cell's outputs.
@@ -107,19 +110,22 @@ def _assert_live(seen, when):
     assert not seen["errorShown"], f"{when}: an error shows: {seen}"
 
 
-def _reopened(page, server):
+def _reopened(page, server, name="reopened"):
     """What the reopened page shows once the widget renderer gave up on the stored view."""
-    page.wait_for_function(
-        "() => /model not found/.test(window.jupyterapp.shell.currentWidget.content.node"
-        ".textContent)",
-        timeout=pages.OPEN_TIMEOUT,
-    )
+    if name == "reopened":
+        page.wait_for_function(
+            "() => /model not found/.test(window.jupyterapp.shell.currentWidget.content.node"
+            ".textContent)",
+            timeout=pages.OPEN_TIMEOUT,
+        )
+    else:  # untrusted: no widget renderer, nothing to wait for
+        page.wait_for_timeout(2000)
     pages.js(page, "frames")
     page.locator(".jp-Notebook .jp-CodeCell").nth(1).scroll_into_view_if_needed()
-    shot = catalog.ARTIFACTS / f"widget-still-reopened-{server.kind}.png"
+    shot = catalog.ARTIFACTS / f"widget-still-{name}-{server.kind}.png"
     page.screenshot(path=str(shot))
     seen = page.evaluate(SEEN)
-    print(f"\nreopened in {server.kind} ({shot}): {seen}")
+    print(f"\n{name} in {server.kind} ({shot}): {seen}")
     return seen
 
 
@@ -134,7 +140,9 @@ def test_live_widget_hides_its_still(server, browser_context):
         server.shutdown_sessions(NAME)
 
 
-def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_context, axe_source):
+def _run_and_save(server, browser_context):
+    """Run the notebook, save it (Jupyter signs it: trusted when reopened), close it and shut
+    its kernel down: next week, a new kernel, no widget models."""
     page = _open(browser_context, server)
     try:
         _assert_live(_run(page), "after Run All")
@@ -142,7 +150,11 @@ def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_conte
         page.wait_for_timeout(500)
     finally:
         page.close()
-        server.shutdown_sessions(NAME)  # next week: a new kernel, no widget models
+        server.shutdown_sessions(NAME)
+
+
+def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_context, axe_source):
+    _run_and_save(server, browser_context)
     page = _open(browser_context, server)
     try:
         seen = _reopened(page, server)
@@ -156,3 +168,24 @@ def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_conte
     finally:
         page.close()
         server.shutdown_sessions(NAME)
+
+
+def test_untrusted_notebook_shows_the_text_the_hint_and_the_picture(server, browser_context):
+    """A saved notebook changed elsewhere (its signature no longer matches: untrusted). The
+    sanitiser drops the still's CSS and JupyterLab renders no widget view of an untrusted
+    output (its renderer is not safe), so the widget's text line shows; the hint and the picture
+    survive sanitising."""
+    _run_and_save(server, browser_context)
+    nb = json.loads((server.root / NAME).read_text(encoding="utf-8"))
+    nb["cells"][0]["source"] = "# changed elsewhere\n" + "".join(nb["cells"][0]["source"])
+    (server.root / UNTRUSTED).write_text(json.dumps(nb), encoding="utf-8")
+    page = _open(browser_context, server, UNTRUSTED)
+    try:
+        seen = _reopened(page, server, "untrusted")
+        assert not seen["errorInPage"], f"an error: {seen}"
+        assert seen["text"].startswith("Perceptron explorer"), f"no widget text: {seen}"
+        assert seen["still"] and "run this cell" in seen["hint"], f"no hint shown: {seen}"
+        assert "decision line" in seen["picture"], f"no picture with its alt text: {seen}"
+    finally:
+        page.close()
+        server.shutdown_sessions(UNTRUSTED)

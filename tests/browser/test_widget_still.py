@@ -15,7 +15,9 @@ in each hides the other one's dead or redundant half.
   (the sanitiser keeps them; it drops the CSS).
   Screenshots: test-artifacts/browser/widget-still-reopened-{lab,notebook}.png.
 
-In JupyterLab and in Notebook 7 (the same output area classes; JupyterLite is JupyterLab).
+In JupyterLab and in Notebook 7 (the same output area classes), and reopened in the JupyterLite
+edition (its stored view stays at "Loading widget...", hidden the same way; needs the built site,
+``LITE_SITE`` or ``_build/site``, else skipped).
 
     python -m pytest tests/browser/test_widget_still.py -s
 """
@@ -28,6 +30,7 @@ import catalog
 import pages
 import pytest
 from test_a11y import FAIL_ON, describe, inject_axe
+from test_lite_notebooks import lite_server, outside  # noqa: F401 (fixtures)
 
 NAME = "widget_still_browser_test.ipynb"
 UNTRUSTED = "widget_still_untrusted.ipynb"
@@ -39,7 +42,7 @@ SEEN = """
   const nb = window.jupyterapp.shell.currentWidget.content.node;
   const shown = (el) => !!el && el.getClientRects().length > 0
     && getComputedStyle(el).visibility !== 'hidden';
-  const ERROR = /model not found|Error displaying widget/;
+  const ERROR = /model not found|Error displaying widget|Loading widget/;
   const outputs = [...nb.querySelectorAll('.jp-OutputArea-child')];
   const still = nb.querySelector('.course-still');
   const img = still && still.querySelector('img');
@@ -189,3 +192,65 @@ def test_untrusted_notebook_shows_the_text_the_hint_and_the_picture(server, brow
     finally:
         page.close()
         server.shutdown_sessions(UNTRUSTED)
+
+
+LITE_SETUP = "import piplite\nawait piplite.install('mali-intro-neural-networks')"
+SAVE_IN_BROWSER = """async (nb) => {
+  await window.jupyterapp.restored;
+  await window.jupyterapp.serviceManager.contents.save(nb.path,
+    {type: 'notebook', format: 'json', content: nb.content});
+}"""
+
+
+def test_reopened_in_jupyterlite(lite_server, outside):  # noqa: F811 (the fixtures)
+    """The same in the JupyterLite edition (``_build/site/lite``): run, save (into the
+    browser's storage), shut the in-browser kernel down, reload the page (a new kernel), reopen:
+    the hint and the picture, no error; no request to another host."""
+    from test_lite_notebooks import LITE_RUN_TIMEOUT
+
+    cells = [LITE_SETUP, *CELLS]
+    content = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "id": f"lite-{i}"}
+            | {"execution_count": None}
+            for i, s in enumerate(cells)
+        ],
+        "metadata": {"kernelspec": {"name": "python", "display_name": "Python (Pyodide)"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    page = outside.context.new_page()
+    run_timeout, pages.RUN_TIMEOUT = pages.RUN_TIMEOUT, LITE_RUN_TIMEOUT
+    try:
+        page.goto(lite_server.url())
+        page.wait_for_function("window.jupyterapp !== undefined", timeout=pages.OPEN_TIMEOUT)
+        page.evaluate(SAVE_IN_BROWSER, {"path": NAME, "content": content})
+        assert pages.js(page, "open", NAME), "the notebook did not open"
+        page.wait_for_function("courseTest.kernelIdle()", timeout=LITE_RUN_TIMEOUT)
+        _assert_live(_run(page), "after Run All in JupyterLite")
+        page.evaluate(
+            "async () => { const nb = window.jupyterapp.shell.currentWidget;"
+            " await nb.context.save(); await nb.sessionContext.shutdown(); }"
+        )
+    finally:
+        pages.RUN_TIMEOUT = run_timeout
+        page.close()
+    page = outside.context.new_page()
+    try:
+        page.goto(lite_server.url(NAME))
+        page.wait_for_function("window.jupyterapp !== undefined", timeout=pages.OPEN_TIMEOUT)
+        assert pages.js(page, "open", NAME), "the notebook did not reopen"
+        page.wait_for_function("courseTest.kernelIdle()", timeout=LITE_RUN_TIMEOUT)
+        page.wait_for_timeout(3000)  # the widget manager gives up on the stored view
+        pages.js(page, "frames")
+        page.locator(".jp-Notebook .jp-CodeCell").nth(2).scroll_into_view_if_needed()
+        shot = catalog.ARTIFACTS / "widget-still-reopened-lite.png"
+        page.screenshot(path=str(shot))
+        seen = page.evaluate(SEEN)
+        print(f"\nreopened in JupyterLite ({shot}): {seen}")
+        assert not seen["errorShown"], f"the error shows: {seen}"
+        assert seen["still"] and "run this cell" in seen["hint"], f"no hint shown: {seen}"
+        assert "decision line" in seen["picture"], f"no picture with its alt text: {seen}"
+        assert not outside.urls, f"requests to other hosts: {outside.urls}"
+    finally:
+        page.close()

@@ -289,7 +289,10 @@ class Network:
         (for classes: each class's share). ``fit`` uses it to recognise divergence whatever the
         loss (a cross-entropy clipped at ln(1/ε) stays finite when the outputs run away)."""
         Y = self.targets(y)
-        return float(self._loss_of(Y, np.broadcast_to(Y.mean(axis=0), Y.shape)))
+        y_bar = Y.mean(axis=0, keepdims=True)
+        if self.loss_name == "cross_entropy":  # linear in y: the mean of L(y, ȳ) is L(ȳ, ȳ)
+            return float(self._loss_of(y_bar, y_bar))
+        return float(self._loss_of(Y, np.broadcast_to(y_bar, Y.shape)))
 
     def _check_diverged(self, history, epoch, learning_rate, ceiling):
         """Raise ``TrainingDiverged`` if the last epoch's loss ran away (see ``divergence``)."""

@@ -181,22 +181,6 @@ QUIET_BELOW = 0.03  # of a core: the clock stopped, nothing runs
 QUIET_WITHIN = 20.0  # s after the page closed (BEAT_LOST is 4 s; a tick's check follows)
 
 
-def _kernel_process(notebook):
-    """The notebook's kernel's process (psutil), found under the server by its kernel id."""
-    import psutil
-
-    server = notebook.server
-    session = next(s for s in server.api("GET", "/api/sessions") if s["path"] == NAME)
-    kernel_id = session["kernel"]["id"]
-    for process in psutil.Process(server.proc.pid).children(recursive=True):
-        try:
-            if any(kernel_id in arg for arg in process.cmdline()):
-                return process
-        except psutil.Error:  # ended meanwhile, or not ours to read
-            continue
-    pytest.fail(f"no process of kernel {kernel_id} under the server", pytrace=False)
-
-
 def _cpu_share(process, seconds):
     """The share of one core ``process`` used over the next ``seconds`` (0.5 = half a core)."""
     before, start = process.cpu_times(), time.monotonic()
@@ -230,8 +214,8 @@ def test_closing_the_page_stops_playing(lifetime_file, notebook, browser_context
     and a page opened again on the same kernel finds the playground's clock stopped and no
     frame drawn any more."""
     page, _ = _play(notebook)
-    kernel = _kernel_process(notebook)
     kernel_id = page.evaluate("() => window.__courseNb.sessionContext.session.kernel.id")
+    kernel = notebook.server.kernel_process(kernel_id)
     playing = _cpu_share(kernel, 2.0)
     assert playing > PLAYING_AT_LEAST, f"Play used only {playing:.0%} of a core: no signal"
     page.close()

@@ -6,7 +6,8 @@ displaying widget: model not found" where each widget was. A widget is displayed
 (``helpers/widgets/_still.py``): the live view and a still (a Markdown hint and picture); CSS
 in each hides the other one's dead or redundant half.
 
-* live: after Run All the widget is visible and the still is not (``HIDE_STILL``);
+* live: after Run All the widget is visible and the still is not (``HIDE_STILL``), checked
+  before each save below;
 * reopened: the notebook is saved, its kernel shut down and the page closed; a new page opens
   it on a new kernel: the hint and the picture (with its alt text) are visible, the error is not
   (``HIDE_DEAD_VIEW``), and axe finds no serious violation in it; running the cell gives the
@@ -132,20 +133,10 @@ def _reopened(page, server, name="reopened"):
     return seen
 
 
-def test_live_widget_hides_its_still(server, browser_context):
-    page = _open(browser_context, server)
-    try:
-        seen = _run(page)
-        assert seen["outputs"] == 2, f"expected the widget and its still: {seen}"
-        _assert_live(seen, "after Run All")
-    finally:
-        page.close()
-        server.shutdown_sessions(NAME)
-
-
 def _run_and_save(server, browser_context):
-    """Run the notebook, save it (Jupyter signs it: trusted when reopened), close it and shut
-    its kernel down: next week, a new kernel, no widget models."""
+    """Run the notebook (live: the widget shows, its still does not), save it (Jupyter signs it:
+    trusted when reopened), close it and shut its kernel down: next week, a new kernel, no
+    widget models."""
     page = _open(browser_context, server)
     try:
         _assert_live(_run(page), "after Run All")
@@ -173,6 +164,7 @@ def test_reopened_notebook_shows_the_still_and_how_to_play(server, browser_conte
         server.shutdown_sessions(NAME)
 
 
+@pytest.mark.parametrize("server", ["lab"], indirect=True)  # Notebook 7: the same renderers
 def test_untrusted_notebook_shows_the_text_the_hint_and_the_picture(server, browser_context):
     """A saved notebook changed elsewhere (its signature no longer matches: untrusted). The
     sanitiser drops the still's CSS and JupyterLab renders no widget view of an untrusted

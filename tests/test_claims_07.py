@@ -224,7 +224,7 @@ def test_forgotten_reset_climbs_back_and_the_reset_settles():
 def test_graph_by_value_equals_the_checkers_reference():
     """Step 6: "one call of backward(), and every node has its gradient": the same numbers as
     the exercise's reference (central differences)."""
-    from helpers.exercises.backprop import graph_gradients
+    from helpers.exercises.backprop_graph import graph_gradients
 
     ns = _run_cells("92bc9b3c", "graph-auto")
     by_backward = {name: ns[name].grad for name in "dfeab"}

@@ -6,12 +6,10 @@ notebook); the checker module's ``pure_sgd`` is tested against them; the race on
 the same ``helpers.Network`` calls as the notebook.
 """
 
-import ast
 import functools
-import json
-from pathlib import Path
 
 import numpy as np
+from notebook_cells import definitions
 
 import helpers
 from helpers.data import make_neuron_data
@@ -20,25 +18,15 @@ from helpers.exercises.sgd import describe_pure_sgd, neuron_bottom, pure_sgd
 
 X, Y = make_neuron_data()
 N = len(X)
-NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "06_stochastic_gradient_descent.ipynb"
 
 
 def _notebook_functions():
     """The functions the notebook defines in its cells `gradient` (step 1) and `sgd` (step 3),
-    executed from the notebook itself (only their `def`s), so that these claims test the
+    executed from the notebook itself (tests/notebook_cells.py), so that these claims test the
     notebook's code and not a copy of it."""
-    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-    namespace = {"np": np, "helpers": helpers, "x": X, "y": Y, "n": N}
-    for name in ("gradient", "sgd"):
-        (source,) = [
-            "".join(c["source"])
-            for c in cells
-            if c["cell_type"] == "code" and f"\ndef {name}(" in "\n" + "".join(c["source"])
-        ]
-        tree = ast.parse(source)
-        tree.body = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-        exec(compile(tree, f"06 {name}", "exec"), namespace)
-    return namespace
+    names = {"x": X, "y": Y, "n": N}
+    gradient = definitions("06", "b8230215", **names)["gradient"]
+    return definitions("06", "276c598c", gradient=gradient, **names)
 
 
 NOTEBOOK_FUNCTIONS = _notebook_functions()

@@ -23,7 +23,7 @@ from PIL import Image as PILImage
 
 from ..plotting import use_course_style
 from ._clock import Clock as Clock  # re-exported: the playground's Play
-from ._clock import current_cell, give_back_memory, weak
+from ._clock import collect_now_and_then, current_cell, give_back_memory, weak
 
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
@@ -274,10 +274,11 @@ class CourseWidget:
         raise AttributeError(attribute)
 
     def replace_previous(self):
-        """Close the widgets an earlier run of the current cell made (none outside a kernel),
-        and keep this one while its cell's run is the last."""
+        """Close the widgets an earlier run of the current cell made, and keep this one while
+        its cell's run is the last. Outside a cell: ``collect_now_and_then``."""
         cell, execution = current_cell()
         if cell is None:
+            collect_now_and_then()
             return
         previous_execution, previous = CourseWidget.live.get(cell, (execution, []))
         if previous_execution != execution:

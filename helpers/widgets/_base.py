@@ -159,7 +159,8 @@ class CourseWidget:
     * the code that made it runs again (the same cell, or the same code where the frontend sends
       no cell id): ``CourseWidget.live`` holds the widgets of each cell's last run;
     * nobody holds it any more (outside a kernel: a script, a test): its controls call it
-      through ``weak`` callbacks, so it is collected, and then closed.
+      through ``weak`` callbacks, so it is collected, and then closed (what matplotlib leaves
+      in cycles waits at most a few widgets: ``collect_now_and_then``).
 
     Its clocks also stop, and it stays usable, when the frontend reports that its last view went
     away, when its views stop beating (the tab or the notebook was closed: see ``BEAT_MS``) and

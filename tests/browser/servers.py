@@ -1,10 +1,11 @@
 """A Jupyter server (``jupyter lab`` or ``jupyter notebook``) for the browser tests.
 
-:func:`start` launches ``python -m jupyterlab`` or ``python -m notebook`` on a free port of
-127.0.0.1 with a random token, ``port_retries=0`` (Jupyter would otherwise move silently to
-another port), the front-end app exposed as ``window.jupyterapp``, news and update checks off,
-every cell attached to the DOM, and settings/workspaces/config in a temporary folder (nothing
-of the user's own Jupyter set-up). It serves ``root``: always a temporary COPY of the
+:func:`start` launches ``python -m jupyterlab`` or ``python -m notebook`` (``python``: the
+tests' own, or one given, e.g. a venv's) on a free port of 127.0.0.1 with a random token,
+``port_retries=0`` (Jupyter would otherwise move silently to another port), the front-end app
+exposed as ``window.jupyterapp``, news and update checks off, every cell attached to the DOM,
+and settings/workspaces/config in a temporary folder (nothing of the user's own Jupyter
+set-up). It serves ``root``: always a temporary COPY of the
 notebooks, because the front end autosaves into what it opened.
 """
 
@@ -114,6 +115,19 @@ class Server:
             return []
         return [line for line in lines if KERNEL_DIED.search(line)]
 
+    def kernel_process(self, kernel_id: str):
+        """The process (``psutil.Process``) of the kernel ``kernel_id``, found among the
+        server's descendants by the id in its command line (its connection file's name)."""
+        import psutil
+
+        for process in psutil.Process(self.proc.pid).children(recursive=True):
+            try:
+                if any(kernel_id in arg for arg in process.cmdline()):
+                    return process
+            except psutil.Error:  # ended meanwhile, or not ours to read
+                continue
+        raise LookupError(f"no process of kernel {kernel_id} under the server")
+
     def remember_children(self) -> None:
         """Note the kernels' process ids, to kill any that the API does not shut down."""
         try:
@@ -174,10 +188,13 @@ def _private_environment(work: Path) -> dict:
     return env
 
 
-def command(kind: str, root: Path, work: Path, port: int, token: str) -> list[str]:
+def command(
+    kind: str, root: Path, work: Path, port: int, token: str, python: str | None = None
+) -> list[str]:
+    """The server's command line, run by ``python`` (default: the Python running the tests)."""
     module, app, _ = KINDS[kind]
     cmd = [
-        sys.executable,
+        python or sys.executable,
         "-m",
         module,
         "--no-browser",
@@ -196,8 +213,13 @@ def command(kind: str, root: Path, work: Path, port: int, token: str) -> list[st
     return cmd
 
 
-def start(kind: str, root: Path, work: Path, log_path: Path) -> Server:
-    """Start a `kind` ("lab" or "notebook") server on `root`; wait until its API answers."""
+def start(kind: str, root: Path, work: Path, log_path: Path, python: str | None = None) -> Server:
+    """Start a `kind` ("lab" or "notebook") server on `root`; wait until its API answers.
+
+    ``python`` runs the server, and so its kernels (a venv's interpreter, with JupyterLab and
+    ipykernel installed: ``test_reopen.py`` runs the oldest and newest supported Python this
+    way); by default the Python running the tests."""
+    python = python or sys.executable
     env = _private_environment(work)
     token = secrets.token_hex(16)
     last_error = ""
@@ -205,7 +227,7 @@ def start(kind: str, root: Path, work: Path, log_path: Path) -> Server:
         port = _free_port()
         with open(log_path, "w", encoding="utf-8") as log:
             proc = subprocess.Popen(
-                command(kind, root, work, port, token),
+                command(kind, root, work, port, token, python),
                 cwd=root,
                 env=env,
                 stdout=log,
@@ -222,4 +244,4 @@ def start(kind: str, root: Path, work: Path, log_path: Path) -> Server:
                 time.sleep(0.3)
         last_error = f"attempt {attempt + 1} (port {port}):\n{server.log_tail()}"
         server.stop()
-    raise RuntimeError(f"`python -m {KINDS[kind][0]}` did not start.\n{last_error}")
+    raise RuntimeError(f"`{python} -m {KINDS[kind][0]}` did not start.\n{last_error}")

@@ -26,8 +26,6 @@ import json
 import os
 import subprocess
 import sys
-import time
-import urllib.error
 
 import catalog
 import pytest
@@ -106,29 +104,6 @@ def _write_notebook(root):
     (root / NAME).write_text(json.dumps(notebook), encoding="utf-8")
 
 
-def _start(root, work, log_path):
-    """servers.start, with the server (and so its kernel) from PYTHON."""
-    env = servers._private_environment(work)
-    token = os.urandom(16).hex()
-    port = servers._free_port()
-    cmd = servers.command("lab", root, work, port, token)
-    cmd[0] = PYTHON
-    with open(log_path, "w", encoding="utf-8") as log:
-        proc = subprocess.Popen(
-            cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    server = servers.Server("lab", root, port, token, proc, log_path)
-    deadline = time.monotonic() + servers.START_TIMEOUT
-    while time.monotonic() < deadline and proc.poll() is None:
-        try:
-            server.api("GET", "/api/status", timeout=2)
-            return server
-        except (urllib.error.URLError, OSError, ValueError):
-            time.sleep(0.3)
-    server.stop()
-    pytest.fail(f"{PYTHON} -m jupyterlab did not start:\n{server.log_tail()}", pytrace=False)
-
-
 @pytest.fixture(scope="module")
 def reopen_server(tmp_path_factory):
     work = tmp_path_factory.mktemp("browser-reopen")
@@ -136,7 +111,11 @@ def reopen_server(tmp_path_factory):
     root.mkdir()
     _write_notebook(root)
     catalog.ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    server = _start(root, work, catalog.ARTIFACTS / "jupyter-reopen-server.log")
+    log = catalog.ARTIFACTS / "jupyter-reopen-server.log"
+    try:
+        server = servers.start("lab", root, work, log, python=PYTHON)
+    except RuntimeError as exc:
+        pytest.fail(str(exc), pytrace=False)
     try:
         yield server
     finally:
@@ -146,7 +125,7 @@ def reopen_server(tmp_path_factory):
 def _versions():
     code = "import sys, ipykernel; print(sys.version.split()[0], ipykernel.__version__)"
     return subprocess.run(
-        [PYTHON, "-c", code], capture_output=True, text=True, encoding="utf-8"
+        [PYTHON, "-c", code], capture_output=True, text=True, encoding="utf-8", timeout=60
     ).stdout.strip()
 
 
@@ -174,6 +153,8 @@ def test_reopened_notebook_with_a_live_kernel_runs_all(reopen_server, browser_co
         if hangs:
             break
     assert len(kernels) == 1, f"the notebook should reconnect to its kernel, got {kernels}"
+    kernel_python = reopen_server.kernel_process(next(iter(kernels))).cmdline()[0]
+    assert kernel_python == PYTHON, f"the kernel ran {kernel_python}, not {PYTHON}"
     assert not hangs, (
         f"Python/ipykernel {versions}: Run All never finished after reopening ({hangs}); "
         f"server log {reopen_server.log_path}"

@@ -1,13 +1,14 @@
 """Memory and live widgets while re-running each widget's cell 100 times (issue 21).
 
     python benchmarks/widget_memory.py [--runs N] [--widgets perceptron_explorer,...]
+                                       [--where cell,code,plain]
 
 For each widget of ``helpers.widgets`` the cell ``w = <widget>(); w`` runs N times (default 100)
 
-* in a real kernel (jupyter_client's KernelManager, ipykernel) whose execute requests carry a
-  cell id, as JupyterLab and Notebook 7 send them;
-* in a real kernel without a cell id, as a console, nbclient or VS Code send them;
-* in a plain Python process (no kernel: ``w = <widget>()``, the name bound again each time).
+* ``cell``: in a real kernel (jupyter_client's KernelManager, ipykernel) whose execute requests
+  carry a cell id, as JupyterLab and Notebook 7 send them;
+* ``code``: in a real kernel without a cell id, as a console, nbclient or VS Code send them;
+* ``plain``: in a plain Python process (no kernel: ``w = <widget>()``, the name bound again).
 
 In the kernels the cell's value goes into IPython's output cache (``Out``, ``_``), as for a
 student. After every run the process's memory (RSS) and the number of live ipywidgets are
@@ -165,14 +166,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--widgets", default=",".join(WIDGETS))
+    parser.add_argument("--where", default="cell,code,plain", help="cell,code,plain: which rows")
     args = parser.parse_args()
     if args.runs < 2:
         parser.error(f"--runs: at least 2 (a first run and re-runs), not {args.runs}")
     ways = {
-        "kernel, cell id": lambda n: in_kernel(n, args.runs, "cell-1"),
-        "kernel, no cell id": lambda n: in_kernel(n, args.runs, None),
-        "plain process": lambda n: in_plain_process(n, args.runs),
+        "kernel, cell id": ("cell", lambda n: in_kernel(n, args.runs, "cell-1")),
+        "kernel, no cell id": ("code", lambda n: in_kernel(n, args.runs, None)),
+        "plain process": ("plain", lambda n: in_plain_process(n, args.runs)),
     }
+    wanted = args.where.split(",")
+    if not set(wanted) <= {"cell", "code", "plain"}:
+        parser.error(f"--where: a comma-separated choice of cell, code, plain, not {args.where!r}")
+    ways = {way: measure for way, (key, measure) in ways.items() if key in wanted}
     print(
         f"{args.runs} runs of `w = <widget>(); w` per row: RSS (MB) and live ipywidgets after\n"
         f"the first run, at most over all runs, after the last. flat: no run more than "

@@ -89,8 +89,9 @@ def give_back_memory(collect=True):
 #: 25406): only the cycle collector frees them, and CPython runs its full collection the more
 #: rarely the more objects live (measured: every 7 to 13 explorers, 35 MB between two). So
 #: every COLLECT_EVERY-th widget made outside a cell collects: at most that many widgets' worth
-#: waits (about 3 MB each), for a quarter of a collection per widget made.
-COLLECT_EVERY = 4
+#: waits (3 to 5 MB each), for a third of a collection per widget made (benchmarks/
+#: widget_memory.py: every 4th left the activation explorer 22 MB above its first run).
+COLLECT_EVERY = 3
 _made_outside_a_cell = itertools.count(1)
 
 

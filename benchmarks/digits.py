@@ -22,7 +22,8 @@ In one run, on ``helpers.load_digits_split()`` (the course's fixed train/test sp
   so the NumPy loop and the per-sample loop do that too (the per-sample one sample at a time, as
   Nielsen's network2.py monitors the training cost and accuracy); the per-sample SGD steps alone
   are timed and printed as well. All three are checked to compute the same weights first.
-  Target: ``fit`` within 1.5× of the NumPy loop.
+  Targets: ``fit`` within 1.5× of the NumPy loop, and at least 12× faster than the per-sample
+  loop like for like.
 
 Prints a table and, as its last line, one JSON object with the figures. Timings are wall-clock
 seconds with BLAS limited to one thread for every contender (``--threads``): on 2 cores, the
@@ -212,7 +213,8 @@ def time_epochs(data, repeats):
     loop and the like-for-like per-sample epoch ("per_sample") do the same work: their SGD steps,
     then the training loss and accuracy. "per_sample_steps" is the per-sample SGD steps alone (a
     stricter comparison: our epoch still includes the scoring). The contenders alternate, so
-    that all see the same load of the machine.
+    that all see the same load of the machine, and each one's timed epoch follows an untimed
+    epoch of its own (warm caches, as in a run of several epochs).
     """
     network, eta = DIGITS_RECIPE["network"], DIGITS_RECIPE["fit"]["learning_rate"]
     activation = network["hidden_activation"]
@@ -243,10 +245,17 @@ def time_epochs(data, repeats):
         return result
 
     for _ in range(repeats):
+        # each timed epoch follows an untimed one of the same contender, as inside a training
+        # run (an epoch of fit timed straight after a per-sample epoch found the CPU caches cold
+        # and took about 8 % longer; the per-sample loop's 60 ms hide such a cost)
+        net.fit(X, y, epochs=1, batch_size=32, learning_rate=eta)
         timed("helpers", net.fit, X, y, epochs=1, batch_size=32, learning_rate=eta)
+        numpy_w, numpy_b, _ = numpy_epoch(numpy_w, numpy_b, X, Y, 32, eta, activation, rng)
         numpy_w, numpy_b, _ = timed(
             "numpy", numpy_epoch, numpy_w, numpy_b, X, Y, 32, eta, activation, rng
         )
+        weights, biases = per_sample_epoch(weights, biases, X, Y, 32, eta, activation, rng)
+        per_sample_score(weights, biases, X, Y, activation)
         started, cpu = time.perf_counter(), time.process_time()
         weights, biases = timed(
             "per_sample_steps", per_sample_epoch, weights, biases, X, Y, 32, eta, activation, rng
@@ -382,8 +391,8 @@ def print_epochs(n_train, epochs_timed, r, repeats, load):
     )
     print(
         f"  speed-up over the per-sample loop, like for like: {r['epoch_speedup']:.1f}x wall, "
-        f"{r['epoch_speedup_cpu']:.1f}x cpu; against its SGD steps alone (our scoring still "
-        f"counted): {r['epoch_speedup_vs_steps_only']:.1f}x wall"
+        f"{r['epoch_speedup_cpu']:.1f}x cpu (target >= 12x); against its SGD steps alone (our "
+        f"scoring still counted): {r['epoch_speedup_vs_steps_only']:.1f}x wall"
     )
     print(f"  load average (1 min) before {load[0]:.2f}, after {load[1]:.2f}")
 

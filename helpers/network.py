@@ -27,11 +27,11 @@ from ._validation import as_float_array, as_labels, check_argument
 from .activations import ACTIVATIONS, linear, sigmoid, sigmoid_prime, softmax
 from .losses import binary_cross_entropy, cross_entropy, mse, one_hot
 from .network_checks import (
-    DIVERGED_FACTOR,
     check_fit_settings,
     check_network_settings,
     check_sizes,
     divergence,
+    divergence_ceiling,
     progress_every,
     progress_line,
 )
@@ -245,11 +245,7 @@ class Network:
         every = progress_every(verbose, epochs)
         scored = {"": (X, Y), **self._validation_set(validation_data)}
         history = self.history_ = {f"{p}{key}": [] for p in scored for key in self._scores()}
-        ceiling = (
-            DIVERGED_FACTOR * max(self.baseline_loss(Y), self._loss_of(Y, self._output(X)))
-            if self.output_activation != "linear"
-            else None  # a regression's loss is unbounded: it shows divergence as inf
-        )
+        ceiling = divergence_ceiling(self, X, Y)  # None for a regression
         self._velocities = None  # momentum starts from rest
         epoch = 0
         try:
@@ -293,11 +289,15 @@ class Network:
         (for classes: each class's share). ``fit`` uses it to recognise divergence whatever the
         loss (a cross-entropy clipped at ln(1/ε) stays finite when the outputs run away)."""
         Y = self.targets(y)
-        return float(self._loss_of(Y, np.broadcast_to(Y.mean(axis=0), Y.shape)))
+        y_bar = Y.mean(axis=0, keepdims=True)
+        if self.loss_name == "cross_entropy":  # linear in y: the mean of L(y, ȳ) is L(ȳ, ȳ)
+            return float(self._loss_of(y_bar, y_bar))
+        return float(self._loss_of(Y, np.broadcast_to(y_bar, Y.shape)))
 
     def _check_diverged(self, history, epoch, learning_rate, ceiling):
         """Raise ``TrainingDiverged`` if the last epoch's loss ran away (see ``divergence``)."""
-        what = divergence(history["loss"][-1], self.weights, ceiling)
+        loss = history["loss"][-1]
+        what = divergence(loss, self.weights, None if ceiling is None else ceiling.for_loss(loss))
         if what:
             raise TrainingDiverged(
                 f"training diverged at epoch {epoch}: {what}. The learning rate "

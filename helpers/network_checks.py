@@ -4,6 +4,8 @@ Each check raises a ``ValueError`` or ``TypeError`` that names the argument and 
 expected, before any arithmetic.
 """
 
+import copy
+
 import numpy as np
 
 from ._validation import check_argument, check_choice, check_scalar
@@ -105,3 +107,39 @@ def divergence(loss, weights, ceiling):
             "working network needs"
         )
     return None
+
+
+def divergence_ceiling(network, X, Y):
+    """For ``fit``'s divergence check of a classifier, before training: a ``DivergenceCeiling``
+    whose loss at the start is that of a copy of the network as it is now. None for a
+    regression (a linear output): its loss is unbounded, it shows divergence as inf."""
+    if network.output_activation == "linear":
+        return None
+    start = copy.copy(network)  # with copies of the weights, which fit changes in place
+    start.weights = [W.copy() for W in network.weights]
+    start.biases = [b.copy() for b in network.biases]
+    return DivergenceCeiling(network.baseline_loss(Y), lambda: start.loss(X, Y))
+
+
+class DivergenceCeiling:
+    """A classifier's ceiling for ``divergence``: DIVERGED_FACTOR times the larger of the loss
+    of a network that knows nothing (``baseline``) and the loss at the start of ``fit``.
+
+    The loss at the start costs a forward pass over the training data (as much as one epoch's
+    scoring for the history), and it can raise the ceiling only for a loss above
+    DIVERGED_FACTOR times the baseline: ``start_loss``, a function of no arguments, is called
+    then, once."""
+
+    def __init__(self, baseline, start_loss):
+        self.baseline = baseline
+        self.start_loss = start_loss
+        self.start = None  # the loss at the start, once computed
+
+    def for_loss(self, loss):
+        """The ceiling that an epoch's ``loss`` is compared with."""
+        ceiling = DIVERGED_FACTOR * self.baseline
+        if loss > ceiling:  # only here can the loss at the start matter
+            if self.start is None:
+                self.start = self.start_loss()
+            ceiling = DIVERGED_FACTOR * max(self.baseline, self.start)
+        return ceiling

@@ -3,8 +3,10 @@
 * The contents page (``00_index``) gets a hidden table of contents listing every lesson in
   course order: the sidebar and the previous/next links come from it.
 * The setup cell (it installs ``helpers`` on Colab) is left out: a reader has nothing to run.
-* A widget's output is stored as a still picture (no widget state is saved; the course tool
-  marks such outputs ``metadata.course.widget``); the page says so under it and how to play.
+* A widget is stored as two outputs: its text (the course tool drops the widget view, as no
+  widget state is saved, and marks it ``metadata.course.widget``) and its still picture
+  (``metadata.course.still``, from ``helpers.widgets``); the page says under the picture that
+  it is a still of a widget and how to play.
 * The contents page is also written as ``index.html``, the page a site address opens.
 * Anchors written as raw HTML (``<a id="step-3"></a>`` before a step's heading, the format of
   the README's slide map and route; ``<a id="name"></a>`` before a derivation) are made known to
@@ -48,13 +50,13 @@ def toctree_cell(names: list[str]) -> dict:
 
 
 def note_widgets(nb: dict) -> int:
-    """Put a note under every output marked as a widget's still; return how many."""
+    """Put a note under every output marked as a widget's still picture; return how many."""
     count = 0
     for cell in nb.get("cells", []):
         outputs = []
         for output in cell.get("outputs", []):
             outputs.append(output)
-            if output.get("metadata", {}).get("course", {}).get("widget"):
+            if output.get("metadata", {}).get("course", {}).get("still"):
                 note = {"text/markdown": WIDGET_NOTE, "text/plain": WIDGET_NOTE}
                 outputs.append({"output_type": "display_data", "data": note, "metadata": {}})
                 count += 1

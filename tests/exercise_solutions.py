@@ -91,7 +91,7 @@ SOLUTIONS = {
     "sgd.check_curve_guess": (({"A": 1, "B": "n", "C": 32},), {}),
     "sgd.check_settling_rate": ((0.05,), {}),
     # 07 backpropagation
-    "backprop.check_graph_gradients": (({"d": -2, "f": -4, "e": -2, "a": 4, "b": -4},), {}),
+    "backprop_graph.check_graph_gradients": (({"d": -2, "f": -4, "e": -2, "a": 4, "b": -4},), {}),
     "backprop.check_neuron_delta": ((_NEURON_DELTA, 2 * _NEURON_DELTA, _NEURON_DELTA), {}),
     "backprop.check_backprop_fix": ((_backprop_fixed,), {}),
     "backprop.check_vanishing_gradient": ((0.25, "C"), {}),

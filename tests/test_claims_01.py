@@ -9,7 +9,7 @@ again.
 import re
 
 import numpy as np
-from notebook_cells import output
+from notebook_cells import cell, output, run, source
 
 import helpers
 
@@ -65,12 +65,16 @@ def test_no_perceptron_on_the_grid_computes_xor_and_or_gets_three():
 
 
 def test_xor_is_and_of_nand_and_or():
-    """ "XOR(x1, x2) = AND(NAND(x1, x2), OR(x1, x2))" with the table's weights and biases."""
+    """ "XOR(x1, x2) = AND(NAND(x1, x2), OR(x1, x2))" with the weights and biases of step 7's
+    table, which are the ones its code cell uses."""
+    gates = run("01", "f63a7310")["gates"]  # the notebook's cell
+    table = source(cell("01", "3b6df3b0"))
+    for name, (w, b) in gates.items():
+        row = f"| $({w[0]}, {w[1]})$ | ${b}$ |"
+        assert re.search(rf"^\| {name}\b.*{re.escape(row)}$", table, re.M), (name, row)
     inputs = np.array([[0, 0], [0, 1], [1, 0], [1, 1]])
-    hidden = np.column_stack(
-        [helpers.perceptron(inputs, [-1, -1], 1.5), helpers.perceptron(inputs, [1, 1], -0.5)]
-    )
-    assert helpers.perceptron(hidden, [1, 1], -1.5).tolist() == [0, 1, 1, 0]
+    hidden = np.column_stack([helpers.perceptron(inputs, *gates[g]) for g in ("NAND", "OR")])
+    assert helpers.perceptron(hidden, *gates["AND"]).tolist() == [0, 1, 1, 0]
 
 
 def test_digits_network_has_more_than_two_thousand_parameters():

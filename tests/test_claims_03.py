@@ -3,9 +3,11 @@
 One test per claim; each docstring quotes the sentence it keeps true.
 """
 
+import re
 import warnings
 
 import numpy as np
+from notebook_cells import definitions, output
 
 import helpers
 
@@ -49,18 +51,28 @@ def test_helpers_sigmoid_avoids_the_overflow_warning():
             raise AssertionError("np.exp(1000) no longer warns")
 
 
+X_SNACK, Y_SNACK = helpers.snack_data()
+#: The notebook's own ``relu_neuron`` (step 4's dying-ReLU demonstration), taken from its cell.
+RELU_NEURON = definitions("03", "nb03-dying-code", X_snack=X_SNACK, y_snack=Y_SNACK)["relu_neuron"]
+
+
 def _relu_neuron_run(eta, steps=200):
-    """The notebook's dying-ReLU demonstration: (loss, active evenings, w, b) after each step."""
-    X, y = helpers.snack_data()
+    """The notebook's demonstration with its ``relu_neuron``: (loss, active evenings, w, b) after
+    each step."""
     w, b = np.array([1.0, 1.0]), 0.0
     history = []
     for _ in range(steps + 1):
-        z = X @ w + b
-        a = helpers.relu(z)
-        delta = (a - y) * helpers.relu_prime(z)
-        history.append((np.mean((a - y) ** 2) / 2, int(np.sum(z > 0)), w.copy(), b))
-        w, b = w - eta * (X.T @ delta / len(y)), b - eta * delta.mean()
+        loss, (grad_w, grad_b), active = RELU_NEURON(w, b)
+        history.append((loss, active, w.copy(), b))
+        w, b = w - eta * grad_w, b - eta * grad_b
     return history
+
+
+def _printed_verdict(eta):
+    """The notebook's printed "the neuron is dead: ..." line for the run at ``eta``."""
+    printed = output("03", "nb03-dying-code")
+    run = printed.split(f"η = {eta}:")[1].split("η = ")[0]
+    return re.search(r"the neuron is dead: (True|False)", run).group(1)
 
 
 def test_large_step_kills_the_relu_neuron_for_good():
@@ -71,6 +83,7 @@ def test_large_step_kills_the_relu_neuron_for_good():
     assert all(active == 0 for _, active, _, _ in history[1:])
     w1, b1 = history[1][2], history[1][3]
     assert all(np.array_equal(w, w1) and b == b1 for _, _, w, b in history[1:])
+    assert _printed_verdict(0.5) == "True"
 
 
 def test_small_step_keeps_the_relu_neuron_alive_and_learning():
@@ -79,6 +92,7 @@ def test_small_step_keeps_the_relu_neuron_alive_and_learning():
     losses = [loss for loss, _, _, _ in history]
     assert all(active > 0 for _, active, _, _ in history)
     assert all(later <= earlier for earlier, later in zip(losses, losses[1:], strict=False))
+    assert _printed_verdict(0.05) == "False"
 
 
 def test_exponential_exaggerates_differences():

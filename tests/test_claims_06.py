@@ -2,43 +2,30 @@
 per claim, its docstring quoting the sentence.
 
 The notebook's own ``gradient`` and ``sgd`` functions are run (their definitions, taken from the
-notebook); the checker module's ``pure_sgd`` is tested against them; the race on the circle uses
-the same ``helpers.Network`` calls as the notebook.
+notebook); the checker module's ``pure_sgd`` is tested against them; the race on the circle is
+the notebook's cell, run.
 """
 
-import ast
 import functools
-import json
-from pathlib import Path
 
 import numpy as np
+from notebook_cells import definitions, run
 
-import helpers
 from helpers.data import make_neuron_data
 from helpers.exercises.gradient_descent import START
 from helpers.exercises.sgd import describe_pure_sgd, neuron_bottom, pure_sgd
 
 X, Y = make_neuron_data()
 N = len(X)
-NOTEBOOK = Path(__file__).parent.parent / "notebooks" / "06_stochastic_gradient_descent.ipynb"
 
 
 def _notebook_functions():
     """The functions the notebook defines in its cells `gradient` (step 1) and `sgd` (step 3),
-    executed from the notebook itself (only their `def`s), so that these claims test the
+    executed from the notebook itself (tests/notebook_cells.py), so that these claims test the
     notebook's code and not a copy of it."""
-    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
-    namespace = {"np": np, "helpers": helpers, "x": X, "y": Y, "n": N}
-    for name in ("gradient", "sgd"):
-        (source,) = [
-            "".join(c["source"])
-            for c in cells
-            if c["cell_type"] == "code" and f"\ndef {name}(" in "\n" + "".join(c["source"])
-        ]
-        tree = ast.parse(source)
-        tree.body = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
-        exec(compile(tree, f"06 {name}", "exec"), namespace)
-    return namespace
+    names = {"x": X, "y": Y, "n": N}
+    gradient = definitions("06", "b8230215", **names)["gradient"]
+    return definitions("06", "276c598c", gradient=gradient, **names)
 
 
 NOTEBOOK_FUNCTIONS = _notebook_functions()
@@ -131,16 +118,9 @@ def test_the_cloud_shrinks_with_eta():
 
 @functools.cache
 def race():
-    X_toy, y_toy = helpers.make_toy("circle", n_samples=200, noise=0.1, seed=0)
-    losses = {}
-    for batch_size, epochs in ((200, 200), (32, 60), (1, 15)):
-        net = helpers.Network([2, 8, 2], hidden_activation="tanh", seed=0)
-        curve = [net.loss(X_toy, y_toy)]
-        for _ in range(epochs):
-            net.fit(X_toy, y_toy, epochs=1, batch_size=batch_size, learning_rate=0.2)
-            curve.append(net.history_["loss"][-1])
-        losses[batch_size] = np.array(curve)
-    return losses
+    """{batch size: loss after each epoch} of the race on the circle: the notebook's cell, run."""
+    results = run("06", "d5033efb")["results"]
+    return {batch_size: result["loss"] for batch_size, result in results.items()}
 
 
 def test_per_update_full_batch_and_mini_batch_nearly_coincide():

@@ -17,6 +17,7 @@ from coursekit.check import check, link_problems
 from coursekit.cli import main
 from coursekit.execute import execute
 from coursekit.generate import refresh_all
+from coursekit.notebooks import normalise_metadata
 
 pytestmark = pytest.mark.course_tool
 
@@ -366,6 +367,29 @@ def test_generated_cells_pass_ruff(repo):
 
 
 # --- execution (starts real kernels: a few seconds) -------------------------------------------
+
+
+def test_a_widget_is_stored_as_its_text_and_its_plain_still():
+    """What ``helpers.widgets`` displays (the live view, then the still with a Markdown copy):
+    stored, the view goes (no model behind it in a file) and the still keeps its PNG only."""
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    live = nbformat.v4.new_output(
+        "display_data", {"application/vnd.jupyter.widget-view+json": view, "text/plain": "W"}
+    )
+    still = nbformat.v4.new_output(
+        "display_data",
+        {"text/markdown": "<div>run this cell</div>", "image/png": "iVBO", "text/plain": "s"},
+        metadata={"image/png": {"alt": "a still"}, "course": {"still": True}},
+    )
+    figure = nbformat.v4.new_output("display_data", {"text/markdown": "kept", "text/plain": "f"})
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("w", outputs=[live, still, figure])]
+    normalise_metadata(nb)
+    live, still, figure = nb.cells[0].outputs
+    assert live["data"] == {"text/plain": "W"} and live["metadata"] == {"course": {"widget": True}}
+    assert still["data"] == {"image/png": "iVBO", "text/plain": "s"}
+    assert still["metadata"]["image/png"] == {"alt": "a still"}
+    assert "text/markdown" in figure["data"]  # only a widget's still loses its Markdown
 
 
 @pytest.mark.slow

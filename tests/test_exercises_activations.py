@@ -67,6 +67,12 @@ def test_leaky_relu_wrong_answers_get_feedback(function, slope, words):
     assert words in text(feedback), text(feedback)
 
 
+def test_leaky_relu_plain_relu_gets_the_hint_for_negative_z():
+    feedback = check_leaky_relu(lambda z: np.maximum(0, z), solution_leaky_prime)
+    assert "For z < 0 the leaky ReLU gives 0.01 z" in feedback.hint
+    assert "np.maximum(0.01 * z, z)" not in feedback.hint  # the generic hint is for other slips
+
+
 def test_leaky_relu_python_max_gets_a_hint():
     feedback = check_leaky_relu(lambda z: max(0.01 * z, z), solution_leaky_prime)
     assert "np.maximum" in feedback.hint

@@ -7,17 +7,15 @@ from support import text
 
 import helpers
 from helpers.exercises.backprop import (
-    GRAPH_INPUTS,
     check_backprop_fix,
     check_graph_gradients,
     check_neuron_delta,
     check_vanishing_gradient,
-    graph_forward,
-    graph_gradients,
     missing_slope_backprop,
     neuron_values,
     planted_bug_backprop,
 )
+from helpers.exercises.backprop_graph import GRAPH_INPUTS, graph_forward, graph_gradients
 
 # ---------------------------------------------------------------- Step 6: the drawn graph
 GRAPH_SOLUTION = {"d": -2, "f": -4, "e": -2, "a": 4, "b": -4}

@@ -45,8 +45,12 @@ def test_neuron_gradient_matches_numerical_gradient():
 
 def test_gradient_step():
     assert check_gradient_step(gradient_step)
-    assert not_passed(check_gradient_step(lambda b, g, e: b + e * g))  # uphill
-    assert not_passed(check_gradient_step(lambda b, g, e: b - g))  # no η
+    uphill = check_gradient_step(lambda b, g, e: b + e * g)
+    assert not_passed(uphill) and "stepped uphill" in repr(uphill)
+    assert "Go against the gradient" in uphill.hint
+    no_eta = check_gradient_step(lambda b, g, e: b - g)
+    assert not_passed(no_eta) and "ignores the learning rate" in repr(no_eta)
+    assert "by η" in no_eta.hint
     assert not_passed(check_gradient_step(unfinished_step))
     assert not_passed(check_gradient_step(...))
     assert not_passed(check_gradient_step(lambda b, g, e: 1 / 0))

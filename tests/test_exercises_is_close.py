@@ -1,5 +1,5 @@
 """``helpers.exercises.is_close``, the one comparison every checker uses (it was called
-``close``, which reads like an action; the old name is gone)."""
+``close``, which reads like an action; the old name is gone), and the readers behind it."""
 
 import numpy as np
 
@@ -21,3 +21,12 @@ def test_is_close_never_raises_on_what_a_student_may_return():
 
 def test_the_old_name_is_gone():
     assert not hasattr(E, "close")
+
+
+def test_a_bool_is_not_a_number_for_any_checker():
+    """``as_number``'s rule: True/False do not count (else True would pass where 1 is asked)."""
+    for flag in (True, False, np.bool_(True), np.array(True)):
+        assert E.as_number(flag) is None, flag
+        assert E.as_array(flag) is None, flag
+        assert not E.is_close(flag, 1.0)
+    assert E.as_number(1) == 1.0 and E.as_number(np.int64(0)) == 0.0

@@ -234,6 +234,22 @@ def test_tanh_gradient_unfinished_output_does_not_give_the_answer():
     assert "tanh²" not in text(feedback)
 
 
+@pytest.mark.parametrize(
+    "index, value, hint",
+    [
+        (0, 75, "as a fraction between 0 and 1"),
+        (1, 0.25, "whose most probable class is the true one"),
+        (2, 4 * 0.9497, "divide by n = 4"),
+        (3, helpers.mse(EX2_Y, EX2_Y_HAT_B), "asks for the cross-entropy"),
+        (2, 0.5, "loss = helpers.cross_entropy(y, y_hat)"),
+    ],
+)
+def test_accuracy_vs_loss_slips_get_their_own_hint(index, value, hint):
+    answers = list(solution())
+    answers[index] = value
+    assert hint in check_accuracy_vs_loss(*answers).hint
+
+
 def test_accuracy_given_as_a_count_of_right_samples_is_named():
     loss_a = helpers.cross_entropy(EX2_Y, EX2_Y_HAT_A)
     loss_b = helpers.cross_entropy(EX2_Y, EX2_Y_HAT_B)

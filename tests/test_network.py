@@ -866,6 +866,26 @@ def test_the_baseline_loss_is_that_of_knowing_nothing(blobs):
     assert regression.baseline_loss(targets) == pytest.approx(14 / 8)
 
 
+@pytest.mark.parametrize(
+    ("n_out", "output_activation", "loss", "loss_function"),
+    [
+        (4, "softmax", "cross_entropy", helpers.cross_entropy),
+        (1, "sigmoid", "cross_entropy", helpers.binary_cross_entropy),
+        (4, "softmax", "mse", helpers.mse),
+    ],
+)
+def test_the_baseline_loss_is_the_loss_of_always_answering_the_mean(
+    n_out, output_activation, loss, loss_function
+):
+    """Unbalanced classes. For the cross-entropies baseline_loss takes a shortcut (the loss is
+    linear in y, so the mean of L(y, ȳ) over the samples is L(ȳ, ȳ)): the same number."""
+    net = Network([3, n_out], output_activation=output_activation, loss=loss, seed=0)
+    y = np.random.default_rng(0).choice(4, size=200, p=[0.5, 0.3, 0.15, 0.05]) % max(n_out, 2)
+    Y = net.targets(y)
+    always_the_mean = np.tile(Y.mean(axis=0), (len(Y), 1))
+    assert net.baseline_loss(y) == pytest.approx(loss_function(Y, always_the_mean), rel=1e-12)
+
+
 def test_a_network_that_trains_badly_is_not_called_diverged(blobs):
     """A too-large but finite η (ReLU, 3 classes) gives a poor network, not TrainingDiverged."""
     X, y = blobs

@@ -12,6 +12,7 @@ import pytest
 
 NOTEBOOKS = sorted((Path(__file__).parent.parent / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 LESSONS = [nb for nb in NOTEBOOKS if not nb.name.startswith("00_")]
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 REQUIRED_HEADINGS = [
     "## What you will learn",
     "## Slides covered",
@@ -77,6 +78,39 @@ def test_committed_as_one_clean_fresh_run(path):
         assert "execution" not in cell.get("metadata", {}), f"{path.name} [{i}]: timing metadata"
     assert "widgets" not in nb["metadata"], f"{path.name}: widget state saved"
     assert path.stat().st_size < 1_500_000, f"{path.name} is over 1.5 MB"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_each_widget_is_stored_as_its_text_and_its_still(path):
+    """A widget is shown as two outputs (``helpers/widgets/_still.py``); committed, the first
+    is its text (no widget view: no model behind it in the file) and the next its still PNG,
+    with alt text and without the Markdown copy, which only a notebook a student ran needs."""
+    for i, cell in enumerate(code_cells(load(path)), start=1):
+        outputs = cell.get("outputs", [])
+        for k, out in enumerate(outputs):
+            course = out.get("metadata", {}).get("course", {})
+            where = f"{path.name} cell [{i}] output {k}"
+            assert WIDGET_MIME not in out.get("data", {}), f"{where}: a widget view is stored"
+            if course.get("widget"):
+                still = outputs[k + 1] if k + 1 < len(outputs) else {}
+                meta = still.get("metadata", {})
+                assert meta.get("course") == {"still": True}, f"{where}: no still after it"
+                assert set(still["data"]) == {"image/png", "text/plain"}, f"{where}: {still}"
+                assert meta.get("image/png", {}).get("alt"), f"{where}: a still without alt"
+            elif course.get("still"):
+                assert k and outputs[k - 1]["metadata"]["course"] == {"widget": True}, where
+
+
+def test_the_widget_notebooks_store_stills():
+    """The rule above is not empty: the explorers' and the playground's notebooks show some."""
+    stills = {
+        path.name
+        for path in NOTEBOOKS
+        for cell in code_cells(load(path))
+        for out in cell.get("outputs", [])
+        if out.get("metadata", {}).get("course", {}).get("still")
+    }
+    assert {"01_perceptron.ipynb", "09_playground.ipynb"} <= stills, stills
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

@@ -137,6 +137,18 @@ def test_model_learns_and_is_reproducible():
     assert a.epoch == 0 and a.losses()[0] == first
 
 
+def test_accuracy_and_losses_score_the_split_they_name():
+    """A noisy XOR after a few epochs: the two splits score differently, each on its own
+    points (the network's accuracy on the split's features)."""
+    m = P.PlaygroundModel(dataset="xor", noise=30, hidden=(4,))
+    m.train(20)
+    test, train = m.accuracy("test"), m.accuracy("train")
+    assert test != train  # else a mix-up of the splits would not show
+    assert test == m.net.accuracy(m.F_test, m.y_test)
+    assert train == m.net.accuracy(m.F_train, m.y_train)
+    assert m.accuracy() == test  # the default is the test split, as the widget shows it
+
+
 def test_relu_learns_at_the_default_seed():
     """With ReLU at the default seed the playground learns the circle (no dead layer)."""
     m = P.PlaygroundModel(activation="relu")

@@ -218,7 +218,8 @@ def test_widget_stills_get_a_note_and_setup_cells_are_removed():
                 "cell_type": "code",
                 "metadata": {},
                 "outputs": [
-                    {"output_type": "execute_result", "metadata": {"course": {"widget": True}}},
+                    {"output_type": "display_data", "metadata": {"course": {"widget": True}}},
+                    {"output_type": "display_data", "metadata": {"course": {"still": True}}},
                     {"output_type": "stream", "metadata": {}},
                 ],
             },
@@ -229,8 +230,13 @@ def test_widget_stills_get_a_note_and_setup_cells_are_removed():
     assert nb["cells"][0]["metadata"]["tags"] == ["setup", "remove-cell"]
     assert course_site.note_widgets(nb) == 1
     outputs = nb["cells"][1]["outputs"]
-    assert [o["output_type"] for o in outputs] == ["execute_result", "display_data", "stream"]
-    assert "launch this notebook" in outputs[1]["data"]["text/markdown"]
+    assert [o.get("metadata") for o in outputs] == [
+        {"course": {"widget": True}},
+        {"course": {"still": True}},
+        {},  # the note: under the still picture, not under the widget's text
+        {},
+    ]
+    assert "launch this notebook" in outputs[2]["data"]["text/markdown"]
 
 
 def test_the_contents_page_lists_the_lessons_in_order(tmp_path):

@@ -3,6 +3,10 @@ changes the picture) and the static default each widget shows without a live fro
 The playground has its own tests (tests/test_playground.py)."""
 
 import base64
+import html
+import sys
+import types
+from unittest import mock
 
 import numpy as np
 import pytest
@@ -12,23 +16,38 @@ pytest.importorskip("ipywidgets")
 from IPython.core.formatters import DisplayFormatter  # noqa: E402
 
 from helpers import widgets as W  # noqa: E402
+from helpers.widgets import _base, _still  # noqa: E402
 from helpers.widgets.learning_rate import descend  # noqa: E402
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
+def displayed(widget):
+    """What showing ``widget`` as a cell's value publishes: [(data, metadata), ...], through
+    IPython's own display formatter (its ``_ipython_display_`` calls ``display``)."""
+    with mock.patch.object(_base, "display") as display:
+        assert DisplayFormatter().format(widget) == ({}, {})  # it displayed itself
+    assert all(c.kwargs.get("raw") for c in display.call_args_list)
+    return [(c.args[0], c.kwargs.get("metadata", {})) for c in display.call_args_list]
+
+
 def check_static(widget, css):
-    """The displayed bundle: live view + PNG (with alt text) + deterministic text; CSS classes
-    are set. Checked through IPython's own display formatter, as a notebook shows it."""
-    bundle, metadata = DisplayFormatter().format(widget)
-    assert set(bundle) == {"text/plain", "image/png", W.WIDGET_MIME}
-    assert base64.b64decode(bundle["image/png"]).startswith(PNG)
-    assert bundle[W.WIDGET_MIME]["model_id"] == widget.widget.model_id
-    assert "0x" not in bundle["text/plain"] and widget.widget.model_id not in bundle["text/plain"]
+    """The displayed outputs: the live view with deterministic text, then the still: PNG (with
+    alt text) and the same picture in Markdown with the hint; CSS classes are set."""
+    (data, _), (still, metadata) = displayed(widget)
+    assert set(data) == {"text/plain", W.WIDGET_MIME}
+    assert data[W.WIDGET_MIME]["model_id"] == widget.widget.model_id
+    assert "0x" not in data["text/plain"] and widget.widget.model_id not in data["text/plain"]
     assert {"course-widget", css} <= set(widget.widget._dom_classes)
-    assert repr(widget) == bundle["text/plain"]
+    assert repr(widget) == data["text/plain"]
+    assert set(still) == {"text/plain", "image/png", "text/markdown"}
+    assert base64.b64decode(still["image/png"]).startswith(PNG)
+    assert metadata["course"] == {"still": True}
     alt = metadata["image/png"]["alt"]
     assert len(alt) > 40 and alt.strip() == alt and "0x" not in alt
+    markdown = still["text/markdown"]
+    assert still["image/png"] in markdown and f'alt="{html.escape(alt)}"' in markdown
+    assert "run this cell" in markdown and "\n\n" not in markdown  # one HTML block
 
 
 def frame(widget):
@@ -399,3 +418,21 @@ def test_digit_pad_picture_is_named():
     assert pad.image.tooltip == pad.alt and "Prediction: 3" in pad.alt
     pad.controls["examples"][7].click()
     assert "Prediction: 7" in pad.image.tooltip
+
+
+def test_colab_and_a_closed_widget_get_one_output_each_half_carries_its_css(monkeypatch):
+    """On Colab (each output its own frame) one bundle; closed: its text. The live widget's
+    HTML hides the still while it lives, the still's Markdown hides a dead view (both checked
+    in a browser by tests/browser/test_widget_still.py)."""
+    widget = W.perceptron_explorer()
+    _, (still, _) = displayed(widget)
+    assert _still.HIDE_STILL in _base.LOST_KERNEL
+    assert _still.HIDE_DEAD_VIEW in still["text/markdown"]
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    [(data, metadata)] = displayed(widget)
+    assert set(data) == {"text/plain", "image/png", W.WIDGET_MIME}
+    assert (data, metadata) == widget._repr_mimebundle_()
+    widget.close()
+    monkeypatch.delitem(sys.modules, "google.colab")
+    [(data, _)] = displayed(widget)
+    assert set(data) == {"text/plain"} and "closed" in data["text/plain"]

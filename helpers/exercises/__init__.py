@@ -195,6 +195,41 @@ def is_close(answer, expected, rtol=1e-6, atol=1e-9):
     return answer.shape == expected.shape and bool(np.allclose(answer, expected, rtol, atol))
 
 
+def mark_numbers(answers, mark, names=None):
+    """Sort the number answers ``answers`` ({key: answer}) into right and wrong lines.
+
+    An answer still ``...``, or not one number, is wrong with a line saying so, calling it
+    ``names[key]`` (default: the key). Any other is read as a number and judged by
+    ``mark(key, value, answer)``, which returns (right, line, hint): whether it is right, the
+    line to show, and a hint for a wrong one (or None).
+    Returns (right lines, wrong lines, hints), for ``marked_feedback``.
+    """
+    right, wrong, hints = [], [], []
+    for key, answer in answers.items():
+        name = (names or {}).get(key, key)
+        value = as_number(answer)
+        if unfinished(answer):
+            wrong.append(f"{name} is still `...`.")
+        elif value is None:
+            wrong.append(f"{name} should be one number, got {answer!r:.30}.")
+        else:
+            passed, line, hint = mark(key, value, answer)
+            (right if passed else wrong).append(line)
+            if not passed and hint:
+                hints.append(hint)
+    return right, wrong, hints
+
+
+def marked_feedback(title, marks, hint, closing=()):
+    """The feedback on answers sorted by ``mark_numbers`` (``marks``): while one is wrong, every
+    line and the hints (each once), or ``hint`` when no slip was recognised; when all are right,
+    the right lines followed by ``closing``."""
+    right, wrong, hints = marks
+    if wrong:
+        return Feedback(title, False, right + wrong, " ".join(dict.fromkeys(hints)) or hint)
+    return Feedback(title, True, right + list(closing))
+
+
 def never_raise(title):
     """Decorator for a checker: an answer nobody foresaw gives feedback instead of an exception.
 

@@ -1,7 +1,8 @@
 """Checkers for notebook 07, "Backpropagation".
 
-Step 6's graph exercise is backpropagation by hand through a small drawn graph of operations,
-L = d·f with d = e + a and e = a·b. Exercise 1 is one sigmoid neuron done by hand, a = σ(z),
+Step 6's graph exercise (backpropagation by hand through a small drawn graph of operations) is
+checked by ``helpers.exercises.backprop_graph``; ``check_graph_gradients`` is imported from here
+too, with the notebook's other checkers. Exercise 1 is one sigmoid neuron done by hand, a = σ(z),
 z = w x + b, with the quadratic loss L = ½ (a − y)² of one sample. Exercise 2 is a
 backpropagation with one planted error, to be found with a gradient check and fixed; the checker
 runs the gradient check on a small network and, once the function has been changed, says which
@@ -27,127 +28,19 @@ from . import (
     as_number,
     call_safely,
     letter_feedback,
+    mark_numbers,
+    marked_feedback,
     matches_shown,
     never_raise,
     not_yet_answered,
     unfinished,
 )
+from .backprop_graph import check_graph_gradients as check_graph_gradients  # notebook 07's
 
 #: Exercise 1: the neuron's input, weight, bias and target.
 EX1_X, EX1_W, EX1_B, EX1_Y = 2.0, -0.5, 0.5, 1.0
 #: Exercise 1 asks for three decimals.
 EX1_DECIMALS = 3
-
-
-# ----------------------------------------------------------------------- step 6: the graph
-#: The drawn graph's inputs: e = a·b, d = e + a, L = d·f.
-GRAPH_INPUTS = {"a": 2.0, "b": -3.0, "f": -2.0}
-#: The nodes whose ∂L/∂node the student fills in, in the order of the backward pass.
-GRAPH_NODES = ("d", "f", "e", "a", "b")
-
-
-def graph_forward(a, b, f, nudge_e=0.0, nudge_d=0.0):
-    """The drawn graph's forward pass: e = a·b, d = e + a, L = d·f. ``nudge_e`` and ``nudge_d``
-    are added to e and d, so that the numerical gradient can be taken at those nodes too.
-    Returns a dict of every node's value."""
-    e = a * b + nudge_e
-    d = e + a + nudge_d
-    return {"a": a, "b": b, "f": f, "e": e, "d": d, "L": d * f}
-
-
-def graph_gradients(eps=1e-6):
-    """∂L/∂node for every node of the drawn graph, by central differences (nudging each node in
-    turn), independent of any backward pass."""
-    base = dict(GRAPH_INPUTS)
-    grads = {}
-    for node in GRAPH_NODES:
-        if node in base:
-            up, down = (
-                dict(base, **{node: base[node] + eps}),
-                dict(base, **{node: base[node] - eps}),
-            )
-            grads[node] = (graph_forward(**up)["L"] - graph_forward(**down)["L"]) / (2 * eps)
-        else:
-            key = f"nudge_{node}"
-            up = graph_forward(**base, **{key: eps})["L"]
-            down = graph_forward(**base, **{key: -eps})["L"]
-            grads[node] = (up - down) / (2 * eps)
-    return {node: round(g, 6) for node, g in grads.items()}
-
-
-def _graph_slip(node, value, grads, values):
-    """A hint for a typical slip at one node of the graph, or None."""
-    if node == "a":
-        through_e, direct = grads["e"] * values["b"], grads["d"]
-        if value in (through_e, direct):
-            return (
-                "a feeds two nodes, e = a·b and d = e + a: add up what comes back along both "
-                "paths (the += of the backward pass)."
-            )
-    if value == -grads[node]:
-        return "Check the signs: multiply the signs of the links one by one."
-    local = {"d": values["f"], "f": values["d"], "e": 1.0, "b": values["a"]}
-    if node in ("e", "b") and value == local[node]:
-        return (
-            "A local derivative alone is not the gradient: the chain rule multiplies it by the "
-            "gradient that arrives from the node above."
-        )
-    if node == "f" and value == values["f"]:
-        return "∂(d·f)/∂f is the other factor, d: use d's value."
-    return None
-
-
-@never_raise("Backpropagation by hand through the graph")
-def check_graph_gradients(answers):
-    """Step 6: ∂L/∂node for the nodes d, f, e, a and b of the drawn graph (a = 2, b = −3,
-    f = −2; e = a·b, d = e + a, L = d·f), as a dict {"d": ..., ...}. Whole numbers; a string
-    holding a number counts. Recognises a forgotten path (a feeds two nodes), a wrong sign, a
-    local derivative not multiplied by the gradient from above, and ∂L/∂f = f instead of d.
-    The reference is the numerical gradient (``graph_gradients``)."""
-    title = "Backpropagation by hand through the graph"
-    example = 'a dict {"d": ..., "f": ..., "e": ..., "a": ..., "b": ...}'
-    if unfinished(answers) or (
-        isinstance(answers, dict) and all(unfinished(v) for v in answers.values())
-    ):
-        return not_yet_answered(title, "your five numbers in " + example)
-    if not isinstance(answers, dict):
-        return Feedback(title, False, [f"Give {example}."])
-    given = {str(k).strip(): v for k, v in answers.items()}
-    missing = [node for node in GRAPH_NODES if node not in given]
-    if missing:
-        return Feedback(title, False, [f"Give ∂L/∂node for every node: {', '.join(missing)}."])
-    grads, values = graph_gradients(), graph_forward(**GRAPH_INPUTS)
-    right, wrong, hints = [], [], []
-    for node in GRAPH_NODES:
-        answer = given[node]
-        value = as_number(answer)
-        if unfinished(answer):
-            wrong.append(f"∂L/∂{node} is still `...`.")
-        elif value is None:
-            wrong.append(f"∂L/∂{node} should be one number, got {answer!r:.30}.")
-        elif matches_shown(value, grads[node], 3):
-            right.append(f"∂L/∂{node} = {grads[node]:g}: right.")
-        else:
-            wrong.append(f"∂L/∂{node} = {value:g} is not right.")
-            slip = _graph_slip(node, value, grads, values)
-            if slip:
-                hints.append(slip)
-    if wrong:
-        hint = " ".join(dict.fromkeys(hints)) or (
-            "Start at L on the right, ∂L/∂L = 1, and walk back to the left one node at a time: a "
-            "node's gradient is the gradient of the node it feeds times the local derivative on "
-            "the edge between them."
-        )
-        return Feedback(title, False, right + wrong, hint)
-    return Feedback(
-        title,
-        True,
-        right
-        + [
-            "a was used twice, so its gradient is the sum of two paths: "
-            f"∂L/∂e · b + ∂L/∂d · 1 = {grads['e'] * values['b']:g} + ({grads['d']:g}).",
-        ],
-    )
 
 
 # --------------------------------------------------------------------------------- exercise 1
@@ -240,37 +133,22 @@ def check_neuron_delta(delta, dL_dw, dL_db):
     delta_number = None if unfinished(delta) else as_number(delta)
     if delta_number is not None and _judge_neuron("delta", delta_number, v, None) is None:
         delta_number = None  # a wrong δ carries no credit to the other two
-    right, wrong, hints = [], [], []
-    for key, answer in answers.items():
-        name = names[key]
-        value = as_number(answer)
-        if unfinished(answer):
-            wrong.append(f"{name} is still `...`.")
-        elif value is None:
-            wrong.append(f"{name} should be one number, got {answer!r}.")
-        elif (verdict := _judge_neuron(key, value, v, delta_number)) == "exact":
-            right.append(f"{name} = {v[key]:.4f}: right.")
-        elif verdict == "chain":
-            right.append(
-                f"{name} = {value:g}: right, as far as the rounded steps go (unrounded: "
-                f"{v[key]:.4f})."
-            )
-        else:
-            wrong.append(f"{name} = {value:g} is not right.")
-            slip = _neuron_slip(key, value, v, answer)
-            if slip:
-                hints.append(slip)
-    if wrong:
-        hint = " ".join(dict.fromkeys(hints)) or (
-            f"Forward first: z = w x + b = {v['z']:.1f}, a = σ(z). Then δ = (a − y) · a (1 − a), "
-            "∂L/∂w = δ · x, ∂L/∂b = δ."
-        )
-        return Feedback(title, False, right + wrong, hint)
-    return Feedback(
+
+    def mark(key, value, answer):
+        verdict = _judge_neuron(key, value, v, delta_number)
+        if verdict == "exact":
+            return True, f"{names[key]} = {v[key]:.4f}: right.", None
+        if verdict == "chain":
+            line = f"{names[key]} = {value:g}: right, as far as the rounded steps go"
+            return True, f"{line} (unrounded: {v[key]:.4f}).", None
+        return False, f"{names[key]} = {value:g} is not right.", _neuron_slip(key, value, v, answer)
+
+    return marked_feedback(
         title,
-        True,
-        right
-        + [
+        mark_numbers(answers, mark, names),
+        f"Forward first: z = w x + b = {v['z']:.1f}, a = σ(z). Then δ = (a − y) · a (1 − a), "
+        "∂L/∂w = δ · x, ∂L/∂b = δ.",
+        [
             f"z = {v['z']:.1f}, a = σ(z) = {v['a']:.4f}, "
             f"σ'(z) = a(1 − a) = {v['sigma_prime']:.4f}.",
             "Both gradients are negative: increasing w or b raises a towards y = 1 "

@@ -5,13 +5,14 @@
 
 Every widget function returns a ``CourseWidget``. Shown as a cell's value it carries the live
 widget (for JupyterLab, Jupyter Notebook and Colab) *and* a PNG of its default state with a short
-text, so that a page without a live kernel (GitHub, nbval, a printout) still shows a meaningful
-figure. Figures are plain matplotlib PNGs/JPEGs pushed into an ``Image`` widget: no ipympl.
+text, so that a page without a live kernel (GitHub, nbval, a printout, a notebook reopened next
+week, which also says "run this cell to play with it") still shows a meaningful figure
+(``_still``). Figures are plain matplotlib PNGs/JPEGs pushed into an ``Image`` widget: no ipympl.
 
 One module per widget (``perceptron``, ``activation``, ``learning_rate``, ``batch_size``,
 ``digit_pad_widget``, ``bumps``, the package ``playground_widget``) on a shared base
 (``_base``: the live figure, the course widget and the explorer, the control factories;
-``_clock``: the clock and the lifetime tools; the
+``_clock``: the clock and the lifetime tools; ``_still``: what a widget displays; the
 arguments are checked by ``helpers._validation``, one rule per argument). Each widget is a
 class whose state lives on ``self`` and whose callbacks are methods; its public function
 checks the arguments, builds the class and returns it. A widget's numbers come from a plain

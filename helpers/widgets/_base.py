@@ -6,7 +6,6 @@ Works with ipywidgets 7.7 (Colab) and 8 (JupyterLab 4, Notebook 7): only API bot
 ``add_class``, ``close``, and the frontend's ``_view_count``).
 """
 
-import base64
 import contextlib
 import html
 import io
@@ -17,6 +16,7 @@ import ipywidgets as widgets
 import matplotlib as mpl
 import numpy as np
 import traitlets
+from IPython.display import display
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image as PILImage
@@ -24,8 +24,8 @@ from PIL import Image as PILImage
 from ..plotting import use_course_style
 from ._clock import Clock as Clock  # re-exported: the playground's Play
 from ._clock import collect_now_and_then, current_cell, give_back_memory, weak
-
-WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+from ._still import HIDE_STILL, outputs
+from ._still import WIDGET_MIME as WIDGET_MIME  # re-exported
 
 
 @contextlib.contextmanager
@@ -139,7 +139,8 @@ LOST_KERNEL = """<div class="course-lost-kernel" role="status">This widget lost 
 .course-widget.jupyter-widgets-disconnected .jupyter-widgets-disconnected::before,
 .course-widget.jupyter-widgets-disconnected::before { display: none; }
 .course-widget.jupyter-widgets-disconnected > :not(.course-lost-kernel-box) { opacity: 0.5; }
-</style>"""
+"""
+LOST_KERNEL += HIDE_STILL + "\n</style>"  # and no still beside a live widget (``_still``)
 
 
 class CourseWidget:
@@ -148,9 +149,9 @@ class CourseWidget:
     Attributes: ``name``, ``widget`` (the outer ipywidgets box), ``controls`` (name → control),
     ``figure`` (the ``LiveFigure``), ``text`` (one line saying what it shows), ``alt`` (the
     static picture's alternative text) and ``refresh()`` (redraw from the controls' values).
-    Displayed, it sends a MIME bundle with the live widget view, a PNG of the state it was
-    created in (with ``alt`` in the output metadata) and the text, so every kind of page shows
-    something useful.
+    Displayed, it shows the live widget and a still picture of the state it was created in
+    (with ``alt`` in the output metadata) with the text, so every kind of page shows something
+    useful: two outputs, of which a page shows one (``_still``), one bundle on Colab.
 
     Its lifetime. ``close()`` stops its clocks, closes its widgets and lets go of its figure,
     caches and controls (``release``), so that a closed widget kept in IPython's output cache
@@ -292,18 +293,19 @@ class CourseWidget:
         return self.text
 
     def _repr_mimebundle_(self, include=None, exclude=None):
+        """One bundle: the live view, the still PNG and the text (what Colab is shown)."""
         if self.closed:
             return {"text/plain": f"{self.text} (closed: run its cell again for a live one)"}, {}
-        data = {
-            "text/plain": self.text,
-            "image/png": base64.b64encode(self.static_png).decode("ascii"),
-            WIDGET_MIME: {
-                "version_major": 2,
-                "version_minor": 0,
-                "model_id": self.widget.model_id,
-            },
-        }
-        return data, {"image/png": {"alt": self.alt}}
+        model, png = self.widget.model_id, self.static_png
+        return outputs(model, png, self.text, self.alt, colab=True)[0]
+
+    def _ipython_display_(self):
+        """Display the live widget and its still as two outputs (one bundle on Colab)."""
+        if self.closed:
+            display(self._repr_mimebundle_()[0], raw=True)
+            return
+        for data, metadata in outputs(self.widget.model_id, self.static_png, self.text, self.alt):
+            display(data, metadata=metadata, raw=True)
 
 
 # ---------------------------------------------------------------------------- the explorers

@@ -150,7 +150,8 @@ def test_pictures_at_their_own_size_with_their_controls(lifetime_file, notebook,
 @pytest.mark.parametrize("notebook", [NAME], indirect=True, ids=catalog.short)
 def test_a_widget_that_lost_its_kernel_says_run_the_cell_again(lifetime_file, notebook):
     """After Kernel → Restart the page keeps the dead widgets (ipywidgets drew a broken-link
-    icon on every control, nothing else): each course widget says to run its cell again.
+    icon on every control, nothing else): each course widget says to run its cell again, and
+    its still (``helpers/widgets/_still.py``) stays hidden.
     Then the notebook runs again for the next test."""
     notebook.require_run()
     page = notebook.page
@@ -168,6 +169,10 @@ def test_a_widget_that_lost_its_kernel_says_run_the_cell_again(lifetime_file, no
     page.screenshot(path=str(catalog.ARTIFACTS / "widgets-lost-kernel.png"))
     for hint in hints.all():
         assert hint.is_visible() and "run the cell again" in hint.inner_text()
+    stills = page.locator(".jp-Notebook .course-still")
+    assert stills.count() == 5 and not any(s.is_visible() for s in stills.all()), (
+        "a still shows beside a widget that lost its kernel (it says to run the cell)"
+    )
     wait_kernel_idle(page, timeout=60_000)
     pages.js(page, "runAll")
     page.wait_for_function("courseTest.runFinished()", timeout=pages.RUN_TIMEOUT, polling=200)

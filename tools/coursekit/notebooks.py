@@ -152,8 +152,12 @@ def normalise_metadata(nb: nbformat.NotebookNode) -> None:
     """Drop widget state and timing metadata; fix kernelspec and language_info.
 
     No widget state is saved, so a widget's view could not render from the file: it is
-    dropped, and the output is marked ``metadata.course.widget = true`` so the website can
-    say that the picture beside it is a still of a widget.
+    dropped (its text stays: nbval compares it), and the output is marked
+    ``metadata.course.widget = true``. The widget's still (the output after it, marked
+    ``metadata.course.still`` by ``helpers.widgets``) loses its Markdown (the hint "run this
+    cell" and the picture again, for a notebook reopened after a run): from the file, GitHub,
+    the website and JupyterLab show its plain PNG with its alt text, and the website says
+    under it that it is a still of a widget.
     """
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = dict(KERNELSPEC)
@@ -165,3 +169,5 @@ def normalise_metadata(nb: nbformat.NotebookNode) -> None:
             if data and WIDGET_MIME in data:
                 del data[WIDGET_MIME]
                 output.setdefault("metadata", {}).setdefault("course", {})["widget"] = True
+            if data and output.get("metadata", {}).get("course", {}).get("still"):
+                data.pop("text/markdown", None)

@@ -1,27 +1,31 @@
-"""Memory and live widgets after re-running each widget's cell many times (issue 21).
+"""Memory and live widgets while re-running each widget's cell 100 times (issue 21).
 
     python benchmarks/widget_memory.py [--runs N] [--widgets perceptron_explorer,...]
+                                       [--where cell,code,plain]
 
-For each widget, the cell ``w = <widget>(); w`` runs N times (default 100)
+For each widget of ``helpers.widgets`` the cell ``w = <widget>(); w`` runs N times (default 100)
 
-* in a real kernel (jupyter_client's KernelManager, ipykernel) whose execute requests carry a
-  cell id, as JupyterLab and Notebook 7 send them;
-* in a real kernel without a cell id, as a console, nbclient or VS Code send them;
-* in a plain Python process (no kernel: the name ``w`` is rebound each time).
+* ``cell``: in a real kernel (jupyter_client's KernelManager, ipykernel) whose execute requests
+  carry a cell id, as JupyterLab and Notebook 7 send them;
+* ``code``: in a real kernel without a cell id, as a console, nbclient or VS Code send them;
+* ``plain``: in a plain Python process (no kernel: ``w = <widget>()``, the name bound again).
 
 In the kernels the cell's value goes into IPython's output cache (``Out``, ``_``), as for a
-student. Printed: the process's memory (RSS) and the number of live ipywidgets after the first
-run and after the last, and whether it stayed flat (goal: within 20 MB of the first run, and
-the live widget count the same; "ok after 10": within 20 MB of the 10th run, when
-matplotlib's and the allocator's caches have filled). Then one JSON line. Needs
-``jupyter_client`` and ``ipykernel`` (requirements-dev). Measure on a quiet machine: the
-figures are the process's own, but a busy machine makes the run slow.
+student. After every run the process's memory (RSS) and the number of live ipywidgets are
+read; printed per row: after the first run, the most over all runs, after the last. A row is
+flat when no run is more than 20 MB above the first and the last run leaves no more live
+ipywidgets than the first; the widget counts must be equal, the memory may wander (the
+allocator and matplotlib's caches). Then one JSON line. Needs ``jupyter_client`` and
+``ipykernel`` (requirements-dev). The default 100 runs of the 7 widgets (21 rows) took about
+20 minutes on a busy 2-core machine (``--runs 20``: about 6); a quiet one is quicker.
 """
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from queue import Empty
@@ -33,6 +37,7 @@ WIDGETS = (
     "batch_size_explorer",
     "digit_pad",
     "playground",
+    "bump_explorer",
 )
 GOAL_MB = 20.0
 # the process's resident memory (Linux's /proc; else psutil) and its live ipywidgets
@@ -54,9 +59,16 @@ class Kernel:
     """A kernel of this Python with this folder importable; ``run(code, cell_id)``."""
 
     def __init__(self):
-        from jupyter_client.manager import start_new_kernel
+        from jupyter_client.manager import KernelManager
 
-        self.km, self.kc = start_new_kernel(kernel_name="python3")
+        # local sockets where there are (no warning about unencrypted TCP in the table)
+        self.sockets = tempfile.TemporaryDirectory() if os.name == "posix" else None
+        where = {"transport": "ipc", "ip": f"{self.sockets.name}/k"} if self.sockets else {}
+        self.km = KernelManager(kernel_name="python3", **where)
+        self.km.start_kernel()
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self.kc.wait_for_ready(timeout=120)
         self.run("import helpers.widgets as W\n" + PROBE)
 
     def run(self, code, cell_id=None, timeout=120):
@@ -94,18 +106,19 @@ class Kernel:
     def stop(self):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
+        if self.sockets is not None:
+            self.sockets.cleanup()
 
 
 def in_kernel(name, runs, cell_id):
-    """(RSS MB, live widgets) after the first, the 10th and the last run, in a fresh kernel."""
+    """[(RSS MB, live ipywidgets) after each run] in a fresh kernel."""
     kernel = Kernel()
     try:
-        code, seen = f"w = W.{name}(); w", {}
-        for run in range(1, runs + 1):
+        code, seen = f"w = W.{name}(); w", []
+        for _ in range(runs):
             kernel.run(code, cell_id)
-            if run in (1, 10, runs):
-                seen[run] = kernel.probe()
-        return [seen[1], seen[min(10, runs)], seen[runs]]
+            seen.append(kernel.probe())
+        return seen
     finally:
         kernel.stop()
 
@@ -114,16 +127,16 @@ PLAIN = """
 import json
 import helpers.widgets as W
 
-seen = {{}}
-for run in range(1, {runs} + 1):
+seen = []
+for run in range({runs}):
     w = W.{name}()
-    if run in (1, 10, {runs}):
-        seen[run] = _probe()
-print(json.dumps([seen[1], seen[min(10, {runs})], seen[{runs}]]))
+    seen.append(_probe())
+print(json.dumps(seen))
 """
 
 
 def in_plain_process(name, runs):
+    """[(RSS MB, live ipywidgets) after each run] in a fresh Python process, no kernel."""
     code = PROBE + textwrap.dedent(PLAIN.format(name=name, runs=runs))
     done = subprocess.run(
         [sys.executable, "-c", code],
@@ -136,41 +149,56 @@ def in_plain_process(name, runs):
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def summary(seen):
+    """The figures of one row: RSS and widgets after the first run, at most, after the last;
+    whether it is flat."""
+    rss = [r for r, _ in seen]
+    widgets = [n for _, n in seen]
+    flat = max(rss) - rss[0] <= GOAL_MB and widgets[-1] <= widgets[0]
+    return {
+        "rss_mb": [round(rss[0]), round(max(rss)), round(rss[-1])],
+        "widgets": [widgets[0], max(widgets), widgets[-1]],
+        "flat": flat,
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=100)
     parser.add_argument("--widgets", default=",".join(WIDGETS))
+    parser.add_argument("--where", default="cell,code,plain", help="cell,code,plain: which rows")
     args = parser.parse_args()
+    if args.runs < 2:
+        parser.error(f"--runs: at least 2 (a first run and re-runs), not {args.runs}")
     ways = {
-        "kernel, cell id": lambda n: in_kernel(n, args.runs, "cell-1"),
-        "kernel, no cell id": lambda n: in_kernel(n, args.runs, None),
-        "plain process": lambda n: in_plain_process(n, args.runs),
+        "kernel, cell id": ("cell", lambda n: in_kernel(n, args.runs, "cell-1")),
+        "kernel, no cell id": ("code", lambda n: in_kernel(n, args.runs, None)),
+        "plain process": ("plain", lambda n: in_plain_process(n, args.runs)),
     }
+    wanted = args.where.split(",")
+    if not set(wanted) <= {"cell", "code", "plain"}:
+        parser.error(f"--where: a comma-separated choice of cell, code, plain, not {args.where!r}")
+    ways = {way: measure for way, (key, measure) in ways.items() if key in wanted}
     print(
-        f"{args.runs} runs of `w = <widget>(); w`: RSS (MB) and live ipywidgets after run 1, "
-        f"10 and {args.runs}; flat: the last within {GOAL_MB:.0f} MB of the first "
-        "(and of the 10th: caches filled), no more widgets"
+        f"{args.runs} runs of `w = <widget>(); w` per row: RSS (MB) and live ipywidgets after\n"
+        f"the first run, at most over all runs, after the last. flat: no run more than "
+        f"{GOAL_MB:.0f} MB\nabove the first, no more widgets after the last run than after "
+        "the first"
     )
-    print(f"{'widget':<24} {'where':<20} {'RSS MB 1st/10th/last':>22} {'widgets':>13}  flat")
-    result, flat = {}, True
+    print(f"{'widget':<24} {'where':<20} {'RSS first/max/last':>19} {'widgets first/max/last':>23}")
+    result, start = {}, time.monotonic()
     for name in args.widgets.split(","):
         for way, measure in ways.items():
-            (rss0, n0), (rss10, _), (rss1, n1) = measure(name)
-            ok = rss1 - rss0 <= GOAL_MB and n1 <= n0
-            warm = rss1 - rss10 <= GOAL_MB and n1 <= n0
-            flat &= ok
-            result[f"{name}: {way}"] = {
-                "rss_mb": [round(rss0), round(rss10), round(rss1)],
-                "widgets": [n0, n1],
-                "flat": ok,
-                "flat_after_10": warm,
-            }
-            verdict = "ok" if ok else ("ok after 10" if warm else "GROWS")
+            row = result[f"{name}: {way}"] = summary(measure(name))
+            (r0, rmax, r1), (n0, nmax, n1) = row["rss_mb"], row["widgets"]
             print(
-                f"{name:<24} {way:<20} {rss0:>6.0f} {rss10:>6.0f} {rss1:>7.0f} "
-                f"{n0:>6} -> {n1:<5} {verdict}",
+                f"{name:<24} {way:<20} {r0:>6} {rmax:>5} {r1:>6} {n0:>9} {nmax:>6} {n1:>6}  "
+                + ("flat" if row["flat"] else "GROWS"),
                 flush=True,
             )
+    flat = all(row["flat"] for row in result.values())
+    minutes = (time.monotonic() - start) / 60
+    print(f"{'all flat' if flat else 'NOT all flat'} ({minutes:.1f} minutes)")
     print(json.dumps({"runs": args.runs, "goal_mb": GOAL_MB, "all_flat": flat, **result}))
 
 

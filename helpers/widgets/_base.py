@@ -23,7 +23,7 @@ from PIL import Image as PILImage
 
 from ..plotting import use_course_style
 from ._clock import Clock as Clock  # re-exported: the playground's Play
-from ._clock import current_cell, give_back_memory, weak
+from ._clock import collect_now_and_then, current_cell, give_back_memory, weak
 from ._still import HIDE_STILL, outputs
 from ._still import WIDGET_MIME as WIDGET_MIME  # re-exported
 
@@ -160,7 +160,8 @@ class CourseWidget:
     * the code that made it runs again (the same cell, or the same code where the frontend sends
       no cell id): ``CourseWidget.live`` holds the widgets of each cell's last run;
     * nobody holds it any more (outside a kernel: a script, a test): its controls call it
-      through ``weak`` callbacks, so it is collected, and then closed.
+      through ``weak`` callbacks, so it is collected, and then closed (what matplotlib leaves
+      in cycles waits at most a few widgets: ``collect_now_and_then``).
 
     Its clocks also stop, and it stays usable, when the frontend reports that its last view went
     away, when its views stop beating (the tab or the notebook was closed: see ``BEAT_MS``) and
@@ -275,10 +276,11 @@ class CourseWidget:
         raise AttributeError(attribute)
 
     def replace_previous(self):
-        """Close the widgets an earlier run of the current cell made (none outside a kernel),
-        and keep this one while its cell's run is the last."""
+        """Close the widgets an earlier run of the current cell made, and keep this one while
+        its cell's run is the last. Outside a cell: ``collect_now_and_then``."""
         cell, execution = current_cell()
         if cell is None:
+            collect_now_and_then()
             return
         previous_execution, previous = CourseWidget.live.get(cell, (execution, []))
         if previous_execution != execution:

@@ -13,6 +13,7 @@ import asyncio
 import ctypes
 import gc
 import hashlib
+import itertools
 import signal
 import threading
 import time
@@ -79,6 +80,26 @@ def give_back_memory(collect=True):
         gc.collect()
     if _TRIM is not None:
         _TRIM(0)
+
+
+#: Outside a kernel (a script, a test) nothing replaces a widget: one nobody holds goes when
+#: Python frees it. Its matplotlib figures are reference cycles (figure ↔ canvas, artist ↔ axes),
+#: and drawing text with ``$…$`` leaves the parser's exception ↔ traceback ↔ frame cycles, whose
+#: frames hold every caller's locals, the widget being built among them (matplotlib issue
+#: 25406): only the cycle collector frees them, and CPython runs its full collection the more
+#: rarely the more objects live (measured: every 7 to 13 explorers, 35 MB between two). So
+#: every COLLECT_EVERY-th widget made outside a cell collects: at most that many widgets' worth
+#: waits (3 to 5 MB each), for a third of a collection per widget made (benchmarks/
+#: widget_memory.py: every 4th left the activation explorer 22 MB above its first run).
+COLLECT_EVERY = 3
+_made_outside_a_cell = itertools.count(1)
+
+
+def collect_now_and_then():
+    """A widget was made outside a cell: every ``COLLECT_EVERY``-th time, collect the widgets
+    and figures nobody holds (``give_back_memory``)."""
+    if next(_made_outside_a_cell) % COLLECT_EVERY == 0:
+        give_back_memory()
 
 
 # ------------------------------------------------------------------------------- interrupt

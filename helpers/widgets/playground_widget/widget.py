@@ -30,7 +30,7 @@ from ...playground import (
 )
 from ...playground.settings import parse_layers
 from ...playground.static import static_png
-from .._base import Clock, CourseWidget
+from .._base import Clock, CourseWidget, weak
 from .controls import (
     BATCH_SIZES,
     SEEDS,
@@ -73,7 +73,9 @@ class PlaygroundWidget(CourseWidget):
         self.features = feature_boxes(settings)
         self.buttons, self.pictures = buttons(), pictures()
         link_widgets = link_controls()
-        self.links = LinkEditor(link_widgets, self.model, self.redraw, self.warn)
+        # weak: the parts this widget holds must not hold it (a cycle waits for the cycle
+        # collector's rare full collections before a dropped playground closes: issue 21)
+        self.links = LinkEditor(link_widgets, self.model, weak(self.redraw), weak(self.warn))
         self.painter = Painter(self.pictures, self.model, self.links, f"pg{next(_uids)}")
         box = arrange(
             self.settings_controls, self.features, self.buttons, self.pictures, link_widgets
@@ -89,26 +91,29 @@ class PlaygroundWidget(CourseWidget):
             "link": link_widgets.menu,
             "pick": link_widgets.bridge,
         }
-        static = self.StaticPicture(self)
+        static = self.StaticPicture(self.model.frame(), self.painter.layout)
         super().__init__(
             "playground", box, controls, static, text=self.describe(), alt=self.alt_text()
         )
         self.clock = Clock(
-            self.tick, frame_ms / 1000, on_stop=self.show_playing, on_error=self.on_error
+            weak(self.tick),
+            frame_ms / 1000,
+            on_stop=weak(self.show_playing),
+            on_error=weak(self.on_error),
         )
         self.wire()
         self.enable()
         self.redraw()
 
     class StaticPicture:
-        """What ``CourseWidget`` shows without a live kernel: the state at creation."""
+        """What ``CourseWidget`` shows without a live kernel: the state at creation (its frame
+        and the network picture's layout, not the playground: no cycle)."""
 
-        def __init__(self, playground):
-            self.playground = playground
+        def __init__(self, frame, layout):
+            self.frame, self.layout = frame, layout
 
         def png(self, compress_level=9):
-            pg = self.playground
-            return static_png(pg.model.frame(), pg.painter.layout)
+            return static_png(self.frame, self.layout)
 
     def wire(self):
         """One handler per control."""

@@ -5,7 +5,7 @@ The package has two layers. The **core** is teaching material: a student reads i
 sitting, each module one idea of the lecture, each formula in the course's notation (w, b, z,
 a, η, L):
 
-    _validation      the input checks every function uses (clear errors that name the argument)
+    validation       the input checks every function uses (clear errors that name the argument)
     activations      step, sigmoid, tanh, ReLU, softmax, their derivatives: the table ACTIVATIONS
     losses           the quadratic loss (MSE) and the cross-entropy
     perceptron_rule  perceptron(x, w, b), the perceptron rule (the snack example)

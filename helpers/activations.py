@@ -13,7 +13,7 @@ playground and the notebooks use.
 
 import numpy as np
 
-from ._validation import as_float_array
+from .validation import as_float_array
 
 
 def _numbers(z):

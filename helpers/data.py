@@ -14,7 +14,7 @@ from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from sklearn.utils import Bunch
 
-from ._validation import as_float_array, check_choice, check_scalar
+from .validation import as_float_array, check_choice, check_scalar
 
 #: The two inputs of the snack example (slide "The snack example").
 SNACK_FEATURES = ("effort to get the snacks", "hunger")

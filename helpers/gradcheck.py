@@ -8,7 +8,7 @@ and so a trustworthy reference for the fast gradient from backpropagation.
 
 import numpy as np
 
-from ._validation import check_scalar
+from .validation import check_scalar
 
 
 def numerical_gradient(f, params, eps=1e-5):

@@ -9,7 +9,7 @@ n is the number of samples.
 
 import numpy as np
 
-from ._validation import as_float_array, as_labels
+from .validation import as_float_array, as_labels
 
 #: Predictions are clipped to [EPS, 1] inside logarithms so that ln 0 never gives -inf.
 EPS = 1e-12

@@ -23,7 +23,6 @@ offers (softmax with the quadratic loss).
 import numpy as np
 
 from . import network_io
-from ._validation import as_float_array, as_labels, check_argument
 from .activations import ACTIVATIONS, linear, sigmoid, sigmoid_prime, softmax
 from .losses import binary_cross_entropy, cross_entropy, mse, one_hot
 from .network_checks import (
@@ -35,6 +34,7 @@ from .network_checks import (
     progress_every,
     progress_line,
 )
+from .validation import as_float_array, as_labels, check_argument
 
 #: The output layer's activation a^out = f(z^out), by the name ``output_activation`` takes.
 OUTPUTS = {"softmax": softmax, "sigmoid": sigmoid, "linear": linear}

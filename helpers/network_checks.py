@@ -8,8 +8,8 @@ import copy
 
 import numpy as np
 
-from ._validation import check_argument, check_choice, check_scalar
 from .activations import ACTIVATIONS
+from .validation import check_argument, check_choice, check_scalar
 
 #: The output layer's activations by name (the functions live in ``helpers.network.OUTPUTS``).
 OUTPUT_ACTIVATIONS = ("softmax", "sigmoid", "linear")

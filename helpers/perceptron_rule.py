@@ -4,7 +4,7 @@ output = 0  if w · x + b <= 0
          1  if w · x + b >  0
 """
 
-from ._validation import as_float_array
+from .validation import as_float_array
 
 
 def perceptron(x, w, b):

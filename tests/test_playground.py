@@ -68,10 +68,10 @@ def test_changed_checks_the_one_setting_and_fixes_the_classes():
 )
 def test_shared_arguments_follow_the_courses_one_rule(name, value):
     """The playground's learning rate, batch size and seed follow the rule ``Network.fit``
-    follows (``helpers._validation.RULES``): the same value is refused by both, with the same
+    follows (``helpers.validation.RULES``): the same value is refused by both, with the same
     words."""
     from helpers import Network
-    from helpers._validation import check_argument
+    from helpers.validation import check_argument
 
     with pytest.raises((ValueError, TypeError)) as ours:
         P.PlaygroundSettings.from_arguments(**{name: value})

@@ -1,9 +1,9 @@
-"""helpers._validation: the one set of argument checks behind every clear error message."""
+"""helpers.validation: the one set of argument checks behind every clear error message."""
 
 import numpy as np
 import pytest
 
-from helpers._validation import as_float_array, as_labels, check_choice, check_scalar
+from helpers.validation import as_float_array, as_labels, check_choice, check_scalar
 
 
 @pytest.mark.parametrize("value", [1, 0.5, np.float32(0.25), np.int64(3), 10**400])
@@ -65,7 +65,7 @@ def test_as_labels_and_check_choice():
 def test_one_rule_per_shared_argument_as_network_applies_it():
     """``RULES`` is the rule ``Network.fit`` applies: the same words for the same bad value."""
     from helpers import Network
-    from helpers._validation import RULES, check_argument
+    from helpers.validation import RULES, check_argument
 
     X, y = np.zeros((4, 2)), np.array([0, 1, 0, 1])
     for name, bad in (("learning_rate", 0), ("batch_size", 0), ("momentum", 1.0), ("epochs", -1)):
@@ -80,7 +80,7 @@ def test_one_rule_per_shared_argument_as_network_applies_it():
 
 
 def test_clip_to_slider_checks_the_rule_first_then_clips_with_a_note(capsys):
-    from helpers._validation import clip_to_slider
+    from helpers.validation import clip_to_slider
 
     assert clip_to_slider(50.0, "learning_rate", 0.01, 10) == 10.0
     assert "Note: learning_rate = 50 is outside the range 0.01 to 10; using 10." in (
@@ -97,7 +97,7 @@ def test_clip_to_slider_checks_the_rule_first_then_clips_with_a_note(capsys):
 
 
 def test_check_pair():
-    from helpers._validation import check_pair
+    from helpers.validation import check_pair
 
     assert check_pair(np.array([1, 2]), "x") == (1.0, 2.0)
     with pytest.raises(ValueError, match=r"xlim must be \(low, high\) with low < high"):

@@ -1,7 +1,7 @@
 """Every argument of every widget function (issue 14): a clear error that names the argument,
 or the nearest value its control allows with a printed note — never a raw ``TraitError``.
 
-One rule per argument (issue 18, ``helpers._validation``): a value that breaks the argument's
+One rule per argument (issue 18, ``helpers.validation``): a value that breaks the argument's
 rule (the same as ``Network``'s: η > 0, a batch size a whole number > 0, a seed >= 0, a whole
 number never a float such as 5.0) is refused; only a value the rule allows but the slider
 cannot show starts at the slider's nearest end, with a note (``clip_to_slider``)."""

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from .._validation import check_argument, check_scalar
 from ..data import TOY_REGRESSION_SETS, TOY_SETS
+from ..validation import check_argument, check_scalar
 
 #: name → (label, function of X (n, 2)); the TensorFlow Playground's input features.
 FEATURES = {
@@ -173,7 +173,7 @@ def _choice(choices):
 
 
 def _shared(value, name, _):
-    """The course's one rule for this argument (``helpers._validation.RULES``)."""
+    """The course's one rule for this argument (``helpers.validation.RULES``)."""
     check_argument(value, name)
 
 
@@ -208,7 +208,7 @@ def _yes_no(value, name, _):
 
 #: The rule of each setting: ``rule(value, name, settings)`` raises ``ValueError``/``TypeError``
 #: naming the setting. Shared arguments (the learning rate, the batch size, the seeds, ...)
-#: follow the course's one rule (``helpers._validation.RULES``): the learning rate is any η > 0
+#: follow the course's one rule (``helpers.validation.RULES``): the learning rate is any η > 0
 #: (the menu gains it), the batch size any whole number ≥ 1. The rest are the playground's own
 #: ranges: its data (noise 0–50 %, training share 10–90 %, 20–2000 points) and its network
 #: (at most 6 hidden layers of at most 8 neurons), as in the TensorFlow Playground.

@@ -13,7 +13,7 @@ One module per widget (``perceptron``, ``activation``, ``learning_rate``, ``batc
 ``digit_pad_widget``, ``bumps``, the package ``playground_widget``) on a shared base
 (``_base``: the live figure, the course widget and the explorer, the control factories;
 ``_clock``: the clock and the lifetime tools; ``_still``: what a widget displays; the
-arguments are checked by ``helpers._validation``, one rule per argument). Each widget is a
+arguments are checked by ``helpers.validation``, one rule per argument). Each widget is a
 class whose state lives on ``self`` and whose callbacks are methods; its public function
 checks the arguments, builds the class and returns it. A widget's numbers come from a plain
 *state* function (controls → numbers, unit-tested) and its picture from a *figure* class that

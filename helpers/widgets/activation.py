@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from .._validation import clip_to_slider
 from ..activations import relu, sigmoid, step, tanh
 from ..plotting import COLORS
+from ..validation import clip_to_slider
 from ._base import Explorer, LiveFigure, course_style, fmt, slider
 
 ACTIVATION_CURVES = (("step", step), ("sigmoid", sigmoid), ("tanh", tanh), ("ReLU", relu))

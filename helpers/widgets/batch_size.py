@@ -3,10 +3,10 @@
 import numpy as np
 from matplotlib.ticker import MaxNLocator
 
-from .._validation import check_argument, clip_to_slider
 from ..data import make_toy
 from ..network import Network, TrainingDiverged
 from ..plotting import COLORS
+from ..validation import check_argument, clip_to_slider
 from ._base import Explorer, LiveFigure, course_style, log_slider, slider
 
 

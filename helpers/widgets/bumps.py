@@ -7,9 +7,9 @@ bumps build any continuous curve: the idea behind "usually one hidden layer is e
 
 import numpy as np
 
-from .._validation import clip_to_slider
 from ..network import Network
 from ..plotting import COLORS
+from ..validation import clip_to_slider
 from ._base import Explorer, LiveFigure, fmt, slider
 
 #: The curve the student matches, its range, and the default bump edges: six bumps of width 1.

@@ -5,10 +5,10 @@ import re
 
 import numpy as np
 
-from .._validation import check_pair, clip_to_slider
 from ..activations import sigmoid
 from ..neuron import neuron_gradient, neuron_loss
 from ..plotting import COLORS
+from ..validation import check_pair, clip_to_slider
 from ._base import Explorer, LiveFigure, course_style, fmt, log_slider, slider
 
 

@@ -4,9 +4,9 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
-from .._validation import check_pair, clip_to_slider
 from ..data import snack_example
 from ..plotting import COLORS
+from ..validation import check_pair, clip_to_slider
 from ._base import Explorer, LiveFigure, course_style, fmt, slider, swatch
 
 DECISIONS = {0: "stay on the couch", 1: "get snacks"}

@@ -20,7 +20,6 @@ import html
 import itertools
 import time
 
-from ..._validation import check_scalar, clip_to_slider
 from ...playground import (
     FEATURES,
     MULTI_CLASS_SETS,
@@ -30,6 +29,7 @@ from ...playground import (
 )
 from ...playground.settings import parse_layers
 from ...playground.static import static_png
+from ...validation import check_scalar, clip_to_slider
 from .._base import Clock, CourseWidget, weak
 from .controls import (
     BATCH_SIZES,

@@ -19,18 +19,10 @@ import os
 import types
 import weakref
 
+from widget_memory import WIDGETS  # the same seven widgets (this folder is on sys.path)
+
 import helpers.widgets as W
 from helpers.widgets import _base
-
-WIDGETS = (
-    "perceptron_explorer",
-    "activation_explorer",
-    "learning_rate_explorer",
-    "batch_size_explorer",
-    "digit_pad",
-    "playground",
-    "bump_explorer",
-)
 
 
 def attribute_cycles(root, depth=6):

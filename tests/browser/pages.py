@@ -6,6 +6,7 @@ page of the browser context by the ``browser_context`` fixture.
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,38 @@ VIEWPORT = {"width": 1280, "height": 900}
 OPEN_TIMEOUT = 60_000  # ms: the app loaded, the notebook open, its kernel ready
 RUN_TIMEOUT = 90_000  # ms: "Run All" finished (each notebook runs in < 10 s)
 CHANGE_TIMEOUT = 15_000  # ms: a widget shows a change after an interaction
+
+
+PYTHON3 = {"name": "python3", "display_name": "Python 3", "language": "python"}
+
+
+def notebook_json(sources, id_prefix: str, kernelspec: dict = PYTHON3) -> dict:
+    """A test notebook (nbformat 4.5): one unrun code cell per source, ids ``<id_prefix>-<i>``."""
+    cells = [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": f"{id_prefix}-{i}",
+            "metadata": {},
+            "outputs": [],
+            "source": source,
+        }
+        for i, source in enumerate(sources)
+    ]
+    return {
+        "cells": cells,
+        "metadata": {"kernelspec": kernelspec},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+
+
+def write_notebook(folder: Path, name: str, sources, id_prefix: str) -> str:
+    """Write ``notebook_json(sources, id_prefix)`` to ``folder / name``; returns ``name``."""
+    (Path(folder) / name).write_text(
+        json.dumps(notebook_json(sources, id_prefix)), encoding="utf-8"
+    )
+    return name
 
 
 def js(page, name: str, *args):

@@ -23,11 +23,11 @@ A small notebook (written into the server's folder) shows two playgrounds: the d
 
 from __future__ import annotations
 
-import json
 import re
 import time
 
 import catalog
+import pages
 import pytest
 from pages import CHANGE_TIMEOUT, button_named, js, save_screenshot, wait_kernel_idle
 
@@ -87,20 +87,7 @@ async ([root, selector, action]) => {
 @pytest.fixture(scope="session")
 def playground_file(lab):
     """The test notebook, written into the server's folder before it is opened."""
-    cells = [
-        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
-        for s in CELLS
-    ]
-    nb = {
-        "cells": cells,
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    for i, cell in enumerate(cells):
-        cell["id"] = f"pg-{i}"
-    (lab.root / NAME).write_text(json.dumps(nb), encoding="utf-8")
-    return NAME
+    return pages.write_notebook(lab.root, NAME, CELLS, "pg")
 
 
 def _playgrounds(notebook):

@@ -22,12 +22,12 @@ A pass is evidence, not proof: a rarer hang can slip through.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 
 import catalog
+import pages
 import pytest
 import servers
 
@@ -81,35 +81,12 @@ STATE = """() => {
 }"""
 
 
-def _write_notebook(root):
-    cells = [
-        {
-            "cell_type": "code",
-            "execution_count": None,
-            "id": f"c{i}",
-            "metadata": {},
-            "outputs": [],
-            "source": source,
-        }
-        for i, source in enumerate(CELLS)
-    ]
-    notebook = {
-        "cells": cells,
-        "metadata": {
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
-        },
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    (root / NAME).write_text(json.dumps(notebook), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def reopen_server(tmp_path_factory):
     work = tmp_path_factory.mktemp("browser-reopen")
     root = work / "root"
     root.mkdir()
-    _write_notebook(root)
+    pages.write_notebook(root, NAME, CELLS, "c")
     catalog.ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = catalog.ARTIFACTS / "jupyter-reopen-server.log"
     try:

@@ -78,20 +78,7 @@ PICTURES = """
 @pytest.fixture(scope="session")
 def lifetime_file(lab):
     """The test notebook, written into the server's folder before it is opened."""
-    cells = [
-        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
-        for s in CELLS
-    ]
-    for i, cell in enumerate(cells):
-        cell["id"] = f"life-{i}"
-    nb = {
-        "cells": cells,
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    (lab.root / NAME).write_text(json.dumps(nb), encoding="utf-8")
-    return NAME
+    return pages.write_notebook(lab.root, NAME, CELLS, "life")
 
 
 def _state(page):

@@ -70,19 +70,7 @@ def server(request):
     """JupyterLab or Notebook 7 (the same output classes), with the test notebook written
     into its folder."""
     server = request.getfixturevalue(request.param)
-    cells = [
-        {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None}
-        for s in CELLS
-    ]
-    for i, cell in enumerate(cells):
-        cell["id"] = f"still-{i}"
-    nb = {
-        "cells": cells,
-        "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
-    (server.root / NAME).write_text(json.dumps(nb), encoding="utf-8")
+    pages.write_notebook(server.root, NAME, CELLS, "still")
     return server
 
 
@@ -200,17 +188,8 @@ def test_reopened_in_jupyterlite(lite_server, outside):  # noqa: F811 (the fixtu
     the hint and the picture, no error; no request to another host."""
     from test_lite_notebooks import LITE_RUN_TIMEOUT
 
-    cells = [LITE_SETUP, *CELLS]
-    content = {
-        "cells": [
-            {"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "id": f"lite-{i}"}
-            | {"execution_count": None}
-            for i, s in enumerate(cells)
-        ],
-        "metadata": {"kernelspec": {"name": "python", "display_name": "Python (Pyodide)"}},
-        "nbformat": 4,
-        "nbformat_minor": 5,
-    }
+    lite_kernel = {"name": "python", "display_name": "Python (Pyodide)"}
+    content = pages.notebook_json([LITE_SETUP, *CELLS], "lite", lite_kernel)
     page = outside.context.new_page()
     run_timeout, pages.RUN_TIMEOUT = pages.RUN_TIMEOUT, LITE_RUN_TIMEOUT
     try:

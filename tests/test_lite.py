@@ -57,6 +57,43 @@ def test_lite_notebook_kernel_badges_and_setup():
     assert text_badges("plain [link](https://a.test)") == "plain [link](https://a.test)"
 
 
+@pytest.mark.parametrize("kind", ["folder", "tar.bz2", "zip"])
+def test_source_reads_the_release_folder_of_each_kind_of_archive(tmp_path, kind):
+    """The official release is a .tar.bz2 (what pages.yml downloads), CI's copy a wheel (a zip),
+    a developer's a folder: each gives the same bytes, and only from the folder that holds
+    pyodide.asm.wasm (a file of the same name elsewhere in the archive is never taken)."""
+    import tarfile
+    import zipfile
+
+    files = {
+        "pyodide/pyodide.asm.wasm": b"wasm",
+        "pyodide/numpy-2.0.2.whl": b"numpy",
+        "elsewhere/numpy-2.0.2.whl": b"not upstream",
+        "elsewhere/extra.whl": b"not upstream",
+    }
+    tree = tmp_path / "tree"
+    for name, data in files.items():
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        (tree / name).write_bytes(data)
+    if kind == "folder":
+        path = tree
+    elif kind == "tar.bz2":
+        path = tmp_path / "pyodide-0.27.7.tar.bz2"
+        with tarfile.open(path, "w:bz2") as tar:
+            for name in files:
+                tar.add(tree / name, arcname=name)
+    else:
+        path = tmp_path / "pyodide.whl"
+        with zipfile.ZipFile(path, "w") as zf:
+            for name, data in files.items():
+                zf.writestr(f"pkg/assets/{name}", data)
+    source = pyodide_dist.Source(path)
+    assert source.read("pyodide.asm.wasm") == b"wasm"
+    assert source.read("numpy-2.0.2.whl") == b"numpy"
+    with pytest.raises(pyodide_dist.PyodideError, match="extra.whl is missing"):
+        source.read("extra.whl")
+
+
 def test_install_rejects_a_changed_wheel(tmp_path):
     lock = _lock()
     source = tmp_path / "src"

@@ -5,7 +5,8 @@
 replaces the first ``OLD`` in ``FILE`` by ``NEW`` (for a notebook, in its raw JSON text: write
 quotes as \\" there), runs ``python -m pytest -x -q`` with the arguments given (a test module,
 ``-k ...``), restores ``FILE`` byte for byte, and prints CAUGHT (the tests failed) or MISSED.
-It exits 0 when the fault was caught, 1 when it was missed, 2 when ``OLD`` is not in ``FILE``.
+It exits 0 when the fault was caught, 1 when it was missed, 2 when ``OLD`` is not in ``FILE``
+or no test ran (a wrong path or ``-k``).
 The table in CONTRIBUTING ("Each test module and the fault it catches") was made with it.
 Leaves nbval out (``-o addopts=``); run it on a clean work tree, one at a time.
 """
@@ -34,7 +35,9 @@ def plant(path, old, new, pytest_args):
         path.write_bytes(original)
     lines = result.stdout.strip().splitlines()
     print(lines[-1] if lines else result.stderr.strip()[-300:])
-    return result.returncode != 0
+    if result.returncode in (4, 5):  # a usage error or no test collected: nothing was tried
+        raise LookupError(f"pytest {' '.join(pytest_args)}: no test ran (exit {result.returncode})")
+    return result.returncode != 0  # 1: a test failed; 2: collection failed on the fault
 
 
 def main(argv=None):
